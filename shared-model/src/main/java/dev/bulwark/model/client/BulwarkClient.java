@@ -1,0 +1,82 @@
+package dev.bulwark.model.client;
+
+import dev.bulwark.model.auth.SessionTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The typed client of a Bulwark server's HTTP API, one small client per feature.
+ *
+ * <p>Every call blocks and either returns the answer or throws {@link dev.bulwark.model.problem.ApiException}
+ * with the problem type the server reported (or {@code server-unreachable} when there was no answer). The
+ * client keeps the signed-in session and refreshes its access token by itself; listeners hear when the session
+ * starts, changes or ends. Thread-safe.
+ */
+public final class BulwarkClient {
+    private final Transport transport;
+    private final ServerClient server;
+    private final SetupClient setup;
+    private final AuthClient auth;
+    private final MeClient me;
+
+    /** A client for the server at {@code baseUri} with a default HTTP client. */
+    public BulwarkClient(URI baseUri) {
+        this(baseUri, defaultHttpClient());
+    }
+
+    /** A client that sends through {@code http}, for example one that pins a TLS certificate. */
+    public BulwarkClient(URI baseUri, HttpClient http) {
+        this(baseUri, http, Clock.systemUTC());
+    }
+
+    BulwarkClient(URI baseUri, HttpClient http, Clock clock) {
+        this.transport = new Transport(baseUri, http, clock);
+        this.server = new ServerClient(transport);
+        this.setup = new SetupClient(transport);
+        this.auth = new AuthClient(transport);
+        this.me = new MeClient(transport);
+    }
+
+    /** An HTTP/1.1 client with a 5 s connect timeout that follows no redirects. */
+    public static HttpClient defaultHttpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public URI baseUri() {
+        return transport.baseUri();
+    }
+
+    public ServerClient server() {
+        return server;
+    }
+
+    public SetupClient setup() {
+        return setup;
+    }
+
+    public AuthClient auth() {
+        return auth;
+    }
+
+    public MeClient me() {
+        return me;
+    }
+
+    /** The current session, if signed in. */
+    public Optional<SessionTokens> session() {
+        return transport.session();
+    }
+
+    /** Calls {@code listener} whenever the session starts, is refreshed, or ends (with empty). */
+    public void addSessionListener(Consumer<Optional<SessionTokens>> listener) {
+        transport.addSessionListener(listener);
+    }
+}
