@@ -1,0 +1,287 @@
+package dev.bulwark.server;
+
+import dev.bulwark.model.Secret;
+import dev.bulwark.server.auth.AccessTokens;
+import dev.bulwark.server.auth.AuthService;
+import dev.bulwark.server.auth.Authenticator;
+import dev.bulwark.server.auth.JdbcSessionRepository;
+import dev.bulwark.server.auth.JwksRoutes;
+import dev.bulwark.server.auth.LoginRoutes;
+import dev.bulwark.server.auth.SessionRepository;
+import dev.bulwark.server.auth.SigningKeys;
+import dev.bulwark.server.crypto.KeySets;
+import dev.bulwark.server.crypto.MasterKey;
+import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
+import dev.bulwark.server.db.Database;
+import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.http.ProblemHandler;
+import dev.bulwark.server.http.RequestContext;
+import dev.bulwark.server.http.SecurityHeaders;
+import dev.bulwark.server.log.Logging;
+import dev.bulwark.server.setup.SetupRoutes;
+import dev.bulwark.server.setup.SetupService;
+import dev.bulwark.server.status.HealthRoutes;
+import dev.bulwark.server.status.ServerRoutes;
+import dev.bulwark.server.user.AccountService;
+import dev.bulwark.server.user.JdbcUserRepository;
+import dev.bulwark.server.user.MeRoutes;
+import dev.bulwark.server.user.PasswordPolicy;
+import dev.bulwark.server.user.UserRepository;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The composition root of a Bulwark server: wires settings, database, keys, services and routes, and runs the
+ * HTTP listener. The same server runs embedded in the desktop (loopback, ephemeral port) and standalone.
+ *
+ * <p>{@link #open} prepares everything but the listener (what {@code bulwark-server init} needs); {@link
+ * #listen} starts serving; {@link #start} does both. {@link #close} stops the listener and closes the database
+ * cleanly.
+ */
+public final class BulwarkServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(BulwarkServer.class.getName());
+
+    private final ServerSettings settings;
+    private final Database database;
+    private final Pbkdf2PasswordHasher hasher;
+    private final SetupService setup;
+    private final HttpRouting.Builder routing;
+    private volatile WebServer webServer;
+
+    private BulwarkServer(
+            ServerSettings settings,
+            Database database,
+            Pbkdf2PasswordHasher hasher,
+            SetupService setup,
+            HttpRouting.Builder routing) {
+        this.settings = settings;
+        this.database = database;
+        this.hasher = hasher;
+        this.setup = setup;
+        this.routing = routing;
+    }
+
+    /** Opens and listens. */
+    public static BulwarkServer start(ServerSettings settings) {
+        BulwarkServer server = open(settings);
+        try {
+            return server.listen();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Prepares the data directory, database, keys and services without listening.
+     *
+     * @throws StartupException with one sentence a person can act on
+     */
+    public static BulwarkServer open(ServerSettings settings) {
+        Logging.configureOnce();
+        prepareDataDirectory(settings.dataDirectory());
+        Database database = Database.open(settings);
+        Pbkdf2PasswordHasher hasher = null;
+        try {
+            Clock clock = Clock.systemUTC();
+            Transactions tx = new Transactions(database);
+            MasterKey masterKey = MasterKey.load(settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx));
+            KeySets keySets = KeySets.load(tx, masterKey);
+            ServerSettings.SessionSettings sessionSettings = settings.sessions();
+            SigningKeys signingKeys = SigningKeys.load(
+                    tx,
+                    keySets.serverAead(),
+                    sessionSettings.signingKeyRotation(),
+                    sessionSettings.accessTokenTtl(),
+                    clock);
+            hasher = new Pbkdf2PasswordHasher(
+                    settings.passwords().hashIterations(), settings.passwords().hashThreads());
+            PasswordPolicy policy = PasswordPolicy.load();
+            UserRepository users = new JdbcUserRepository();
+            SessionRepository sessions = new JdbcSessionRepository();
+            AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
+            Authenticator authenticator =
+                    new Authenticator(accessTokens, tx, sessions, users, sessionSettings.idleTimeout(), clock);
+            AuthService auth = new AuthService(
+                    tx,
+                    users,
+                    sessions,
+                    hasher,
+                    accessTokens,
+                    sessionSettings.idleTimeout(),
+                    sessionSettings.absoluteTimeout(),
+                    clock);
+            SetupService setup = new SetupService(tx, users, hasher, policy, settings.setupCodeTtl(), clock);
+            AccountService accounts = new AccountService(tx, users, sessions, hasher, policy, clock);
+            ServerRoutes serverRoutes = new ServerRoutes(
+                    setup,
+                    authenticator,
+                    settings.mode(),
+                    settings.dataDirectory(),
+                    database.description(),
+                    Instant.now(clock),
+                    clock);
+
+            HttpRouting.Builder routing = HttpRouting.builder()
+                    .addFilter(new RequestContext())
+                    .addFilter(new SecurityHeaders(!settings.http().plainHttp()))
+                    .register("/health", new HealthRoutes(database))
+                    .register("/.well-known", new JwksRoutes(signingKeys))
+                    .register("/api/v1/server", serverRoutes)
+                    .register("/api/v1/setup", new SetupRoutes(setup))
+                    .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
+                    .register("/api/v1/me", new MeRoutes(accounts, authenticator))
+                    .any(ProblemHandler::notFound);
+            ProblemHandler.register(routing);
+            return new BulwarkServer(settings, database, hasher, setup, routing);
+        } catch (RuntimeException e) {
+            if (hasher != null) {
+                hasher.close();
+            }
+            database.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the HTTP listener.
+     *
+     * @throws StartupException when the address is in use or plain HTTP is asked for off loopback
+     */
+    public synchronized BulwarkServer listen() {
+        if (webServer != null) {
+            return this;
+        }
+        ServerSettings.HttpSettings http = settings.http();
+        if (!http.plainHttp()) {
+            throw new StartupException("No TLS certificate is configured for this server. Start it with"
+                    + " --plain-http on a loopback address (127.0.0.1) until TLS is set up.");
+        }
+        if (!http.loopback()) {
+            throw new StartupException(
+                    "Plain HTTP is only allowed on a loopback address such as 127.0.0.1, not on " + http.host() + ".");
+        }
+        requirePortFree(http);
+        webServer = WebServer.builder()
+                .host(http.host())
+                .port(http.port())
+                .shutdownHook(false)
+                .maxPayloadSize(http.maxPayloadBytes())
+                .directHandlers(ProblemHandler.directHandlers())
+                .routing(routing)
+                .build()
+                .start();
+        if (!webServer.isRunning()) {
+            webServer = null;
+            throw new StartupException("The server could not listen on " + http.host() + " port " + http.port() + ".");
+        }
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Bulwark {0} serving {1} mode at {2}",
+                Version.current(),
+                settings.mode(),
+                baseUri());
+        return this;
+    }
+
+    /** The address the server answers at, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUri() {
+        if (webServer == null) {
+            throw new IllegalStateException("The server is not listening");
+        }
+        String host =
+                settings.http().host().contains(":") && !settings.http().host().startsWith("[")
+                        ? "[" + settings.http().host() + "]"
+                        : settings.http().host();
+        return URI.create("http://" + host + ":" + webServer.port());
+    }
+
+    /** The settings this server runs with. */
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** First-run setup. */
+    public SetupService setup() {
+        return setup;
+    }
+
+    /** The database's product and version. */
+    public String databaseDescription() {
+        return database.description();
+    }
+
+    /**
+     * A fresh one-time setup code when the first administrator is still missing. The embedded server hands it
+     * to the desktop in-process, so the person at the desktop never has to type it.
+     */
+    public Optional<Secret> newSetupCode() {
+        return setup.isSetupRequired() ? Optional.of(setup.newSetupCode()) : Optional.empty();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (webServer != null) {
+            webServer.stop();
+            webServer = null;
+        }
+        hasher.close();
+        database.close();
+    }
+
+    private static void prepareDataDirectory(Path dir) {
+        try {
+            if (Files.notExists(dir)) {
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (UnsupportedOperationException e) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException io) {
+                throw notWritable(dir, io);
+            }
+        } catch (IOException e) {
+            throw notWritable(dir, e);
+        }
+    }
+
+    private static StartupException notWritable(Path dir, IOException e) {
+        String reason =
+                e instanceof FileSystemException fs && fs.getReason() != null ? " (" + fs.getReason() + ")" : "";
+        return new StartupException(
+                "The data directory " + dir + " cannot be created or written" + reason
+                        + ". Choose another with --data-dir or fix its permissions.",
+                e);
+    }
+
+    /** The web server only logs a failed bind; checking first gives the operator one clear sentence instead. */
+    private static void requirePortFree(ServerSettings.HttpSettings http) {
+        if (http.port() == 0) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(http.host(), http.port()));
+        } catch (BindException e) {
+            throw new StartupException("Port " + http.port() + " on " + http.host()
+                    + " is already in use. Stop the program using it or choose another port with --port.");
+        } catch (IOException e) {
+            throw new StartupException("The server cannot listen on " + http.host() + " port " + http.port() + ".", e);
+        }
+    }
+}

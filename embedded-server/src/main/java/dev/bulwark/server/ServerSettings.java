@@ -1,0 +1,289 @@
+package dev.bulwark.server;
+
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.server.ServerMode;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting of a server, typed and validated.
+ *
+ * <p>Settings come from an optional YAML file and from {@code BULWARK_*} environment variables, which win. A
+ * key such as {@code password.hash-iterations} is {@code BULWARK_PASSWORD_HASH_ITERATIONS} in the environment.
+ * A bad or unknown setting stops the server at start with a sentence that names the key.
+ *
+ * @param mode embedded (inside the desktop) or standalone
+ * @param dataDirectory where the database, key file and logs live
+ * @param http the listener
+ * @param database the database connection
+ * @param passwords password hashing
+ * @param sessions token and session lifetimes
+ * @param setupCodeTtl how long a setup code stays valid
+ * @param masterKey the key-encryption key from {@code BULWARK_MASTER_KEY}; empty means the key file in the data
+ *     directory
+ */
+public record ServerSettings(
+        ServerMode mode,
+        Path dataDirectory,
+        HttpSettings http,
+        DatabaseSettings database,
+        PasswordSettings passwords,
+        SessionSettings sessions,
+        Duration setupCodeTtl,
+        Optional<Secret> masterKey) {
+
+    public ServerSettings {
+        requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
+    }
+
+    /** The listener: address, port and limits. */
+    public record HttpSettings(String host, int port, boolean plainHttp, long maxPayloadBytes) {
+        public HttpSettings {
+            if (host == null || host.isBlank()) {
+                throw invalid("server.host", "must not be empty");
+            }
+            if (port < 0 || port > 65535) {
+                throw invalid("server.port", "must be between 0 and 65535");
+            }
+            if (maxPayloadBytes < 1024) {
+                throw invalid("http.max-payload-bytes", "must be at least 1024");
+            }
+        }
+
+        /** Whether the listener only accepts connections from this machine. */
+        public boolean loopback() {
+            return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+        }
+    }
+
+    /**
+     * The database. An empty URL means the H2 file in the data directory.
+     *
+     * @param url a JDBC URL, or empty
+     * @param username the database user
+     * @param password the database password
+     * @param poolSize connections in the pool
+     */
+    public record DatabaseSettings(Optional<String> url, String username, Secret password, int poolSize) {
+        public DatabaseSettings {
+            if (url.isPresent()
+                    && !url.get().startsWith("jdbc:h2:")
+                    && !url.get().startsWith("jdbc:postgresql:")) {
+                throw invalid("database.url", "must be a jdbc:h2: or jdbc:postgresql: URL");
+            }
+            if (poolSize < 2 || poolSize > 200) {
+                throw invalid("database.pool-size", "must be between 2 and 200");
+            }
+        }
+    }
+
+    /**
+     * Password hashing.
+     *
+     * @param hashIterations PBKDF2 iterations for new hashes; 600,000 by default, lower only in tests
+     * @param hashThreads how many hashes may run at once
+     */
+    public record PasswordSettings(int hashIterations, int hashThreads) {
+        public PasswordSettings {
+            if (hashIterations < 1_000 || hashIterations > 10_000_000) {
+                throw invalid("password.hash-iterations", "must be between 1000 and 10000000");
+            }
+            if (hashThreads < 1 || hashThreads > 64) {
+                throw invalid("password.hash-threads", "must be between 1 and 64");
+            }
+        }
+    }
+
+    /** Lifetimes of access tokens, refresh tokens, sessions and signing keys. */
+    public record SessionSettings(
+            Duration accessTokenTtl, Duration idleTimeout, Duration absoluteTimeout, Duration signingKeyRotation) {
+        public SessionSettings {
+            requireBetween("session.access-token-ttl", accessTokenTtl, Duration.ofMinutes(1), Duration.ofHours(1));
+            requireBetween("session.idle-timeout", idleTimeout, Duration.ofMinutes(1), Duration.ofDays(1));
+            requireBetween("session.absolute-timeout", absoluteTimeout, idleTimeout, Duration.ofDays(30));
+            requireBetween(
+                    "session.signing-key-rotation", signingKeyRotation, Duration.ofHours(1), Duration.ofDays(365));
+        }
+    }
+
+    static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("server.host", "127.0.0.1");
+        d.put("server.port", "8443");
+        d.put("http.max-payload-bytes", "1048576");
+        d.put("database.url", "");
+        d.put("database.username", "bulwark");
+        d.put("database.password", "");
+        d.put("database.pool-size", "10");
+        d.put("password.hash-iterations", "600000");
+        d.put("password.hash-threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        d.put("session.access-token-ttl", "10m");
+        d.put("session.idle-timeout", "30m");
+        d.put("session.absolute-timeout", "12h");
+        d.put("session.signing-key-rotation", "30d");
+        d.put("setup.code-ttl", "1h");
+        d.put("master-key", "");
+        return Map.copyOf(d);
+    }
+
+    /**
+     * Settings for the server inside the desktop: loopback, an ephemeral port, the H2 file in {@code
+     * dataDirectory}; the environment may change anything but the listener.
+     */
+    public static ServerSettings embedded(Path dataDirectory, Map<String, String> environment) {
+        Map<String, String> values = merge(Map.of(), environment);
+        values.put("server.host", "127.0.0.1");
+        values.put("server.port", "0");
+        return from(ServerMode.EMBEDDED, dataDirectory, values, true);
+    }
+
+    /**
+     * Settings for a standalone server: the YAML file (if any), then the environment, then the command line's
+     * explicit values ({@code overrides}, same keys).
+     */
+    public static ServerSettings standalone(
+            Path dataDirectory,
+            Optional<Path> configFile,
+            Map<String, String> environment,
+            Map<String, String> overrides,
+            boolean plainHttp) {
+        Map<String, String> file = configFile.map(ServerSettings::readYaml).orElse(Map.of());
+        Map<String, String> values = merge(file, environment);
+        values.putAll(overrides);
+        return from(ServerMode.STANDALONE, dataDirectory, values, plainHttp);
+    }
+
+    private static Map<String, String> merge(Map<String, String> file, Map<String, String> environment) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        values.putAll(file);
+        for (String key : DEFAULTS.keySet()) {
+            String env = environment.get(environmentName(key));
+            if (env != null) {
+                values.put(key, env);
+            }
+        }
+        return values;
+    }
+
+    /** The environment variable that sets {@code key}. */
+    public static String environmentName(String key) {
+        return "BULWARK_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new StartupException("The settings file " + file + " cannot be read.");
+        }
+        Config config;
+        try {
+            config = Config.just(ConfigSources.file(file));
+        } catch (RuntimeException e) {
+            throw new StartupException("The settings file " + file + " is not valid YAML.", e);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        config.traverse()
+                .filter(Config::isLeaf)
+                .forEach(node ->
+                        values.put(node.key().toString(), node.asString().orElse("")));
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(DEFAULTS.keySet());
+        if (!unknown.isEmpty()) {
+            throw new StartupException("The settings file " + file + " has unknown settings: "
+                    + String.join(", ", unknown) + ". Known settings: " + String.join(", ", DEFAULTS.keySet()) + ".");
+        }
+        return values;
+    }
+
+    private static ServerSettings from(ServerMode mode, Path dataDirectory, Map<String, String> v, boolean plainHttp) {
+        String masterKey = v.get("master-key");
+        String dbPassword = v.get("database.password");
+        return new ServerSettings(
+                mode,
+                dataDirectory.toAbsolutePath().normalize(),
+                new HttpSettings(
+                        v.get("server.host"),
+                        integer(v, "server.port"),
+                        plainHttp,
+                        longValue(v, "http.max-payload-bytes")),
+                new DatabaseSettings(
+                        Optional.of(v.get("database.url")).filter(s -> !s.isBlank()),
+                        v.get("database.username"),
+                        Secret.of(dbPassword),
+                        integer(v, "database.pool-size")),
+                new PasswordSettings(integer(v, "password.hash-iterations"), integer(v, "password.hash-threads")),
+                new SessionSettings(
+                        duration(v, "session.access-token-ttl"),
+                        duration(v, "session.idle-timeout"),
+                        duration(v, "session.absolute-timeout"),
+                        duration(v, "session.signing-key-rotation")),
+                duration(v, "setup.code-ttl"),
+                masterKey.isBlank() ? Optional.empty() : Optional.of(Secret.of(masterKey)));
+    }
+
+    private static int integer(Map<String, String> v, String key) {
+        long value = longValue(v, key);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw invalid(key, "is too large");
+        }
+        return (int) value;
+    }
+
+    private static long longValue(Map<String, String> v, String key) {
+        try {
+            return Long.parseLong(v.get(key).trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw invalid(key, "must be a whole number");
+        }
+    }
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    static Duration duration(Map<String, String> v, String key) {
+        String text = v.get(key).trim();
+        Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(text);
+        } catch (RuntimeException e) {
+            throw invalid(key, "must be a duration such as 30s, 10m, 12h, 30d or PT10M");
+        }
+    }
+
+    private static void requireBetween(String key, Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw invalid(key, "must be between " + min + " and " + max);
+        }
+    }
+
+    private static StartupException invalid(String key, String problem) {
+        return new StartupException("The setting " + key + " (" + environmentName(key) + ") " + problem + ".");
+    }
+
+    /** The keys this server understands, for documentation and error messages. */
+    public static List<String> keys() {
+        return List.copyOf(DEFAULTS.keySet());
+    }
+}

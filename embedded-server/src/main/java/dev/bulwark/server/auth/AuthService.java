@@ -1,0 +1,187 @@
+package dev.bulwark.server.auth;
+
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.auth.RefreshRequest;
+import dev.bulwark.model.auth.SessionTokens;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.model.user.User;
+import dev.bulwark.server.crypto.PasswordHasher;
+import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.http.ClientInfo;
+import dev.bulwark.server.http.Validator;
+import dev.bulwark.server.user.UserAccount;
+import dev.bulwark.server.user.UserRepository;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Password sign-in, token refresh and sign-out.
+ *
+ * <p>Security guarantees: an unknown email and a wrong password take the same time and get the same answer;
+ * refresh tokens are single use and stored only as SHA-256, and presenting a used one ends the whole session
+ * (the token was stolen, or the legitimate client was); a session ends after its idle or absolute timeout.
+ */
+public final class AuthService {
+    private static final int MAX_PASSWORD_CHARS = 1024;
+    private static final int MAX_EMAIL_CHARS = 254;
+    private static final int REFRESH_TOKEN_BYTES = 32;
+
+    private final Transactions tx;
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final PasswordHasher hasher;
+    private final AccessTokens accessTokens;
+    private final Duration idleTimeout;
+    private final Duration absoluteTimeout;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AuthService(
+            Transactions tx,
+            UserRepository users,
+            SessionRepository sessions,
+            PasswordHasher hasher,
+            AccessTokens accessTokens,
+            Duration idleTimeout,
+            Duration absoluteTimeout,
+            Clock clock) {
+        this.tx = tx;
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.accessTokens = accessTokens;
+        this.idleTimeout = idleTimeout;
+        this.absoluteTimeout = absoluteTimeout;
+        this.clock = clock;
+    }
+
+    /** Signs in with email and password and starts a session. */
+    public SessionTokens login(LoginRequest request, ClientInfo client) {
+        String email = request.email();
+        Secret password = request.password();
+        Validator input = new Validator();
+        if (email == null || email.isBlank()) {
+            input.error("email", "Enter your email.");
+        }
+        if (password == null || password.isEmpty()) {
+            input.error("password", "Enter your password.");
+        }
+        input.throwIfInvalid();
+        if (email.length() > MAX_EMAIL_CHARS || password.length() > MAX_PASSWORD_CHARS) {
+            hasher.verifyNothing(password);
+            throw invalidCredentials();
+        }
+        Optional<UserAccount> account = tx.read(c -> users.findByEmail(c, email));
+        if (account.isEmpty() || account.get().passwordHash().isEmpty()) {
+            hasher.verifyNothing(password);
+            throw invalidCredentials();
+        }
+        UserAccount found = account.get();
+        if (!hasher.verify(password, found.passwordHash().get())) {
+            throw invalidCredentials();
+        }
+        if (!found.user().enabled()) {
+            throw ApiException.of(ProblemType.INVALID_CREDENTIALS, "This account is disabled. Ask an administrator.");
+        }
+        String upgradedHash = hasher.needsRehash(found.passwordHash().get()) ? hasher.hash(password) : null;
+        Instant now = clock.instant();
+        return tx.write(c -> {
+            if (upgradedHash != null) {
+                users.updatePasswordHash(
+                        c, found.user().id(), upgradedHash, found.user().passwordChangeRequired(), now);
+            }
+            users.recordLogin(c, found.user().id(), now);
+            UUID sessionId = UUID.randomUUID();
+            sessions.insert(
+                    c,
+                    new SessionRepository.StoredSession(
+                            sessionId,
+                            found.user().id(),
+                            "password",
+                            now,
+                            now,
+                            now.plus(absoluteTimeout),
+                            null,
+                            client.ip(),
+                            client.client()));
+            User user = users.findById(c, found.user().id()).orElseThrow().user();
+            return tokens(c, user, sessionId, now.plus(absoluteTimeout), now);
+        });
+    }
+
+    /** Exchanges a refresh token for new tokens; a used token ends its session. */
+    public SessionTokens refresh(RefreshRequest request) {
+        if (request.refreshToken() == null || request.refreshToken().isEmpty()) {
+            throw ApiException.invalid("refreshToken", "A refresh token is required.");
+        }
+        String hash = AccessTokens.sha256(request.refreshToken().reveal());
+        Instant now = clock.instant();
+        RefreshResult result = tx.write(c -> {
+            Optional<SessionRepository.StoredRefreshToken> token = sessions.findRefreshToken(c, hash);
+            if (token.isEmpty()) {
+                return RefreshResult.refused();
+            }
+            UUID sessionId = token.get().sessionId();
+            if (token.get().usedAt() != null || !sessions.markRefreshTokenUsed(c, hash, now)) {
+                sessions.revoke(c, sessionId, "refresh-token-reuse", now);
+                return RefreshResult.refused();
+            }
+            SessionRepository.StoredSession session =
+                    sessions.find(c, sessionId).orElseThrow();
+            Optional<UserAccount> account =
+                    users.findById(c, session.userId()).filter(a -> a.user().enabled());
+            if (!session.isActive(now, idleTimeout) || account.isEmpty()) {
+                return RefreshResult.refused();
+            }
+            sessions.touch(c, sessionId, now);
+            return new RefreshResult(tokens(c, account.get().user(), sessionId, session.expiresAt(), now));
+        });
+        if (result.tokens() == null) {
+            throw ApiException.of(ProblemType.SESSION_EXPIRED, "The session has ended. Sign in again.");
+        }
+        return result.tokens();
+    }
+
+    /** Ends the caller's session. */
+    public void logout(Caller caller) {
+        tx.write(c -> {
+            sessions.revoke(c, caller.sessionId(), "logout", clock.instant());
+            return null;
+        });
+    }
+
+    private record RefreshResult(SessionTokens tokens) {
+        static RefreshResult refused() {
+            return new RefreshResult(null);
+        }
+    }
+
+    private SessionTokens tokens(Connection c, User user, UUID sessionId, Instant sessionExpiresAt, Instant now)
+            throws SQLException {
+        byte[] bytes = new byte[REFRESH_TOKEN_BYTES];
+        random.nextBytes(bytes);
+        Secret refreshToken = Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        sessions.insertRefreshToken(c, AccessTokens.sha256(refreshToken.reveal()), sessionId, now);
+        return new SessionTokens(
+                accessTokens.issue(user.id(), sessionId),
+                refreshToken,
+                "Bearer",
+                accessTokens.lifetime().toSeconds(),
+                sessionId,
+                sessionExpiresAt,
+                user);
+    }
+
+    private static ApiException invalidCredentials() {
+        return ApiException.of(ProblemType.INVALID_CREDENTIALS, "The email or password is not correct.");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.bulwark.server.auth;
+
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.http.ClientInfo;
+import dev.bulwark.server.user.UserAccount;
+import dev.bulwark.server.user.UserRepository;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Resolves the {@link Caller} of a request from its bearer token.
+ *
+ * <p>Security guarantee: besides the token's signature and expiry, the session must still be active and the
+ * user enabled at this very request, so ending a session or disabling a user takes effect at once.
+ */
+public final class Authenticator {
+    private static final String BEARER = "Bearer ";
+
+    private final AccessTokens accessTokens;
+    private final Transactions tx;
+    private final SessionRepository sessions;
+    private final UserRepository users;
+    private final Duration idleTimeout;
+    private final Clock clock;
+
+    public Authenticator(
+            AccessTokens accessTokens,
+            Transactions tx,
+            SessionRepository sessions,
+            UserRepository users,
+            Duration idleTimeout,
+            Clock clock) {
+        this.accessTokens = accessTokens;
+        this.tx = tx;
+        this.sessions = sessions;
+        this.users = users;
+        this.idleTimeout = idleTimeout;
+        this.clock = clock;
+    }
+
+    /**
+     * The caller of {@code req}.
+     *
+     * @throws ApiException {@code not-authenticated} without a valid token, {@code session-expired} when the
+     *     token's session or user may no longer be used
+     */
+    public Caller authenticate(ServerRequest req) {
+        String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
+        if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            throw ApiException.of(ProblemType.NOT_AUTHENTICATED, "Sign in first: this request needs a bearer token.");
+        }
+        AccessTokens.Claims claims = accessTokens
+                .verify(header.substring(BEARER.length()).strip())
+                .orElseThrow(() -> ApiException.of(
+                        ProblemType.NOT_AUTHENTICATED, "The access token is not valid or has expired."));
+        Optional<UserAccount> account = tx.read(c -> {
+            Optional<SessionRepository.StoredSession> session = sessions.find(c, claims.sessionId());
+            if (session.isEmpty()
+                    || !session.get().isActive(clock.instant(), idleTimeout)
+                    || !session.get().userId().equals(claims.userId())) {
+                return Optional.empty();
+            }
+            return users.findById(c, claims.userId()).filter(a -> a.user().enabled());
+        });
+        return account.map(a -> new Caller(a.user(), claims.sessionId(), ClientInfo.of(req)))
+                .orElseThrow(
+                        () -> ApiException.of(ProblemType.SESSION_EXPIRED, "The session has ended. Sign in again."));
+    }
+}

@@ -1,0 +1,168 @@
+package dev.bulwark.server.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.util.SecretBytes;
+import dev.bulwark.model.Secret;
+import dev.bulwark.server.StartupException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The key-encryption key that wraps every Tink key set of the server.
+ *
+ * <p>It comes from {@code BULWARK_MASTER_KEY} (32 bytes in Base64) or from {@code master.key} in the data
+ * directory, created on first start with owner-only permissions. A key file that other users may read is
+ * refused. The master key itself is never written to the database, a backup, a log or an exception.
+ */
+public final class MasterKey {
+    /** The file name of the key file in the data directory. */
+    public static final String FILE_NAME = "master.key";
+
+    private static final int KEY_BYTES = 32;
+    private static final String ENV = "BULWARK_MASTER_KEY";
+
+    private final Aead aead;
+    private final String source;
+
+    private MasterKey(Aead aead, String source) {
+        this.aead = aead;
+        this.source = source;
+    }
+
+    /**
+     * Loads the master key from the environment value or the key file, creating the file when {@code
+     * mayCreate} (a fresh installation) and there is none.
+     *
+     * @throws StartupException when the key is malformed, missing for an existing installation, or readable by
+     *     others
+     */
+    public static MasterKey load(Optional<Secret> fromEnvironment, Path dataDirectory, boolean mayCreate) {
+        if (fromEnvironment.isPresent()) {
+            return new MasterKey(aead(decode(fromEnvironment.get().reveal(), ENV)), "environment (" + ENV + ")");
+        }
+        Path file = dataDirectory.resolve(FILE_NAME);
+        if (Files.notExists(file)) {
+            if (!mayCreate) {
+                throw new StartupException("The master key is missing: set " + ENV + " or restore " + file
+                        + ". Without it the stored secrets cannot be read.");
+            }
+            create(file);
+        }
+        requireOwnerOnly(file);
+        try {
+            String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+            return new MasterKey(aead(decode(text, file.toString())), "key file " + file);
+        } catch (IOException e) {
+            throw new StartupException("The master key file " + file + " cannot be read.", e);
+        }
+    }
+
+    /** The AEAD that wraps key sets. */
+    public Aead aead() {
+        return aead;
+    }
+
+    /** Where the key came from, without the key: for the posture report. */
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public String toString() {
+        return "MasterKey[" + source + "]";
+    }
+
+    private static byte[] decode(String base64, String where) {
+        try {
+            byte[] key = Base64.getDecoder().decode(base64.trim());
+            if (key.length == KEY_BYTES) {
+                return key;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below without echoing the value
+        }
+        throw new StartupException("The master key in " + where
+                + " must be 32 random bytes in Base64 (for example from: openssl rand -base64 32).");
+    }
+
+    private static Aead aead(byte[] keyBytes) {
+        try {
+            AeadConfig.register();
+            AesGcmParameters parameters = AesGcmParameters.builder()
+                    .setKeySizeBytes(KEY_BYTES)
+                    .setIvSizeBytes(12)
+                    .setTagSizeBytes(16)
+                    .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+                    .build();
+            AesGcmKey key = AesGcmKey.builder()
+                    .setParameters(parameters)
+                    .setKeyBytes(SecretBytes.copyFrom(keyBytes, InsecureSecretKeyAccess.get()))
+                    .build();
+            return KeysetHandle.newBuilder()
+                    .addEntry(KeysetHandle.importKey(key).withRandomId().makePrimary())
+                    .build()
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The AES-GCM primitive is not available", e);
+        } finally {
+            Arrays.fill(keyBytes, (byte) 0);
+        }
+    }
+
+    private static void create(Path file) {
+        byte[] key = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        try {
+            Path temp = Files.createTempFile(
+                    file.getParent(), ".master", ".tmp", PosixFilePermissions.asFileAttribute(ownerOnly));
+            Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process created it first: use theirs
+        } catch (IOException e) {
+            throw new StartupException("The master key file " + file + " could not be created.", e);
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static void requireOwnerOnly(Path file) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            for (PosixFilePermission p : permissions) {
+                if (p.name().startsWith("GROUP") || p.name().startsWith("OTHERS")) {
+                    throw new StartupException(
+                            "The master key file " + file + " can be read by other users. Run: chmod 600 " + file);
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: rely on the platform's ACLs
+        } catch (IOException e) {
+            throw new StartupException("The permissions of the master key file " + file + " cannot be read.", e);
+        }
+    }
+}

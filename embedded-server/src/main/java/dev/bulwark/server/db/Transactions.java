@@ -1,0 +1,69 @@
+package dev.bulwark.server.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Runs work in a database transaction. A write transaction commits, then waits until the commit is on disk, so
+ * whatever a client is told has happened survives a crash; any exception rolls everything back.
+ */
+public final class Transactions {
+    /** Work against an open connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final GroupCommit groupCommit;
+
+    public Transactions(Database database) {
+        this.dataSource = database.dataSource();
+        this.groupCommit = database.groupCommit();
+    }
+
+    /** Runs {@code work} in a transaction that may change data; returns once the change is durable. */
+    public <T> T write(Work<T> work) {
+        T result = inTransaction(work, false);
+        try {
+            groupCommit.awaitDurable();
+        } catch (SQLException e) {
+            throw new DatabaseException("The change was committed but could not be synced to disk", e);
+        }
+        return result;
+    }
+
+    /** Runs {@code work} in a read-only transaction. */
+    public <T> T read(Work<T> work) {
+        return inTransaction(work, true);
+    }
+
+    private <T> T inTransaction(Work<T> work, boolean readOnly) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(readOnly);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(c, e);
+                throw e;
+            } finally {
+                c.setReadOnly(false);
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("A database operation failed", e);
+        }
+    }
+
+    private static void rollback(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bulwark.server.log;
+
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Routes the server's logs (and Helidon's, through java.util.logging) to standard error as JSON lines. */
+public final class Logging {
+    private static final java.util.concurrent.atomic.AtomicBoolean CONFIGURED =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Logging() {}
+
+    /** Configures logging the first time it is called in this process. */
+    public static void configureOnce() {
+        if (CONFIGURED.compareAndSet(false, true)) {
+            configure();
+        }
+    }
+
+    /** Installs the JSON formatter on the root logger; {@code BULWARK_LOG_LEVEL} may raise or lower the level. */
+    public static void configure() {
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        ConsoleHandler console = new ConsoleHandler();
+        console.setFormatter(new JsonLogFormatter());
+        Level level = parse(System.getenv("BULWARK_LOG_LEVEL"));
+        console.setLevel(level);
+        root.setLevel(level);
+        root.addHandler(console);
+        quiet("com.zaxxer.hikari", Level.WARNING);
+        quiet("org.flywaydb", Level.WARNING);
+        quiet("io.helidon", level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+    }
+
+    // java.util.logging keeps loggers weakly: hold the configured ones so their levels stick.
+    private static final java.util.List<Logger> QUIETED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static void quiet(String name, Level level) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(level);
+        QUIETED.add(logger);
+    }
+
+    private static Level parse(String name) {
+        if (name == null || name.isBlank()) {
+            return Level.INFO;
+        }
+        return switch (name.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "DEBUG", "FINE" -> Level.FINE;
+            case "TRACE", "FINEST" -> Level.FINEST;
+            case "WARN", "WARNING" -> Level.WARNING;
+            case "ERROR", "SEVERE" -> Level.SEVERE;
+            default -> Level.INFO;
+        };
+    }
+}

@@ -1,0 +1,124 @@
+package dev.bulwark.server.user;
+
+import dev.bulwark.model.user.Role;
+import dev.bulwark.model.user.User;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link UserRepository} over JDBC; H2 and PostgreSQL share the SQL. */
+public final class JdbcUserRepository implements UserRepository {
+    private static final String COLUMNS = """
+            id, email, display_name, role, enabled, password_hash, password_change_required,
+            created_at, updated_at, last_login_at, version
+            """;
+
+    @Override
+    public Optional<UserAccount> findByEmail(Connection c, String email) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + COLUMNS + " FROM app_user WHERE email_normalized = ?")) {
+            s.setString(1, normalize(email));
+            return one(s);
+        }
+    }
+
+    @Override
+    public Optional<UserAccount> findById(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM app_user WHERE id = ?")) {
+            s.setObject(1, id);
+            return one(s);
+        }
+    }
+
+    @Override
+    public void insert(Connection c, User user, String passwordHash) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO app_user (id, email, email_normalized, display_name, role, enabled, password_hash,
+                                      password_change_required, created_at, updated_at, last_login_at, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)
+                """)) {
+            s.setObject(1, user.id());
+            s.setString(2, user.email());
+            s.setString(3, normalize(user.email()));
+            s.setString(4, user.displayName());
+            s.setString(5, user.role().name());
+            s.setBoolean(6, user.enabled());
+            s.setString(7, passwordHash);
+            s.setBoolean(8, user.passwordChangeRequired());
+            s.setTimestamp(9, Timestamp.from(user.createdAt()));
+            s.setTimestamp(10, Timestamp.from(user.updatedAt()));
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean emailExists(Connection c, String email) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM app_user WHERE email_normalized = ?")) {
+            s.setString(1, normalize(email));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    @Override
+    public void recordLogin(Connection c, UUID id, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE app_user SET last_login_at = ? WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            s.setObject(2, id);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public void updatePasswordHash(Connection c, UUID id, String passwordHash, boolean changeRequired, Instant at)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE app_user
+                   SET password_hash = ?, password_change_required = ?, updated_at = ?, version = version + 1
+                 WHERE id = ?
+                """)) {
+            s.setString(1, passwordHash);
+            s.setBoolean(2, changeRequired);
+            s.setTimestamp(3, Timestamp.from(at));
+            s.setObject(4, id);
+            s.executeUpdate();
+        }
+    }
+
+    /** The form in which emails are compared: trimmed and lower-cased. */
+    static String normalize(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static Optional<UserAccount> one(PreparedStatement s) throws SQLException {
+        try (ResultSet r = s.executeQuery()) {
+            return r.next() ? Optional.of(map(r)) : Optional.empty();
+        }
+    }
+
+    private static UserAccount map(ResultSet r) throws SQLException {
+        User user = new User(
+                r.getObject("id", UUID.class),
+                r.getString("email"),
+                r.getString("display_name"),
+                Role.valueOf(r.getString("role")),
+                r.getBoolean("enabled"),
+                r.getBoolean("password_change_required"),
+                instant(r, "created_at"),
+                instant(r, "updated_at"),
+                instant(r, "last_login_at"));
+        return new UserAccount(user, r.getString("password_hash"), r.getLong("version"));
+    }
+
+    private static Instant instant(ResultSet r, String column) throws SQLException {
+        Timestamp t = r.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

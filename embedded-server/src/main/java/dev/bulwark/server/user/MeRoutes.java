@@ -1,0 +1,35 @@
+package dev.bulwark.server.user;
+
+import dev.bulwark.model.user.ChangePasswordRequest;
+import dev.bulwark.server.auth.Authenticator;
+import dev.bulwark.server.http.JsonBodies;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code /api/v1/me}: the signed-in user's own account. */
+public final class MeRoutes implements HttpService {
+    private final AccountService accounts;
+    private final Authenticator authenticator;
+
+    public MeRoutes(AccountService accounts, Authenticator authenticator) {
+        this.accounts = accounts;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::me).put("/password", this::changePassword);
+    }
+
+    private void me(ServerRequest req, ServerResponse res) {
+        JsonBodies.ok(res, accounts.me(authenticator.authenticate(req)));
+    }
+
+    private void changePassword(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.authenticate(req);
+        accounts.changePassword(caller, JsonBodies.read(req, ChangePasswordRequest.class));
+        JsonBodies.noContent(res);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.bulwark.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_matchTheProductsNumbers() {
+        ServerSettings s = ServerSettings.embedded(dir, Map.of());
+
+        assertThat(s.passwords().hashIterations()).isEqualTo(600_000);
+        assertThat(s.sessions().accessTokenTtl()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(s.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(s.sessions().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
+        assertThat(s.setupCodeTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(s.http().maxPayloadBytes()).isEqualTo(1024 * 1024);
+    }
+
+    @Test
+    void embedded_alwaysListensOnLoopbackWithAnEphemeralPort() {
+        ServerSettings s =
+                ServerSettings.embedded(dir, Map.of("BULWARK_SERVER_HOST", "0.0.0.0", "BULWARK_SERVER_PORT", "80"));
+
+        assertThat(s.http().host()).isEqualTo("127.0.0.1");
+        assertThat(s.http().port()).isZero();
+        assertThat(s.http().loopback()).isTrue();
+    }
+
+    @Test
+    void environment_overridesTheFile() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("bulwark.yaml"), """
+                password:
+                  hash-iterations: 700000
+                session:
+                  access-token-ttl: 5m
+                """);
+
+        ServerSettings s = ServerSettings.standalone(
+                dir, Optional.of(yaml), Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "800000"), Map.of(), true);
+
+        assertThat(s.passwords().hashIterations()).isEqualTo(800_000);
+        assertThat(s.sessions().accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void badNumber_namesTheKeyAndItsVariable() {
+        assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "lots")))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("The setting password.hash-iterations (BULWARK_PASSWORD_HASH_ITERATIONS) must be a whole"
+                        + " number.");
+    }
+
+    @Test
+    void tooFewIterations_isRefused() {
+        assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "10")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("password.hash-iterations")
+                .hasMessageContaining("between 1000");
+    }
+
+    @Test
+    void unknownSettingInFile_isRefusedWithItsName() throws Exception {
+        Path yaml = Files.writeString(dir.resolve("bulwark.yaml"), "pasword:\n  hash-iterations: 5\n");
+
+        assertThatThrownBy(() -> ServerSettings.standalone(dir, Optional.of(yaml), Map.of(), Map.of(), true))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("unknown settings: pasword.hash-iterations");
+    }
+
+    @Test
+    void durations_acceptShortAndIsoForms() {
+        ServerSettings s = ServerSettings.embedded(
+                dir, Map.of("BULWARK_SESSION_IDLE_TIMEOUT", "PT45M", "BULWARK_SETUP_CODE_TTL", "90s"));
+
+        assertThat(s.sessions().idleTimeout()).isEqualTo(Duration.ofMinutes(45));
+        assertThat(s.setupCodeTtl()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void masterKeyAndDatabasePassword_neverShowInToString() {
+        ServerSettings s = ServerSettings.embedded(
+                dir,
+                Map.of(
+                        "BULWARK_MASTER_KEY", "c2VjcmV0LW1hc3Rlci1rZXktdmFsdWUtMzItYnl0ZXM=",
+                        "BULWARK_DATABASE_PASSWORD", "database-password-value"));
+
+        assertThat(s.toString())
+                .doesNotContain("c2VjcmV0LW1hc3Rlci1rZXktdmFsdWUtMzItYnl0ZXM=")
+                .doesNotContain("database-password-value");
+    }
+}

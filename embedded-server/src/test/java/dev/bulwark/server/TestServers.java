@@ -1,0 +1,40 @@
+package dev.bulwark.server;
+
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.setup.SetupRequest;
+import dev.bulwark.model.user.User;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts real servers for tests: real H2 files, real sockets, hashing lowered by configuration. */
+public final class TestServers {
+    /** The environment every test server runs with: fast hashing, nothing else changed. */
+    public static final Map<String, String> FAST_HASHING = Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "1000");
+
+    public static final String ADMIN_EMAIL = "admin@example.com";
+    public static final String ADMIN_PASSWORD = "correct horse battery staple 42";
+
+    private TestServers() {}
+
+    /** An embedded server on an ephemeral loopback port with its data in {@code dir}. */
+    public static BulwarkServer embedded(Path dir) {
+        return BulwarkServer.start(ServerSettings.embedded(dir, FAST_HASHING));
+    }
+
+    /** An embedded server with extra environment settings. */
+    public static BulwarkServer embedded(Path dir, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(FAST_HASHING);
+        env.putAll(environment);
+        return BulwarkServer.start(ServerSettings.embedded(dir, env));
+    }
+
+    /** Creates the first administrator through the API. */
+    public static User createAdmin(BulwarkServer server) {
+        BulwarkClient client = new BulwarkClient(server.baseUri());
+        Secret code = server.newSetupCode().orElseThrow();
+        return client.setup()
+                .createFirstAdmin(new SetupRequest(code, ADMIN_EMAIL, "Ada Admin", Secret.of(ADMIN_PASSWORD)));
+    }
+}
