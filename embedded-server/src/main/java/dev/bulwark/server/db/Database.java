@@ -77,8 +77,9 @@ public final class Database implements AutoCloseable {
         // WRITE_DELAY=0: no background writer; each commit writes its chunk in the committing thread, so the
         // group CHECKPOINT SYNC that follows really covers it (the background writer serialises chunks
         // asynchronously, and a sync could run before a chunk holding an acknowledged commit was written).
-        // RETENTION_TIME=0: free space is reused at once; safe because every acknowledged commit is synced.
-        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark") + ";WRITE_DELAY=0;RETENTION_TIME=0;CACHE_SIZE=65536";
+        // RETENTION_TIME stays at H2's default: with 0, recovery after a crash lost acknowledged commits.
+        // See docs/decisions/0005-durable-h2-commits.md.
+        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark") + ";WRITE_DELAY=0;CACHE_SIZE=65536";
     }
 
     private static String describe(DataSource pool, String url) throws SQLException {
