@@ -1,6 +1,7 @@
 package dev.bulwark.server;
 
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.server.ServerMode;
 import dev.bulwark.server.auth.AccessTokens;
 import dev.bulwark.server.auth.AuthService;
 import dev.bulwark.server.auth.Authenticator;
@@ -90,8 +91,11 @@ public final class BulwarkServer implements AutoCloseable {
      * @throws StartupException with one sentence a person can act on
      */
     public static BulwarkServer open(ServerSettings settings) {
-        Logging.configureOnce();
         prepareDataDirectory(settings.dataDirectory());
+        Logging.configureOnce(
+                settings.mode() == ServerMode.EMBEDDED
+                        ? settings.dataDirectory().resolve("logs")
+                        : null);
         Database database = Database.open(settings);
         Pbkdf2PasswordHasher hasher = null;
         try {

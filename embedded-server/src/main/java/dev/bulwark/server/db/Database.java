@@ -2,6 +2,7 @@ package dev.bulwark.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.StartupException;
 import java.nio.file.Path;
@@ -51,8 +52,15 @@ public final class Database implements AutoCloseable {
         config.setPoolName("bulwark-db");
         config.setAutoCommit(true);
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(-1);
-        HikariDataSource pool = new HikariDataSource(config);
+        config.setInitializationFailTimeout(1); // fail at once, e.g. when another process holds the file
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            throw e.getCause() instanceof SQLException sql
+                    ? explain(sql, settings.dataDirectory(), url)
+                    : new StartupException("The database could not be opened.", e);
+        }
         try {
             String description = describe(pool, url);
             migrate(pool);
@@ -79,7 +87,8 @@ public final class Database implements AutoCloseable {
         // asynchronously, and a sync could run before a chunk holding an acknowledged commit was written).
         // RETENTION_TIME stays at H2's default: with 0, recovery after a crash lost acknowledged commits.
         // See docs/decisions/0005-durable-h2-commits.md.
-        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark") + ";WRITE_DELAY=0;CACHE_SIZE=65536";
+        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark")
+                + ";WRITE_DELAY=0;CACHE_SIZE=65536;TRACE_LEVEL_FILE=0";
     }
 
     private static String describe(DataSource pool, String url) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.bulwark.server.log;
 
 import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -12,19 +13,40 @@ public final class Logging {
 
     private Logging() {}
 
-    /** Configures logging the first time it is called in this process. */
-    public static void configureOnce() {
+    /**
+     * Configures logging the first time it is called in this process. A standalone server logs to standard
+     * error (systemd and containers collect it); the server inside the desktop logs to {@code
+     * logs/server.log} in its data directory, rotated at 10 MiB, so the console's output stays clean.
+     */
+    public static void configureOnce(java.nio.file.Path logDirectory) {
         if (CONFIGURED.compareAndSet(false, true)) {
             configure();
+            if (logDirectory != null) {
+                toFile(logDirectory);
+            }
+        }
+    }
+
+    private static void toFile(java.nio.file.Path directory) {
+        Logger root = Logger.getLogger("");
+        try {
+            java.nio.file.Files.createDirectories(directory);
+            FileHandler file =
+                    new FileHandler(directory.resolve("server.%g.log").toString(), 10 * 1024 * 1024, 5, true);
+            file.setFormatter(new JsonLogFormatter());
+            file.setLevel(root.getLevel());
+            removeConsoleHandlers(root);
+            root.addHandler(file);
+        } catch (java.io.IOException e) {
+            // keep logging to standard error rather than not at all
+            root.log(Level.WARNING, "Cannot write logs to " + directory + "; logging to standard error instead");
         }
     }
 
     /** Installs the JSON formatter on the root logger; {@code BULWARK_LOG_LEVEL} may raise or lower the level. */
     public static void configure() {
         Logger root = Logger.getLogger("");
-        for (Handler h : root.getHandlers()) {
-            root.removeHandler(h);
-        }
+        removeConsoleHandlers(root);
         ConsoleHandler console = new ConsoleHandler();
         console.setFormatter(new JsonLogFormatter());
         Level level = parse(System.getenv("BULWARK_LOG_LEVEL"));
@@ -34,6 +56,14 @@ public final class Logging {
         quiet("com.zaxxer.hikari", Level.WARNING);
         quiet("org.flywaydb", Level.WARNING);
         quiet("io.helidon", level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+    }
+
+    private static void removeConsoleHandlers(Logger root) {
+        for (Handler h : root.getHandlers()) {
+            if (h instanceof ConsoleHandler) {
+                root.removeHandler(h);
+            }
+        }
     }
 
     // java.util.logging keeps loggers weakly: hold the configured ones so their levels stick.
