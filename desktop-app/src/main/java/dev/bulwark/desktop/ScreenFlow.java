@@ -1,0 +1,141 @@
+package dev.bulwark.desktop;
+
+import dev.bulwark.desktop.account.AccountView;
+import dev.bulwark.desktop.account.AccountViewModel;
+import dev.bulwark.desktop.connect.ConnectView;
+import dev.bulwark.desktop.connect.ConnectViewModel;
+import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
+import dev.bulwark.desktop.connect.SavedServers;
+import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.dashboard.DashboardView;
+import dev.bulwark.desktop.dashboard.DashboardViewModel;
+import dev.bulwark.desktop.setup.FirstRunView;
+import dev.bulwark.desktop.setup.FirstRunViewModel;
+import dev.bulwark.desktop.shell.Page;
+import dev.bulwark.desktop.shell.ShellView;
+import dev.bulwark.desktop.shell.ShellViewModel;
+import dev.bulwark.desktop.signin.SignInPrompt;
+import dev.bulwark.desktop.signin.SignInView;
+import dev.bulwark.desktop.signin.SignInViewModel;
+import dev.bulwark.desktop.ui.Appearance;
+import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.model.user.User;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+
+/**
+ * Moves between the console's screens: builds each screen with its ViewModel, puts it in the window, and stops
+ * what the screen it leaves still runs (timers, session listeners).
+ */
+final class ScreenFlow implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ScreenFlow.class.getName());
+
+    private final Scene scene;
+    private final BackgroundRunner runner;
+    private final EmbeddedServerLauncher launcher;
+    private final SavedServers savedServers;
+    private final ObjectProperty<Appearance> appearance;
+    private final Clock clock;
+    private final List<AutoCloseable> screenResources = new ArrayList<>();
+    private ServerConnection connection;
+
+    ScreenFlow(
+            Scene scene,
+            BackgroundRunner runner,
+            EmbeddedServerLauncher launcher,
+            SavedServers savedServers,
+            ObjectProperty<Appearance> appearance,
+            Clock clock) {
+        this.scene = scene;
+        this.runner = runner;
+        this.launcher = launcher;
+        this.savedServers = savedServers;
+        this.appearance = appearance;
+        this.clock = clock;
+    }
+
+    /** The server the console is connected to, if any. */
+    Optional<ServerConnection> connection() {
+        return Optional.ofNullable(connection);
+    }
+
+    void showConnect() {
+        leaveScreen();
+        ConnectViewModel viewModel = new ConnectViewModel(runner, launcher, savedServers, this::connected);
+        show(new ConnectView(viewModel).root());
+        viewModel.load();
+    }
+
+    private void connected(ServerConnection reached) {
+        connection = reached;
+        if (reached.info().setupRequired()) {
+            showFirstRun(reached);
+        } else {
+            showSignIn(reached, SignInPrompt.blank());
+        }
+    }
+
+    void showFirstRun(ServerConnection server) {
+        leaveScreen();
+        FirstRunViewModel viewModel =
+                new FirstRunViewModel(runner, server, prompt -> showSignIn(server, prompt), this::showConnect);
+        show(new FirstRunView(viewModel).root());
+    }
+
+    void showSignIn(ServerConnection server, SignInPrompt prompt) {
+        leaveScreen();
+        SignInViewModel viewModel =
+                new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect);
+        show(new SignInView(viewModel).root());
+    }
+
+    void showShell(ServerConnection server, User user) {
+        leaveScreen();
+        ShellViewModel shell =
+                new ShellViewModel(runner, server, user, appearance, prompt -> showSignIn(server, prompt));
+        DashboardViewModel dashboard = new DashboardViewModel(runner, server, clock);
+        AccountViewModel account = new AccountViewModel(runner, server, user);
+        ShellView view = new ShellView(
+                shell,
+                Map.of(
+                        Page.DASHBOARD, new DashboardView(dashboard).root(),
+                        Page.ACCOUNT, new AccountView(account).root()));
+        shell.pageProperty().addListener((observable, old, page) -> {
+            switch (page) {
+                case DASHBOARD -> dashboard.refresh();
+                case ACCOUNT -> account.reload();
+            }
+        });
+        screenResources.add(shell);
+        screenResources.add(dashboard);
+        show(view.root());
+        dashboard.start();
+    }
+
+    private void show(Parent root) {
+        scene.setRoot(root);
+    }
+
+    private void leaveScreen() {
+        for (AutoCloseable resource : screenResources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "Closing a screen failed", e);
+            }
+        }
+        screenResources.clear();
+    }
+
+    /** Stops what the current screen runs; signing out and stopping the server is up to the caller. */
+    @Override
+    public void close() {
+        leaveScreen();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.bulwark.desktop.account;
+
+import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.Activity;
+import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.FieldChecks;
+import dev.bulwark.desktop.ui.Formats;
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.model.user.ChangePasswordRequest;
+import dev.bulwark.model.user.User;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** "My account": the signed-in user's profile and password. */
+public final class AccountViewModel {
+    static final String PASSWORD_CHANGED = "Password changed. Your other sessions have ended.";
+    static final String CURRENT_PASSWORD_WRONG = "This is not your current password.";
+
+    private final ServerConnection connection;
+    private final Activity activity;
+
+    private final ReadOnlyStringWrapper email = new ReadOnlyStringWrapper(this, "email", "");
+    private final ReadOnlyStringWrapper displayName = new ReadOnlyStringWrapper(this, "displayName", "");
+    private final ReadOnlyStringWrapper role = new ReadOnlyStringWrapper(this, "role", "");
+    private final ReadOnlyStringWrapper memberSince = new ReadOnlyStringWrapper(this, "memberSince", "");
+    private final ReadOnlyStringWrapper lastSignIn = new ReadOnlyStringWrapper(this, "lastSignIn", "");
+
+    private final StringProperty currentPassword = new SimpleStringProperty(this, "currentPassword", "");
+    private final StringProperty newPassword = new SimpleStringProperty(this, "newPassword", "");
+    private final StringProperty confirmPassword = new SimpleStringProperty(this, "confirmPassword", "");
+    private final ReadOnlyStringWrapper currentPasswordError =
+            new ReadOnlyStringWrapper(this, "currentPasswordError", "");
+    private final ReadOnlyStringWrapper newPasswordError = new ReadOnlyStringWrapper(this, "newPasswordError", "");
+    private final ReadOnlyStringWrapper confirmPasswordError =
+            new ReadOnlyStringWrapper(this, "confirmPasswordError", "");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+
+    /** @param user the signed-in user as sign-in returned it, shown until {@link #reload()} answers */
+    public AccountViewModel(BackgroundRunner runner, ServerConnection connection, User user) {
+        this.connection = connection;
+        this.activity = new Activity(runner);
+        showProfile(user);
+        currentPassword.addListener((observable, old, now) -> currentPasswordError.set(""));
+        newPassword.addListener((observable, old, now) -> newPasswordError.set(""));
+        confirmPassword.addListener((observable, old, now) -> confirmPasswordError.set(""));
+    }
+
+    /** Loads the profile again. */
+    public void reload() {
+        activity.run(() -> connection.client().me().get(), this::showProfile);
+    }
+
+    private void showProfile(User user) {
+        email.set(user.email());
+        displayName.set(user.displayName());
+        role.set(Formats.role(user.role()));
+        memberSince.set(Formats.dateTime(user.createdAt()));
+        lastSignIn.set(Formats.dateTime(user.lastLoginAt()));
+    }
+
+    /** Checks the form, then changes the password; the session goes on, the user's other sessions end. */
+    public void changePassword() {
+        notice.set("");
+        currentPasswordError.set(FieldChecks.required(currentPassword.get(), "Enter your current password.")
+                .orElse(""));
+        newPasswordError.set(FieldChecks.newPassword(newPassword.get()).orElse(""));
+        confirmPasswordError.set(
+                newPasswordError.get().isEmpty()
+                        ? FieldChecks.confirmation(newPassword.get(), confirmPassword.get())
+                                .orElse("")
+                        : "");
+        if (!currentPasswordError.get().isEmpty()
+                || !newPasswordError.get().isEmpty()
+                || !confirmPasswordError.get().isEmpty()) {
+            activity.fail("Check the highlighted fields.");
+            return;
+        }
+        ChangePasswordRequest request =
+                new ChangePasswordRequest(Secret.of(currentPassword.get()), Secret.of(newPassword.get()));
+        activity.run(
+                () -> {
+                    connection.client().me().changePassword(request);
+                    return Boolean.TRUE;
+                },
+                done -> {
+                    currentPassword.set("");
+                    newPassword.set("");
+                    confirmPassword.set("");
+                    notice.set(PASSWORD_CHANGED);
+                },
+                this::changeFailed);
+    }
+
+    private void changeFailed(RuntimeException failure) {
+        if (failure instanceof ApiException api) {
+            if (api.type() == ProblemType.INVALID_CREDENTIALS) {
+                currentPasswordError.set(CURRENT_PASSWORD_WRONG);
+                activity.fail("Check the highlighted fields.");
+                return;
+            }
+            api.fieldError("currentPassword").ifPresent(currentPasswordError::set);
+            api.fieldError("newPassword").ifPresent(newPasswordError::set);
+        }
+        activity.fail(failure);
+    }
+
+    public ReadOnlyStringProperty emailProperty() {
+        return email.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty displayNameProperty() {
+        return displayName.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty roleProperty() {
+        return role.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty memberSinceProperty() {
+        return memberSince.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty lastSignInProperty() {
+        return lastSignIn.getReadOnlyProperty();
+    }
+
+    public StringProperty currentPasswordProperty() {
+        return currentPassword;
+    }
+
+    public StringProperty newPasswordProperty() {
+        return newPassword;
+    }
+
+    public StringProperty confirmPasswordProperty() {
+        return confirmPassword;
+    }
+
+    public ReadOnlyStringProperty currentPasswordErrorProperty() {
+        return currentPasswordError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty newPasswordErrorProperty() {
+        return newPasswordError.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty confirmPasswordErrorProperty() {
+        return confirmPasswordError.getReadOnlyProperty();
+    }
+
+    /** A neutral sentence after a change, such as "Your password was changed.", or empty. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return activity.busyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return activity.problemProperty();
+    }
+}

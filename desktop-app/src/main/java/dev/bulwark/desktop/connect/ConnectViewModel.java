@@ -1,0 +1,133 @@
+package dev.bulwark.desktop.connect;
+
+import dev.bulwark.desktop.ui.Activity;
+import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.UserFacingException;
+import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.server.ServerInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** The connection screen: "This computer" or one of the saved remote servers. */
+public final class ConnectViewModel {
+    private final EmbeddedServerLauncher launcher;
+    private final SavedServers savedServers;
+    private final Consumer<ServerConnection> onConnected;
+    private final Activity activity;
+    private final ObservableList<RemoteServer> servers = FXCollections.observableArrayList();
+    private final ObservableList<RemoteServer> serversView = FXCollections.unmodifiableObservableList(servers);
+    private final StringProperty newServerAddress = new SimpleStringProperty(this, "newServerAddress", "");
+
+    public ConnectViewModel(
+            BackgroundRunner runner,
+            EmbeddedServerLauncher launcher,
+            SavedServers savedServers,
+            Consumer<ServerConnection> onConnected) {
+        this.launcher = launcher;
+        this.savedServers = savedServers;
+        this.onConnected = onConnected;
+        this.activity = new Activity(runner);
+    }
+
+    /** The saved remote servers, in the order they were added. */
+    public ObservableList<RemoteServer> servers() {
+        return serversView;
+    }
+
+    /** The address typed in the "add a server" field. */
+    public StringProperty newServerAddressProperty() {
+        return newServerAddress;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return activity.busyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return activity.problemProperty();
+    }
+
+    /** Where "This computer" keeps its data, as shown to the person. */
+    public String localDataDirectory() {
+        return launcher.dataDirectory().toString();
+    }
+
+    /** Reads the saved servers. */
+    public void load() {
+        activity.run(savedServers::load, servers::setAll);
+    }
+
+    /** Starts the embedded server if needed and connects to it. */
+    public void connectThisComputer() {
+        activity.run(
+                () -> {
+                    BulwarkClient client = new BulwarkClient(launcher.start());
+                    ServerInfo info = client.server().info();
+                    return ServerConnection.local(client, info, launcher);
+                },
+                onConnected);
+    }
+
+    /** Connects to a saved remote server. */
+    public void connect(RemoteServer server) {
+        if (server == null) {
+            activity.fail("Choose a server from the list first.");
+            return;
+        }
+        activity.run(
+                () -> {
+                    BulwarkClient client = new BulwarkClient(server.url());
+                    ServerInfo info = client.server().info();
+                    return ServerConnection.remote(client, info);
+                },
+                onConnected);
+    }
+
+    /** Adds the typed address to the saved servers. */
+    public void addServer() {
+        RemoteServer server;
+        try {
+            server = RemoteServer.parse(newServerAddress.get());
+        } catch (UserFacingException e) {
+            activity.fail(e);
+            return;
+        }
+        if (servers.contains(server)) {
+            activity.fail(server.display() + " is in the list already.");
+            return;
+        }
+        List<RemoteServer> updated = new ArrayList<>(servers);
+        updated.add(server);
+        save(updated, () -> newServerAddress.set(""));
+    }
+
+    /** Removes a server from the saved list. */
+    public void removeServer(RemoteServer server) {
+        if (server == null) {
+            activity.fail("Choose a server from the list first.");
+            return;
+        }
+        List<RemoteServer> updated = new ArrayList<>(servers);
+        updated.remove(server);
+        save(updated, () -> {});
+    }
+
+    private void save(List<RemoteServer> updated, Runnable afterwards) {
+        activity.run(
+                () -> {
+                    savedServers.save(updated);
+                    return updated;
+                },
+                saved -> {
+                    servers.setAll(saved);
+                    afterwards.run();
+                });
+    }
+}

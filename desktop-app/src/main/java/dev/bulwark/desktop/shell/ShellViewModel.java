@@ -1,0 +1,129 @@
+package dev.bulwark.desktop.shell;
+
+import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.signin.SignInPrompt;
+import dev.bulwark.desktop.ui.Activity;
+import dev.bulwark.desktop.ui.Appearance;
+import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.Formats;
+import dev.bulwark.model.user.User;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.util.Subscription;
+
+/**
+ * The console's frame around the pages: who is signed in where, the navigation, the theme, and sign-out. When
+ * the session ends for any other reason than signing out, it goes back to sign-in and says so.
+ */
+public final class ShellViewModel implements AutoCloseable {
+    static final String SESSION_ENDED = "Your session has ended. Sign in again.";
+    static final String SIGNED_OUT = "You have signed out.";
+
+    private final ServerConnection connection;
+    private final User user;
+    private final ObjectProperty<Appearance> appearance;
+    private final Consumer<SignInPrompt> toSignIn;
+    private final Activity activity;
+    private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page", Page.DASHBOARD);
+    private final Subscription sessionSubscription;
+    private boolean signingOut;
+    private boolean closed;
+
+    /**
+     * @param appearance the application's theme, shared by every screen
+     * @param toSignIn where to go when the session ends
+     */
+    public ShellViewModel(
+            BackgroundRunner runner,
+            ServerConnection connection,
+            User user,
+            ObjectProperty<Appearance> appearance,
+            Consumer<SignInPrompt> toSignIn) {
+        this.connection = connection;
+        this.user = user;
+        this.appearance = appearance;
+        this.toSignIn = toSignIn;
+        this.activity = new Activity(runner);
+        this.sessionSubscription = connection.onSessionEnded(() -> runner.onUiThread(this::sessionEnded));
+    }
+
+    /** "This computer" or the server's address. */
+    public String serverLabel() {
+        return connection.label();
+    }
+
+    public String serverAddress() {
+        return connection.address();
+    }
+
+    public String userDisplayName() {
+        return user.displayName();
+    }
+
+    public String userRole() {
+        return Formats.role(user.role());
+    }
+
+    /** The page on show. */
+    public ReadOnlyObjectProperty<Page> pageProperty() {
+        return page.getReadOnlyProperty();
+    }
+
+    /** Shows a page. */
+    public void show(Page target) {
+        page.set(target);
+    }
+
+    public ReadOnlyObjectProperty<Appearance> appearanceProperty() {
+        return appearance;
+    }
+
+    /** Switches between the light and the dark theme. */
+    public void toggleAppearance() {
+        appearance.set(appearance.get().toggled());
+    }
+
+    /** Whether sign-out is under way. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return activity.busyProperty();
+    }
+
+    /** Ends the session on the server, then shows sign-in; goes to sign-in even if the server cannot be told. */
+    public void signOut() {
+        if (closed) {
+            return;
+        }
+        signingOut = true;
+        activity.run(
+                () -> {
+                    connection.client().auth().logout();
+                    return Boolean.TRUE;
+                },
+                done -> leave(SIGNED_OUT),
+                failure -> leave(SIGNED_OUT));
+    }
+
+    private void sessionEnded() {
+        if (!signingOut) {
+            leave(SESSION_ENDED);
+        }
+    }
+
+    private void leave(String notice) {
+        if (closed) {
+            return;
+        }
+        close();
+        toSignIn.accept(new SignInPrompt(user.email(), notice));
+    }
+
+    /** Stops listening to the session; the shell is no longer on screen. */
+    @Override
+    public void close() {
+        closed = true;
+        sessionSubscription.unsubscribe();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.bulwark.desktop.signin;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.bulwark.desktop.ui.Forms;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+
+/** The sign-in screen. */
+public final class SignInView {
+    private final SignInViewModel viewModel;
+    private final StackPane root;
+
+    public SignInView(SignInViewModel viewModel) {
+        this.viewModel = viewModel;
+        this.root = build();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private StackPane build() {
+        TextField email = new TextField();
+        email.setId("email");
+        email.setPromptText("name@example.com");
+        email.textProperty().bindBidirectional(viewModel.emailProperty());
+        email.setOnAction(event -> viewModel.signIn());
+
+        PasswordField password = new PasswordField();
+        password.setId("password");
+        password.textProperty().bindBidirectional(viewModel.passwordProperty());
+        password.setOnAction(event -> viewModel.signIn());
+
+        Button signIn = Forms.button("signIn", "Sign in", MaterialDesignL.LOGIN);
+        signIn.getStyleClass().add(Styles.ACCENT);
+        signIn.setDefaultButton(true);
+        signIn.disableProperty().bind(viewModel.busyProperty());
+        signIn.setOnAction(event -> viewModel.signIn());
+        HBox actions = new HBox(12, signIn, Forms.busyIndicator(viewModel.busyProperty()));
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        VBox form = Forms.panel(new VBox(
+                14,
+                Forms.notice(viewModel.noticeProperty()),
+                Forms.field("Email", email),
+                Forms.field("Password", password),
+                Forms.problem(viewModel.problemProperty()),
+                actions));
+
+        Hyperlink back = new Hyperlink("Back to servers", new FontIcon(MaterialDesignA.ARROW_LEFT));
+        back.setId("backToServers");
+        back.setOnAction(event -> viewModel.backToServers());
+
+        VBox content = new VBox(
+                20, new VBox(6, Forms.title("Sign in"), Forms.hint("to " + viewModel.serverLabel())), form, back);
+        content.setMaxWidth(440);
+        content.setPadding(new Insets(40, 32, 40, 32));
+        ScrollPane scroll = new ScrollPane(new StackPane(content));
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        StackPane pane = new StackPane(scroll);
+        pane.setId("signInScreen");
+        Forms.focusWhenShown(viewModel.emailProperty().get().isEmpty() ? email : password);
+        return pane;
+    }
+}

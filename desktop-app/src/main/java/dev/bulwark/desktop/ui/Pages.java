@@ -1,0 +1,52 @@
+package dev.bulwark.desktop.ui;
+
+import atlantafx.base.controls.Card;
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The layout every page inside the console's frame shares: a title row, then cards. */
+public final class Pages {
+    private Pages() {}
+
+    /** A page: a title, optional tools at the right of the title, then the body, scrolling when needed. */
+    public static ScrollPane page(String title, Node body, Node... tools) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add(Styles.TITLE_2);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox titleRow = new HBox(12, heading, gap);
+        titleRow.getChildren().addAll(tools);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        VBox content = new VBox(20, titleRow, body);
+        content.setPadding(new Insets(24, 32, 32, 32));
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        return scroll;
+    }
+
+    /** A card with an icon and a title over {@code body}. */
+    public static Card card(Ikon icon, String title, Node body) {
+        Label heading = new Label(title, new FontIcon(icon));
+        heading.getStyleClass().add(Styles.TITLE_4);
+        Card card = new Card();
+        card.setHeader(heading);
+        card.setBody(body);
+        card.getStyleClass().add(Styles.ELEVATED_1);
+        card.setMinWidth(340);
+        card.setPrefWidth(430);
+        card.setMaxWidth(560);
+        return card;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.bulwark.desktop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.event.Event;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The real console in the test's JavaFX toolkit, with "This computer" in a temporary data directory, and the few
+ * steps UI tests share. Everything is driven through the robot, as a person would.
+ */
+public final class RunningConsole implements AutoCloseable {
+    private static final long WAIT_SECONDS = 20;
+
+    private final BulwarkApp app;
+    private final FxRobot robot;
+
+    private RunningConsole(BulwarkApp app, FxRobot robot) {
+        this.app = app;
+        this.robot = robot;
+    }
+
+    /** Starts the console on {@code dataDirectory} and waits for the connection screen. */
+    public static RunningConsole start(FxRobot robot, Path dataDirectory) throws TimeoutException {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        BulwarkApp app = new BulwarkApp(TestServer.desktopSettings(dataDirectory));
+        FxToolkit.setupApplication(() -> app);
+        FxToolkit.showStage();
+        RunningConsole console = new RunningConsole(app, robot);
+        console.waitFor("#connectScreen");
+        assertThat(stage.getTitle()).isEqualTo("Bulwark");
+        return console;
+    }
+
+    /** Waits until a node matching {@code query} is on screen and visible. */
+    public void waitFor(String query) {
+        await(query, true);
+    }
+
+    private void await(String query, boolean visible) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(query)
+                    .tryQuery()
+                    .filter(node -> !visible || node.isVisible())
+                    .isPresent());
+        } catch (TimeoutException e) {
+            throw new AssertionError("Nothing matching " + query + " appeared within " + WAIT_SECONDS + " s", e);
+        }
+        // A screen that was just put in the window gets its skins, and so its inner nodes, on the next pulse.
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Waits until the labelled node {@code query} shows {@code text}. */
+    public void waitForText(String query, String text) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(query)
+                    .tryQuery()
+                    .map(RunningConsole::textOf)
+                    .filter(text::equals)
+                    .isPresent());
+        } catch (TimeoutException e) {
+            String shown =
+                    robot.lookup(query).tryQuery().map(RunningConsole::textOf).orElse("(no such node)");
+            throw new AssertionError(query + " shows \"" + shown + "\", not \"" + text + "\"", e);
+        }
+    }
+
+    /** Waits until {@code condition} holds; {@code what} says what was awaited when it does not. */
+    public void waitUntil(String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(WAIT_SECONDS, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("Not true within " + WAIT_SECONDS + " s: " + what, e);
+        }
+    }
+
+    /** The text a label or input shows, once it is on screen. */
+    public String text(String query) {
+        await(query, false);
+        return textOf(robot.lookup(query).query());
+    }
+
+    private static String textOf(Node node) {
+        return switch (node) {
+            case Labeled labeled -> labeled.getText();
+            case TextInputControl input -> input.getText();
+            default -> throw new IllegalArgumentException(node + " shows no text");
+        };
+    }
+
+    /** Clicks on a node once it is on screen. */
+    public void click(String query) {
+        waitFor(query);
+        robot.clickOn(query);
+    }
+
+    /**
+     * Clicks into a field once it is on screen and types, as a person would: one key-typed event per character
+     * to whatever has the focus. (TestFX's own typing waits for the toolkit after every character, which made
+     * the suite several times slower without testing anything more.)
+     */
+    public void type(String query, String text) {
+        click(query);
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> {
+            Node focused = robot.lookup(query).query().getScene().getFocusOwner();
+            text.codePoints()
+                    .forEach(codePoint -> Event.fireEvent(
+                            focused,
+                            new KeyEvent(
+                                    KeyEvent.KEY_TYPED,
+                                    Character.toString(codePoint),
+                                    "",
+                                    KeyCode.UNDEFINED,
+                                    false,
+                                    false,
+                                    false,
+                                    false)));
+        }));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** From the connection screen: opens "This computer". */
+    public void openThisComputer() {
+        click("#thisComputer");
+    }
+
+    /** From the connection screen of an empty data directory: creates the test administrator. */
+    public void createAdmin() {
+        openThisComputer();
+        waitFor("#firstRunScreen");
+        type("#email", TestServer.ADMIN_EMAIL);
+        type("#displayName", TestServer.ADMIN_NAME);
+        type("#password", TestServer.ADMIN_PASSWORD);
+        type("#confirmPassword", TestServer.ADMIN_PASSWORD);
+        click("#createAdmin");
+        waitFor("#signInScreen");
+    }
+
+    /** From the sign-in screen: signs in with {@code password} (the email is filled in already or typed). */
+    public void signIn(String password) {
+        if (text("#email").isEmpty()) {
+            type("#email", TestServer.ADMIN_EMAIL);
+        }
+        type("#password", password);
+        click("#signIn");
+    }
+
+    /** Signs out, stops the embedded server and releases the window, as closing the console does. */
+    @Override
+    public void close() throws TimeoutException {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.bulwark.desktop.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.desktop.TestServer;
+import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.signin.SignInPrompt;
+import dev.bulwark.desktop.ui.Appearance;
+import dev.bulwark.desktop.ui.SameThreadRunner;
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.model.user.ChangePasswordRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShellViewModelTest {
+    @TempDir
+    Path dataDirectory;
+
+    private final List<SignInPrompt> prompts = new ArrayList<>();
+    private final SimpleObjectProperty<Appearance> appearance = new SimpleObjectProperty<>(Appearance.LIGHT);
+    private TestServer server;
+    private ServerConnection connection;
+    private ShellViewModel viewModel;
+
+    @BeforeEach
+    void signIn() {
+        server = new TestServer(dataDirectory);
+        connection = server.signedInAsAdmin();
+        viewModel = new ShellViewModel(
+                new SameThreadRunner(),
+                connection,
+                connection.client().session().orElseThrow().user(),
+                appearance,
+                prompts::add);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void header_namesTheServerAndTheUser() {
+        assertThat(viewModel.serverLabel()).isEqualTo("This computer");
+        assertThat(viewModel.serverAddress()).startsWith("http://127.0.0.1:");
+        assertThat(viewModel.userDisplayName()).isEqualTo(TestServer.ADMIN_NAME);
+        assertThat(viewModel.userRole()).isEqualTo("Administrator");
+    }
+
+    @Test
+    void dashboard_isTheFirstPage() {
+        assertThat(viewModel.pageProperty().get()).isEqualTo(Page.DASHBOARD);
+
+        viewModel.show(Page.ACCOUNT);
+
+        assertThat(viewModel.pageProperty().get()).isEqualTo(Page.ACCOUNT);
+    }
+
+    @Test
+    void signOut_endsTheSessionOnTheServerAndSaysSo() {
+        viewModel.signOut();
+
+        assertThat(connection.client().session()).isEmpty();
+        assertThat(prompts).singleElement().isEqualTo(new SignInPrompt(TestServer.ADMIN_EMAIL, "You have signed out."));
+    }
+
+    @Test
+    void sessionEndedElsewhere_goesToSignInWithAMessage() {
+        connection.client().auth().logout();
+
+        assertThat(prompts)
+                .singleElement()
+                .isEqualTo(new SignInPrompt(TestServer.ADMIN_EMAIL, "Your session has ended. Sign in again."));
+    }
+
+    @Test
+    void sessionRefusedByTheServer_goesToSignInWithAMessage() {
+        ServerConnection sameServer = server.connect();
+        sameServer
+                .client()
+                .auth()
+                .login(new LoginRequest(TestServer.ADMIN_EMAIL, Secret.of(TestServer.ADMIN_PASSWORD)));
+        // Changing the password elsewhere ends every other session of the user, the shell's included.
+        sameServer
+                .client()
+                .me()
+                .changePassword(new ChangePasswordRequest(
+                        Secret.of(TestServer.ADMIN_PASSWORD), Secret.of(TestServer.OTHER_PASSWORD)));
+
+        assertThatThrownBy(() -> connection.client().me().get())
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SESSION_EXPIRED));
+
+        assertThat(prompts).singleElement().satisfies(p -> assertThat(p.notice())
+                .isEqualTo(ShellViewModel.SESSION_ENDED));
+    }
+
+    @Test
+    void closedShell_ignoresTheEndOfTheSession() {
+        viewModel.close();
+
+        connection.client().auth().logout();
+
+        assertThat(prompts).isEmpty();
+    }
+
+    @Test
+    void themeToggle_switchesBetweenLightAndDark() {
+        viewModel.toggleAppearance();
+        assertThat(appearance.get()).isEqualTo(Appearance.DARK);
+
+        viewModel.toggleAppearance();
+        assertThat(viewModel.appearanceProperty().get()).isEqualTo(Appearance.LIGHT);
+    }
+}
