@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,15 +27,30 @@ public final class PasswordPolicy {
     public static final int MAX_LENGTH = 128;
     private static final int MIN_SCORE = 3;
 
-    private final Set<String> common;
+    private final CompletableFuture<Set<String>> common;
     private final Zxcvbn estimator = new Zxcvbn();
 
-    private PasswordPolicy(Set<String> common) {
+    private PasswordPolicy(CompletableFuture<Set<String>> common) {
         this.common = common;
     }
 
-    /** Loads the bundled list of common passwords. */
+    /**
+     * Starts loading the bundled list of common passwords in the background, so a server can answer before
+     * the list is read; the first check waits for it.
+     */
     public static PasswordPolicy load() {
+        CompletableFuture<Set<String>> common = new CompletableFuture<>();
+        Thread.ofVirtual().name("password-list-loader").start(() -> {
+            try {
+                common.complete(readCommonPasswords());
+            } catch (RuntimeException | Error e) {
+                common.completeExceptionally(e);
+            }
+        });
+        return new PasswordPolicy(common);
+    }
+
+    private static Set<String> readCommonPasswords() {
         Set<String> common = new HashSet<>(150_000);
         try (InputStream raw = PasswordPolicy.class.getResourceAsStream("common-passwords.txt.gz")) {
             if (raw == null) {
@@ -51,12 +67,12 @@ public final class PasswordPolicy {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new PasswordPolicy(Set.copyOf(common));
+        return Set.copyOf(common);
     }
 
     /** How many passwords the bundled list holds. */
     public int commonPasswordCount() {
-        return common.size();
+        return common.join().size();
     }
 
     /**
@@ -74,7 +90,7 @@ public final class PasswordPolicy {
             return Optional.of("Use at most " + MAX_LENGTH + " characters.");
         }
         String lower = value.toLowerCase(Locale.ROOT);
-        if (common.contains(lower)) {
+        if (common.join().contains(lower)) {
             return Optional.of("This password is one of the most common passwords; choose another.");
         }
         if (containsPersonal(lower, personal)) {
