@@ -10,15 +10,12 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.bulwark.model.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.bulwark.server.crypto.Digests;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,7 +82,7 @@ public final class AccessTokens {
 
     /** The claims of {@code token} if its signature, issuer, audience and expiry are valid. */
     public Optional<Claims> verify(String token) {
-        String cacheKey = sha256(token);
+        String cacheKey = Digests.sha256Hex(token);
         Instant now = clock.instant();
         Claims cached = verified.get(cacheKey);
         if (cached != null) {
@@ -134,14 +131,5 @@ public final class AccessTokens {
             }
         }
         verified.put(cacheKey, claims);
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

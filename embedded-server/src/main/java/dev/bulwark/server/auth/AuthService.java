@@ -7,6 +7,7 @@ import dev.bulwark.model.auth.SessionTokens;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.User;
+import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.crypto.PasswordHasher;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.ClientInfo;
@@ -123,7 +124,7 @@ public final class AuthService {
         if (request.refreshToken() == null || request.refreshToken().isEmpty()) {
             throw ApiException.invalid("refreshToken", "A refresh token is required.");
         }
-        String hash = AccessTokens.sha256(request.refreshToken().reveal());
+        String hash = Digests.sha256Hex(request.refreshToken().reveal());
         Instant now = clock.instant();
         RefreshResult result = tx.write(c -> {
             Optional<SessionRepository.StoredRefreshToken> token = sessions.findRefreshToken(c, hash);
@@ -170,7 +171,7 @@ public final class AuthService {
         byte[] bytes = new byte[REFRESH_TOKEN_BYTES];
         random.nextBytes(bytes);
         Secret refreshToken = Secret.of(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-        sessions.insertRefreshToken(c, AccessTokens.sha256(refreshToken.reveal()), sessionId, now);
+        sessions.insertRefreshToken(c, Digests.sha256Hex(refreshToken.reveal()), sessionId, now);
         return new SessionTokens(
                 accessTokens.issue(user.id(), sessionId),
                 refreshToken,

@@ -6,14 +6,12 @@ import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.setup.SetupRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.User;
+import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.crypto.PasswordHasher;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.Validator;
 import dev.bulwark.server.user.PasswordPolicy;
 import dev.bulwark.server.user.UserRepository;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,7 +21,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -212,13 +209,7 @@ public final class SetupService {
     }
 
     private static String hash(Secret code) {
-        String canonical = normalize(code).reveal();
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(normalize(code).reveal());
     }
 
     private static ApiException setupCompleted() {
