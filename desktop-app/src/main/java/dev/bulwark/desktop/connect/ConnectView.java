@@ -90,6 +90,12 @@ public final class ConnectView {
         Label detail = Forms.hint("A Bulwark server on another host, by its address.");
 
         ListView<RemoteServer> list = new ListView<>(viewModel.servers());
+        viewModel.lastAddedProperty().addListener((observable, old, added) -> {
+            if (added != null) {
+                list.getSelectionModel().select(added);
+                list.requestFocus();
+            }
+        });
         list.setId("servers");
         list.setPrefHeight(150);
         list.setCellFactory(view -> new ServerCell());

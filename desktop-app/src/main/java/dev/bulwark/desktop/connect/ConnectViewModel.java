@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -22,6 +24,7 @@ public final class ConnectViewModel {
     private final Consumer<ServerConnection> onConnected;
     private final Activity activity;
     private final ObservableList<RemoteServer> servers = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<RemoteServer> lastAdded = new ReadOnlyObjectWrapper<>();
     private final ObservableList<RemoteServer> serversView = FXCollections.unmodifiableObservableList(servers);
     private final StringProperty newServerAddress = new SimpleStringProperty(this, "newServerAddress", "");
 
@@ -34,6 +37,11 @@ public final class ConnectViewModel {
         this.savedServers = savedServers;
         this.onConnected = onConnected;
         this.activity = new Activity(runner);
+    }
+
+    /** The server added last, so the screen can select it and the next step is one key away. */
+    public ReadOnlyObjectProperty<RemoteServer> lastAddedProperty() {
+        return lastAdded.getReadOnlyProperty();
     }
 
     /** The saved remote servers, in the order they were added. */
@@ -105,7 +113,10 @@ public final class ConnectViewModel {
         }
         List<RemoteServer> updated = new ArrayList<>(servers);
         updated.add(server);
-        save(updated, () -> newServerAddress.set(""));
+        save(updated, () -> {
+            newServerAddress.set("");
+            lastAdded.set(server);
+        });
     }
 
     /** Removes a server from the saved list. */

@@ -34,9 +34,9 @@ public final class FirstRunView {
 
     private StackPane build() {
         VBox form = new VBox(14);
+        TextField code = new TextField();
 
         if (viewModel.isSetupCodeRequired()) {
-            TextField code = new TextField();
             code.setId("setupCode");
             code.textProperty().bindBidirectional(viewModel.setupCodeProperty());
             form.getChildren()
@@ -104,8 +104,7 @@ public final class FirstRunView {
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         StackPane pane = new StackPane(scroll);
         pane.setId("firstRunScreen");
-        Forms.focusWhenShown(
-                viewModel.isSetupCodeRequired() ? form.getChildren().getFirst() : email);
+        Forms.focusWhenShown(viewModel.isSetupCodeRequired() ? code : email);
         return pane;
     }
 }

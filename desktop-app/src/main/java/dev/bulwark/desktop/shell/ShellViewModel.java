@@ -55,8 +55,9 @@ public final class ShellViewModel implements AutoCloseable {
         return connection.label();
     }
 
+    /** The line under the server's name: its address, or "Remote server" when the name is the address. */
     public String serverAddress() {
-        return connection.address();
+        return connection.address().equals(connection.label()) ? "Remote server" : connection.address();
     }
 
     public String userDisplayName() {

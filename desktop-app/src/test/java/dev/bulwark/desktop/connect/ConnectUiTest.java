@@ -57,6 +57,17 @@ class ConnectUiTest {
     }
 
     @Test
+    void addedServer_isSelectedSoConnectIsOneClickAway() {
+        console.type("#newServerAddress", "bulwark.example.com:8443");
+        console.click("#addServer");
+
+        ListView<RemoteServer> list = robot.lookup("#servers").queryListView();
+        console.waitUntil(
+                "the new server is selected", () -> list.getSelectionModel().getSelectedItem() != null);
+        assertThat(robot.lookup("#connectServer").queryButton().isDisabled()).isFalse();
+    }
+
+    @Test
     void badAddress_showsOneSentence() {
         console.type("#newServerAddress", "ftp://files.example.com");
         console.click("#addServer");

@@ -84,6 +84,8 @@ class ConnectViewModelTest {
 
         assertThat(viewModel.servers()).containsExactly(RemoteServer.parse("https://bulwark.example.com:8443"));
         assertThat(viewModel.newServerAddressProperty().get()).isEmpty();
+        assertThat(viewModel.lastAddedProperty().get())
+                .isEqualTo(RemoteServer.parse("https://bulwark.example.com:8443"));
         ConnectViewModel reopened = viewModel(dataDirectory);
         reopened.load();
         assertThat(reopened.servers()).containsExactly(RemoteServer.parse("https://bulwark.example.com:8443"));
