@@ -49,8 +49,19 @@ public final class BulwarkApp extends Application {
             settings = DesktopSettings.fromArguments(
                     getParameters().getRaw(), System.getenv(), Path.of(System.getProperty("user.home")));
         }
-        ObjectProperty<Appearance> appearance = new SimpleObjectProperty<>(Appearance.LIGHT);
-        appearance.addListener((observable, old, now) -> now.apply());
+        runner = new FxBackgroundRunner();
+        DesktopPreferences preferences = new DesktopPreferences(settings.dataDirectory());
+        ObjectProperty<Appearance> appearance = new SimpleObjectProperty<>(preferences.appearance());
+        appearance.addListener((observable, old, now) -> {
+            now.apply();
+            runner.run(
+                    () -> {
+                        preferences.saveAppearance(now);
+                        return now;
+                    },
+                    saved -> {},
+                    failure -> LOG.log(System.Logger.Level.WARNING, "The theme could not be remembered", failure));
+        });
         appearance.get().apply();
 
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -62,7 +73,6 @@ public final class BulwarkApp extends Application {
                 .add(Objects.requireNonNull(BulwarkApp.class.getResource("ui/bulwark.css"))
                         .toExternalForm());
 
-        runner = new FxBackgroundRunner();
         launcher = new EmbeddedServerLauncher(settings.dataDirectory(), settings.environment());
         flow = new ScreenFlow(
                 scene, runner, launcher, new SavedServers(settings.dataDirectory()), appearance, Clock.systemUTC());

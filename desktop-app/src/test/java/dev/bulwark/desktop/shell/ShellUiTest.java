@@ -86,6 +86,10 @@ class ShellUiTest {
         console.click("#toggleTheme");
         console.waitUntil("the dark theme is on", () -> Application.getUserAgentStylesheet()
                 .contains("primer-dark"));
+        console.waitUntil(
+                "the choice is remembered",
+                () -> new dev.bulwark.desktop.DesktopPreferences(dataDirectory).appearance()
+                        == dev.bulwark.desktop.ui.Appearance.DARK);
 
         console.click("#toggleTheme");
         console.waitUntil("the light theme is on", () -> Application.getUserAgentStylesheet()
