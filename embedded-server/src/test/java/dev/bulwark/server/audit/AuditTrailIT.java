@@ -369,6 +369,21 @@ class AuditTrailIT {
     }
 
     @Test
+    void checkpoint_isAlsoWrittenOnTheFirstRecordAfterThePeriod() throws Exception {
+        start(Map.of("BULWARK_AUDIT_CHECKPOINT_PERIOD", "1s"));
+        TestServers.createAdmin(server);
+        failLogin("mallory@example.com", "guess 1");
+        Thread.sleep(1_100);
+        failLogin("mallory@example.com", "guess 2");
+        failLogin("mallory@example.com", "guess 3");
+
+        AuditCheckpoints checkpoints =
+                signedIn(ADMIN_EMAIL, ADMIN_PASSWORD).audit().checkpoints();
+
+        assertThat(checkpoints.checkpoints()).extracting(AuditCheckpoint::seq).containsExactly(3L, 1L);
+    }
+
+    @Test
     void auditTables_rejectUpdateAndDeleteThroughPlainJdbc() throws Exception {
         start(Map.of("BULWARK_AUDIT_CHECKPOINT_INTERVAL", "1"));
         TestServers.createAdmin(server);
