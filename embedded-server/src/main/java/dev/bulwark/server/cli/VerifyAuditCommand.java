@@ -43,4 +43,8 @@ final class VerifyAuditCommand implements Callable<Integer> {
             return CHAIN_BROKEN;
         }
     }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
 }
