@@ -2,6 +2,11 @@ package dev.bulwark.server;
 
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.server.ServerMode;
+import dev.bulwark.server.audit.AuditRoutes;
+import dev.bulwark.server.audit.AuditService;
+import dev.bulwark.server.audit.AuditTrail;
+import dev.bulwark.server.audit.ChainVerifier;
+import dev.bulwark.server.audit.CheckpointKeys;
 import dev.bulwark.server.auth.AccessTokens;
 import dev.bulwark.server.auth.AuthService;
 import dev.bulwark.server.auth.Authenticator;
@@ -58,6 +63,7 @@ public final class BulwarkServer implements AutoCloseable {
     private final Database database;
     private final Pbkdf2PasswordHasher hasher;
     private final SetupService setup;
+    private final AuditService audit;
     private final HttpRouting.Builder routing;
     private volatile WebServer webServer;
 
@@ -66,11 +72,13 @@ public final class BulwarkServer implements AutoCloseable {
             Database database,
             Pbkdf2PasswordHasher hasher,
             SetupService setup,
+            AuditService audit,
             HttpRouting.Builder routing) {
         this.settings = settings;
         this.database = database;
         this.hasher = hasher;
         this.setup = setup;
+        this.audit = audit;
         this.routing = routing;
     }
 
@@ -113,6 +121,13 @@ public final class BulwarkServer implements AutoCloseable {
             hasher = new Pbkdf2PasswordHasher(
                     settings.passwords().hashIterations(), settings.passwords().hashThreads());
             PasswordPolicy policy = PasswordPolicy.load();
+            AuditTrail trail = new AuditTrail(
+                    tx,
+                    CheckpointKeys.load(tx, keySets.serverAead(), clock),
+                    settings.audit().checkpointInterval(),
+                    settings.audit().checkpointPeriod(),
+                    clock);
+            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock));
             UserRepository users = new JdbcUserRepository();
             SessionRepository sessions = new JdbcSessionRepository();
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
@@ -124,11 +139,12 @@ public final class BulwarkServer implements AutoCloseable {
                     sessions,
                     hasher,
                     accessTokens,
+                    trail,
                     sessionSettings.idleTimeout(),
                     sessionSettings.absoluteTimeout(),
                     clock);
-            SetupService setup = new SetupService(tx, users, hasher, policy, settings.setupCodeTtl(), clock);
-            AccountService accounts = new AccountService(tx, users, sessions, hasher, policy, clock);
+            SetupService setup = new SetupService(tx, users, hasher, policy, trail, settings.setupCodeTtl(), clock);
+            AccountService accounts = new AccountService(tx, users, sessions, hasher, policy, trail, clock);
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,
@@ -147,9 +163,10 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
                     .register("/api/v1/me", new MeRoutes(accounts, authenticator))
+                    .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
                     .any(ProblemHandler::notFound);
             ProblemHandler.register(routing);
-            return new BulwarkServer(settings, database, hasher, setup, routing);
+            return new BulwarkServer(settings, database, hasher, setup, audit, routing);
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -220,6 +237,11 @@ public final class BulwarkServer implements AutoCloseable {
     /** First-run setup. */
     public SetupService setup() {
         return setup;
+    }
+
+    /** Reading and verifying the audit trail. */
+    public AuditService audit() {
+        return audit;
     }
 
     /** The database's product and version. */

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * @param passwords password hashing
  * @param sessions token and session lifetimes
  * @param setupCodeTtl how long a setup code stays valid
+ * @param audit the audit trail's checkpoints
  * @param masterKey the key-encryption key from {@code BULWARK_MASTER_KEY}; empty means the key file in the data
  *     directory
  */
@@ -42,6 +43,7 @@ public record ServerSettings(
         PasswordSettings passwords,
         SessionSettings sessions,
         Duration setupCodeTtl,
+        AuditSettings audit,
         Optional<Secret> masterKey) {
 
     public ServerSettings {
@@ -118,6 +120,21 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * The audit trail's signed checkpoints.
+     *
+     * @param checkpointInterval a checkpoint every this many records
+     * @param checkpointPeriod and on the first record after this long without one
+     */
+    public record AuditSettings(int checkpointInterval, Duration checkpointPeriod) {
+        public AuditSettings {
+            if (checkpointInterval < 1 || checkpointInterval > 1_000_000) {
+                throw invalid("audit.checkpoint-interval", "must be between 1 and 1000000");
+            }
+            requireBetween("audit.checkpoint-period", checkpointPeriod, Duration.ofSeconds(1), Duration.ofDays(1));
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -136,6 +153,8 @@ public record ServerSettings(
         d.put("session.absolute-timeout", "12h");
         d.put("session.signing-key-rotation", "30d");
         d.put("setup.code-ttl", "1h");
+        d.put("audit.checkpoint-interval", "1000");
+        d.put("audit.checkpoint-period", "10m");
         d.put("master-key", "");
         return Map.copyOf(d);
     }
@@ -231,6 +250,7 @@ public record ServerSettings(
                         duration(v, "session.absolute-timeout"),
                         duration(v, "session.signing-key-rotation")),
                 duration(v, "setup.code-ttl"),
+                new AuditSettings(integer(v, "audit.checkpoint-interval"), duration(v, "audit.checkpoint-period")),
                 masterKey.isBlank() ? Optional.empty() : Optional.of(Secret.of(masterKey)));
     }
 

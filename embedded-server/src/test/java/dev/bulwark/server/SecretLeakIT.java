@@ -3,6 +3,7 @@ package dev.bulwark.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.audit.AuditQuery;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.client.BulwarkClient;
 import dev.bulwark.model.problem.ApiException;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Plants known secrets through every API that takes one and proves none reaches a log line, a problem
- * document, an exception message or the database in plain text.
+ * document, an exception message, an audit record or the database in plain text.
  */
 class SecretLeakIT {
     private static final String PASSWORD = "planted-password correct horse 7";
@@ -55,6 +56,7 @@ class SecretLeakIT {
         root.setLevel(Level.ALL);
         List<String> secrets = new ArrayList<>(List.of(PASSWORD, NEW_PASSWORD, WRONG));
         StringBuilder answers = new StringBuilder();
+        StringBuilder auditRecords = new StringBuilder();
         try (BulwarkServer server = TestServers.embedded(dir)) {
             BulwarkClient client = new BulwarkClient(server.baseUri());
             Secret code = server.newSetupCode().orElseThrow();
@@ -72,6 +74,10 @@ class SecretLeakIT {
             client.auth().refresh();
             secrets.add(client.session().orElseThrow().refreshToken().reveal());
             client.auth().logout();
+            BulwarkClient reader = new BulwarkClient(server.baseUri());
+            reader.auth().login(new LoginRequest("leak@example.com", Secret.of(NEW_PASSWORD)));
+            auditRecords.append(dev.bulwark.model.Json.lenient()
+                    .writeValueAsString(reader.audit().events(AuditQuery.all())));
         } finally {
             root.removeHandler(capture);
             root.setLevel(before);
@@ -85,7 +91,9 @@ class SecretLeakIT {
             assertThat(logs).as("logs").doesNotContain(secret);
             assertThat(answers.toString()).as("problem answers").doesNotContain(secret);
             assertThat(databaseText).as("database file").doesNotContain(secret);
+            assertThat(auditRecords.toString()).as("audit records").doesNotContain(secret);
         }
+        assertThat(auditRecords.toString()).as("the audit trail was read").contains("user.password.change");
         assertThat(logLines).as("the capture saw the server's logs").isNotEmpty();
     }
 

@@ -25,6 +25,17 @@ class ServerSettingsTest {
         assertThat(s.sessions().absoluteTimeout()).isEqualTo(Duration.ofHours(12));
         assertThat(s.setupCodeTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(s.http().maxPayloadBytes()).isEqualTo(1024 * 1024);
+        assertThat(s.audit().checkpointInterval()).isEqualTo(1_000);
+        assertThat(s.audit().checkpointPeriod()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void auditCheckpointIntervalOfZero_namesTheKey() {
+        assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_AUDIT_CHECKPOINT_INTERVAL", "0")))
+                .isInstanceOf(StartupException.class)
+                .hasMessage(
+                        "The setting audit.checkpoint-interval (BULWARK_AUDIT_CHECKPOINT_INTERVAL) must be between 1"
+                                + " and 1000000.");
     }
 
     @Test

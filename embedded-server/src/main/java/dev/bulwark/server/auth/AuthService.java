@@ -1,12 +1,16 @@
 package dev.bulwark.server.auth;
 
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.auth.RefreshRequest;
 import dev.bulwark.model.auth.SessionTokens;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.User;
+import dev.bulwark.server.audit.AuditRecord;
+import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.crypto.PasswordHasher;
 import dev.bulwark.server.db.Transactions;
@@ -30,6 +34,8 @@ import java.util.UUID;
  * <p>Security guarantees: an unknown email and a wrong password take the same time and get the same answer;
  * refresh tokens are single use and stored only as SHA-256, and presenting a used one ends the whole session
  * (the token was stolen, or the legitimate client was); a session ends after its idle or absolute timeout.
+ * Every sign-in (success or failure), sign-out and refresh-token reuse is audited; a failure record names the
+ * attempted email, never the password.
  */
 public final class AuthService {
     private static final int MAX_PASSWORD_CHARS = 1024;
@@ -41,6 +47,7 @@ public final class AuthService {
     private final SessionRepository sessions;
     private final PasswordHasher hasher;
     private final AccessTokens accessTokens;
+    private final AuditTrail audit;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final Clock clock;
@@ -52,6 +59,7 @@ public final class AuthService {
             SessionRepository sessions,
             PasswordHasher hasher,
             AccessTokens accessTokens,
+            AuditTrail audit,
             Duration idleTimeout,
             Duration absoluteTimeout,
             Clock clock) {
@@ -60,6 +68,7 @@ public final class AuthService {
         this.sessions = sessions;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
+        this.audit = audit;
         this.idleTimeout = idleTimeout;
         this.absoluteTimeout = absoluteTimeout;
         this.clock = clock;
@@ -79,18 +88,23 @@ public final class AuthService {
         input.throwIfInvalid();
         if (email.length() > MAX_EMAIL_CHARS || password.length() > MAX_PASSWORD_CHARS) {
             hasher.verifyNothing(password);
-            throw invalidCredentials();
+            throw loginFailed(email, null, client, "The email or password is longer than allowed.");
         }
         Optional<UserAccount> account = tx.read(c -> users.findByEmail(c, email));
         if (account.isEmpty() || account.get().passwordHash().isEmpty()) {
             hasher.verifyNothing(password);
-            throw invalidCredentials();
+            throw loginFailed(
+                    email,
+                    account.map(UserAccount::user).orElse(null),
+                    client,
+                    "No user can sign in with this email and a password.");
         }
         UserAccount found = account.get();
         if (!hasher.verify(password, found.passwordHash().get())) {
-            throw invalidCredentials();
+            throw loginFailed(email, found.user(), client, "The password is not correct.");
         }
         if (!found.user().enabled()) {
+            audit.recordAlone(loginFailure(email, found.user(), client, "The account is disabled."));
             throw ApiException.of(ProblemType.INVALID_CREDENTIALS, "This account is disabled. Ask an administrator.");
         }
         String upgradedHash = hasher.needsRehash(found.passwordHash().get()) ? hasher.hash(password) : null;
@@ -115,12 +129,34 @@ public final class AuthService {
                             client.ip(),
                             client.client()));
             User user = users.findById(c, found.user().id()).orElseThrow().user();
-            return tokens(c, user, sessionId, now.plus(absoluteTimeout), now);
+            SessionTokens tokens = tokens(c, user, sessionId, now.plus(absoluteTimeout), now);
+            audit.record(
+                    c,
+                    AuditRecord.of(AuditAction.AUTH_LOGIN_SUCCESS, AuditOutcome.SUCCESS)
+                            .actor(user)
+                            .authMethod("password")
+                            .from(client)
+                            .target("session", sessionId, user.email()));
+            return tokens;
         });
     }
 
+    private ApiException loginFailed(String email, User known, ClientInfo client, String reason) {
+        audit.recordAlone(loginFailure(email, known, client, reason));
+        return invalidCredentials();
+    }
+
+    private static AuditRecord loginFailure(String email, User known, ClientInfo client, String reason) {
+        return AuditRecord.of(AuditAction.AUTH_LOGIN_FAILURE, AuditOutcome.DENIED)
+                .anonymous(email)
+                .authMethod("password")
+                .from(client)
+                .target("user", known == null ? null : known.id(), known == null ? null : known.email())
+                .reason(reason);
+    }
+
     /** Exchanges a refresh token for new tokens; a used token ends its session. */
-    public SessionTokens refresh(RefreshRequest request) {
+    public SessionTokens refresh(RefreshRequest request, ClientInfo client) {
         if (request.refreshToken() == null || request.refreshToken().isEmpty()) {
             throw ApiException.invalid("refreshToken", "A refresh token is required.");
         }
@@ -134,6 +170,17 @@ public final class AuthService {
             UUID sessionId = token.get().sessionId();
             if (token.get().usedAt() != null || !sessions.markRefreshTokenUsed(c, hash, now)) {
                 sessions.revoke(c, sessionId, "refresh-token-reuse", now);
+                AuditRecord record = AuditRecord.of(AuditAction.AUTH_REFRESH_REUSE, AuditOutcome.DENIED)
+                        .from(client)
+                        .target("session", sessionId, null)
+                        .reason("A used refresh token was presented again; the whole session was ended.");
+                Optional<SessionRepository.StoredSession> reused = sessions.find(c, sessionId);
+                if (reused.isPresent()) {
+                    users.findById(c, reused.get().userId())
+                            .ifPresent(a ->
+                                    record.target("session", sessionId, a.user().email()));
+                }
+                audit.record(c, record);
                 return RefreshResult.refused();
             }
             SessionRepository.StoredSession session =
@@ -156,7 +203,12 @@ public final class AuthService {
     public void logout(Caller caller) {
         tx.write(c -> {
             sessions.revoke(c, caller.sessionId(), "logout", clock.instant());
-            return null;
+            return audit.record(
+                    c,
+                    AuditRecord.of(AuditAction.AUTH_LOGOUT, AuditOutcome.SUCCESS)
+                            .actor(caller.user())
+                            .from(caller.client())
+                            .target("session", caller.sessionId(), caller.user().email()));
         });
     }
 

@@ -30,7 +30,7 @@ public final class LoginRoutes implements HttpService {
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {
-        JsonBodies.ok(res, auth.refresh(JsonBodies.read(req, RefreshRequest.class)));
+        JsonBodies.ok(res, auth.refresh(JsonBodies.read(req, RefreshRequest.class), ClientInfo.of(req)));
     }
 
     private void logout(ServerRequest req, ServerResponse res) {

@@ -1,29 +1,20 @@
 package dev.bulwark.server.auth;
 
 import com.google.crypto.tink.Aead;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.bulwark.server.crypto.EcKeySealer;
 import dev.bulwark.server.db.Transactions;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The ES256 key set that signs access tokens.
@@ -36,7 +27,7 @@ public final class SigningKeys {
     private static final String ALGORITHM = "ES256";
 
     private final Transactions tx;
-    private final Aead aead;
+    private final EcKeySealer sealer;
     private final Duration rotation;
     private final Duration tokenLifetime;
     private final Clock clock;
@@ -46,7 +37,7 @@ public final class SigningKeys {
 
     private SigningKeys(Transactions tx, Aead aead, Duration rotation, Duration tokenLifetime, Clock clock) {
         this.tx = tx;
-        this.aead = aead;
+        this.sealer = new EcKeySealer(aead, "bulwark:signing-key");
         this.rotation = rotation;
         this.tokenLifetime = tokenLifetime;
         this.clock = clock;
@@ -100,18 +91,8 @@ public final class SigningKeys {
     }
 
     private void rotate(Instant now) {
-        ECKey key;
-        try {
-            key = new ECKeyGenerator(Curve.P_256)
-                    .keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.ES256)
-                    .issueTime(java.util.Date.from(now))
-                    .generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("An ES256 key could not be generated", e);
-        }
-        String encrypted = encrypt(key);
+        ECKey key = EcKeySealer.generate(now);
+        String encrypted = sealer.seal(key);
         tx.write(c -> {
             try (PreparedStatement retire =
                     c.prepareStatement("UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL")) {
@@ -142,7 +123,7 @@ public final class SigningKeys {
                 while (r.next()) {
                     Timestamp retired = r.getTimestamp("retired_at");
                     list.add(new StoredKey(
-                            decrypt(r.getString("kid"), r.getString("encrypted_private_jwk")),
+                            sealer.open(r.getString("kid"), r.getString("encrypted_private_jwk")),
                             r.getTimestamp("created_at").toInstant(),
                             retired == null ? null : retired.toInstant()));
                 }
@@ -151,28 +132,5 @@ public final class SigningKeys {
         });
         loaded.sort(Comparator.comparing(StoredKey::createdAt).reversed());
         keys = List.copyOf(loaded);
-    }
-
-    private String encrypt(ECKey key) {
-        try {
-            byte[] ciphertext =
-                    aead.encrypt(key.toJSONString().getBytes(StandardCharsets.UTF_8), associatedData(key.getKeyID()));
-            return Base64.getEncoder().encodeToString(ciphertext);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("A signing key could not be encrypted", e);
-        }
-    }
-
-    private ECKey decrypt(String kid, String encrypted) {
-        try {
-            byte[] json = aead.decrypt(Base64.getDecoder().decode(encrypted), associatedData(kid));
-            return ECKey.parse(new String(json, StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException | ParseException e) {
-            throw new IllegalStateException("Signing key " + kid + " could not be decrypted", e);
-        }
-    }
-
-    private static byte[] associatedData(String kid) {
-        return ("bulwark:signing-key:" + kid).getBytes(StandardCharsets.UTF_8);
     }
 }

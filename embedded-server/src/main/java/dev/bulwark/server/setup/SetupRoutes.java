@@ -1,6 +1,7 @@
 package dev.bulwark.server.setup;
 
 import dev.bulwark.model.setup.SetupRequest;
+import dev.bulwark.server.http.ClientInfo;
 import dev.bulwark.server.http.JsonBodies;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -23,6 +24,6 @@ public final class SetupRoutes implements HttpService {
 
     private void createFirstAdmin(ServerRequest req, ServerResponse res) {
         SetupRequest request = JsonBodies.read(req, SetupRequest.class);
-        JsonBodies.write(res, Status.CREATED_201, setup.createFirstAdmin(request));
+        JsonBodies.write(res, Status.CREATED_201, setup.createFirstAdmin(request, ClientInfo.of(req)));
     }
 }

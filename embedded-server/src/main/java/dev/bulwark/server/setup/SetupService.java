@@ -1,16 +1,22 @@
 package dev.bulwark.server.setup;
 
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.setup.SetupRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.User;
+import dev.bulwark.server.audit.AuditRecord;
+import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.crypto.PasswordHasher;
 import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.http.ClientInfo;
 import dev.bulwark.server.http.Validator;
 import dev.bulwark.server.user.PasswordPolicy;
+import dev.bulwark.server.user.UserAccount;
 import dev.bulwark.server.user.UserRepository;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -42,6 +48,7 @@ public final class SetupService {
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final AuditTrail audit;
     private final Duration codeLifetime;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -51,12 +58,14 @@ public final class SetupService {
             UserRepository users,
             PasswordHasher hasher,
             PasswordPolicy policy,
+            AuditTrail audit,
             Duration codeLifetime,
             Clock clock) {
         this.tx = tx;
         this.users = users;
         this.hasher = hasher;
         this.policy = policy;
+        this.audit = audit;
         this.codeLifetime = codeLifetime;
         this.clock = clock;
     }
@@ -92,7 +101,7 @@ public final class SetupService {
      *
      * @throws ApiException {@code validation-failed}, {@code setup-completed} or {@code setup-code-invalid}
      */
-    public User createFirstAdmin(SetupRequest request) {
+    public User createFirstAdmin(SetupRequest request, ClientInfo client) {
         validate(request);
         if (!isSetupRequired()) {
             throw setupCompleted();
@@ -111,7 +120,7 @@ public final class SetupService {
                         ProblemType.SETUP_CODE_INVALID,
                         "The setup code is not valid or has expired. Run bulwark-server init for a new one.");
             }
-            return insertAdmin(c, request, passwordHash);
+            return insertAdmin(c, request, passwordHash, "setup-code", client);
         });
     }
 
@@ -127,7 +136,7 @@ public final class SetupService {
             if (isInstalled(c)) {
                 throw setupCompleted();
             }
-            return insertAdmin(c, request, passwordHash);
+            return insertAdmin(c, request, passwordHash, "command-line", null);
         });
     }
 
@@ -145,7 +154,9 @@ public final class SetupService {
         v.throwIfInvalid();
     }
 
-    private User insertAdmin(Connection c, SetupRequest request, String passwordHash) throws SQLException {
+    private User insertAdmin(
+            Connection c, SetupRequest request, String passwordHash, String authMethod, ClientInfo client)
+            throws SQLException {
         Instant now = clock.instant();
         User admin = new User(
                 UUID.randomUUID(),
@@ -167,6 +178,14 @@ public final class SetupService {
             s.setObject(2, admin.id());
             s.executeUpdate();
         }
+        audit.record(
+                c,
+                AuditRecord.of(AuditAction.USER_CREATE, AuditOutcome.SUCCESS)
+                        .authMethod(authMethod)
+                        .from(client)
+                        .target("user", admin.id(), admin.email())
+                        .reason("The first administrator was created at setup.")
+                        .diff(UserAccount.created(admin)));
         return admin;
     }
 

@@ -1,9 +1,13 @@
 package dev.bulwark.server.user;
 
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.ChangePasswordRequest;
 import dev.bulwark.model.user.User;
+import dev.bulwark.server.audit.AuditRecord;
+import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.crypto.PasswordHasher;
@@ -20,6 +24,7 @@ public final class AccountService {
     private final SessionRepository sessions;
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public AccountService(
@@ -28,12 +33,14 @@ public final class AccountService {
             SessionRepository sessions,
             PasswordHasher hasher,
             PasswordPolicy policy,
+            AuditTrail audit,
             Clock clock) {
         this.tx = tx;
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.policy = policy;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -43,7 +50,8 @@ public final class AccountService {
     }
 
     /**
-     * Changes the caller's password after checking the current one; every other session of the caller ends.
+     * Changes the caller's password after checking the current one; every other session of the caller ends. The
+     * change, and a refusal for a wrong current password, are audited without any password.
      *
      * @throws ApiException {@code validation-failed} for a wrong current password or a new one the policy refuses
      */
@@ -57,6 +65,8 @@ public final class AccountService {
         if (account.passwordHash().isEmpty()
                 || !hasher.verify(
                         request.currentPassword(), account.passwordHash().get())) {
+            audit.recordAlone(
+                    passwordChange(caller, AuditOutcome.DENIED).reason("The current password is not correct."));
             throw ApiException.invalid("currentPassword", "The current password is not correct.");
         }
         if (request.newPassword().reveal().equals(request.currentPassword().reveal())) {
@@ -72,7 +82,24 @@ public final class AccountService {
         Instant now = clock.instant();
         tx.write(c -> {
             users.updatePasswordHash(c, caller.userId(), newHash, false, now);
-            return sessions.revokeAllOfUser(c, caller.userId(), caller.sessionId(), "password-changed", now);
+            int ended = sessions.revokeAllOfUser(c, caller.userId(), caller.sessionId(), "password-changed", now);
+            return audit.record(
+                    c,
+                    passwordChange(caller, AuditOutcome.SUCCESS)
+                            .reason(ended + (ended == 1 ? " other session" : " other sessions") + " ended.")
+                            .diff(UserAccount.auditDiff()
+                                    .secretChanged("passwordHash")
+                                    .change(
+                                            "passwordChangeRequired",
+                                            account.user().passwordChangeRequired(),
+                                            false)));
         });
+    }
+
+    private static AuditRecord passwordChange(Caller caller, AuditOutcome outcome) {
+        return AuditRecord.of(AuditAction.USER_PASSWORD_CHANGE, outcome)
+                .actor(caller.user())
+                .from(caller.client())
+                .target("user", caller.userId(), caller.user().email());
     }
 }

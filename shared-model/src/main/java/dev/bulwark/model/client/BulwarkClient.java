@@ -22,6 +22,7 @@ public final class BulwarkClient {
     private final SetupClient setup;
     private final AuthClient auth;
     private final MeClient me;
+    private final AuditClient audit;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -39,6 +40,7 @@ public final class BulwarkClient {
         this.setup = new SetupClient(transport);
         this.auth = new AuthClient(transport);
         this.me = new MeClient(transport);
+        this.audit = new AuditClient(transport);
     }
 
     /** An HTTP/1.1 client with a 5 s connect timeout that follows no redirects. */
@@ -68,6 +70,10 @@ public final class BulwarkClient {
 
     public MeClient me() {
         return me;
+    }
+
+    public AuditClient audit() {
+        return audit;
     }
 
     /** The current session, if signed in. */

@@ -1,0 +1,54 @@
+package dev.bulwark.server.audit;
+
+import dev.bulwark.model.audit.AuditOutcome;
+import dev.bulwark.model.audit.AuditQuery;
+import dev.bulwark.model.problem.ApiException;
+import io.helidon.common.uri.UriQuery;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Reads the audit API's query parameters; a bad value is a validation problem naming the parameter. */
+final class AuditQueryParams {
+    private static final int VALUE_MAX = 254;
+
+    private AuditQueryParams() {}
+
+    static long seq(String value) {
+        return parse("seq", value, Long::parseLong);
+    }
+
+    static AuditQuery query(UriQuery q) {
+        return new AuditQuery(
+                param(q, "from", Instant::parse),
+                param(q, "to", Instant::parse),
+                param(q, "actor", Function.identity()),
+                param(q, "action", Function.identity()),
+                param(q, "targetType", Function.identity()),
+                param(q, "targetId", Function.identity()),
+                param(q, "outcome", v -> AuditOutcome.valueOf(v.toUpperCase(Locale.ROOT))),
+                param(q, "ip", Function.identity()),
+                param(q, "q", Function.identity()),
+                param(q, "limit", Integer::parseInt),
+                param(q, "before", Long::parseLong));
+    }
+
+    private static <T> T param(UriQuery q, String name, Function<String, T> parser) {
+        if (!q.contains(name) || q.get(name).isBlank()) {
+            return null;
+        }
+        return parse(name, q.get(name), parser);
+    }
+
+    private static <T> T parse(String name, String value, Function<String, T> parser) {
+        if (value.length() > VALUE_MAX) {
+            throw ApiException.invalid(name, "Use at most 254 characters.");
+        }
+        try {
+            return parser.apply(value.strip());
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw ApiException.invalid(name, "This value is not valid here.");
+        }
+    }
+}

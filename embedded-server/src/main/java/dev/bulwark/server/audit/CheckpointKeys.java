@@ -1,0 +1,143 @@
+package dev.bulwark.server.audit;
+
+import com.google.crypto.tink.Aead;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.server.crypto.EcKeySealer;
+import dev.bulwark.server.db.Transactions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ES256 key that signs audit checkpoints.
+ *
+ * <p>A checkpoint's signature is a compact JWS whose payload is {@code {"seq":N,"hash":"..","createdAt":".."}},
+ * verifiable by anyone with the published public key. The private key is stored encrypted with the server's
+ * Tink key set (associated data {@code bulwark:audit-key:<kid>}); it is made on first start.
+ */
+public final class CheckpointKeys {
+    private static final JOSEObjectType TYPE = new JOSEObjectType("bulwark-audit-checkpoint+jws");
+
+    private final ECKey signingKey;
+
+    private CheckpointKeys(ECKey signingKey) {
+        this.signingKey = signingKey;
+    }
+
+    /** Loads the newest checkpoint key, or makes one. */
+    public static CheckpointKeys load(Transactions tx, Aead aead, Clock clock) {
+        EcKeySealer sealer = new EcKeySealer(aead, "bulwark:audit-key");
+        Optional<ECKey> stored = tx.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                            "SELECT kid, encrypted_private_jwk FROM audit_signing_key ORDER BY created_at DESC");
+                    ResultSet r = s.executeQuery()) {
+                return r.next()
+                        ? Optional.of(sealer.open(r.getString("kid"), r.getString("encrypted_private_jwk")))
+                        : Optional.empty();
+            }
+        });
+        if (stored.isPresent()) {
+            return new CheckpointKeys(stored.get());
+        }
+        Instant now = clock.instant();
+        ECKey key = EcKeySealer.generate(now);
+        String sealed = sealer.seal(key);
+        tx.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO audit_signing_key (kid, algorithm, public_jwk, encrypted_private_jwk, created_at)
+                    VALUES (?, 'ES256', ?, ?, ?)
+                    """)) {
+                s.setString(1, key.getKeyID());
+                s.setString(2, key.toPublicJWK().toJSONString());
+                s.setString(3, sealed);
+                s.setTimestamp(4, Timestamp.from(now));
+                return s.executeUpdate();
+            }
+        });
+        return new CheckpointKeys(key);
+    }
+
+    /** The id of the key that signs new checkpoints. */
+    String keyId() {
+        return signingKey.getKeyID();
+    }
+
+    /** A compact JWS over the checkpoint. */
+    String sign(long seq, String hash, Instant createdAt) {
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(signingKey.getKeyID())
+                        .type(TYPE)
+                        .build(),
+                new Payload(payload(seq, hash, createdAt)));
+        try {
+            jws.sign(new ECDSASigner(signingKey));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("An audit checkpoint could not be signed", e);
+        }
+        return jws.serialize();
+    }
+
+    /**
+     * Whether {@code signature} is a valid ES256 JWS by key {@code keyId} of {@code publicKeys} over exactly this
+     * checkpoint.
+     */
+    static boolean verify(JWKSet publicKeys, String keyId, long seq, String hash, Instant createdAt, String signature) {
+        try {
+            JWSObject jws = JWSObject.parse(signature);
+            JWK key = publicKeys.getKeyByKeyId(keyId);
+            return key instanceof ECKey ec
+                    && JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
+                    && keyId.equals(jws.getHeader().getKeyID())
+                    && jws.verify(new ECDSAVerifier(ec.toPublicJWK()))
+                    && payload(seq, hash, createdAt).equals(jws.getPayload().toJSONObject());
+        } catch (ParseException | JOSEException e) {
+            return false;
+        }
+    }
+
+    /** Every public checkpoint key ever used, from the database (no master key needed). */
+    static JWKSet publicKeys(Connection c) throws SQLException {
+        List<JWK> keys = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT public_jwk FROM audit_signing_key ORDER BY created_at");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                try {
+                    keys.add(JWK.parse(r.getString(1)));
+                } catch (ParseException e) {
+                    // an unreadable key verifies nothing; checkpoints signed with it are reported invalid
+                }
+            }
+        }
+        return new JWKSet(keys);
+    }
+
+    private static Map<String, Object> payload(long seq, String hash, Instant createdAt) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("seq", seq);
+        p.put("hash", hash);
+        p.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(createdAt));
+        return p;
+    }
+}

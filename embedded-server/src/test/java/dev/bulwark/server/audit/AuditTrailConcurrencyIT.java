@@ -1,0 +1,75 @@
+package dev.bulwark.server.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
+import dev.bulwark.model.audit.ChainVerification;
+import dev.bulwark.server.ServerSettings;
+import dev.bulwark.server.TestServers;
+import dev.bulwark.server.crypto.KeySets;
+import dev.bulwark.server.crypto.MasterKey;
+import dev.bulwark.server.db.Database;
+import dev.bulwark.server.db.Transactions;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many writers appending as fast as they can on the real H2 file, without the password hashing that spaces out
+ * sign-ins: the head lock alone must keep one gapless, linear chain.
+ */
+class AuditTrailConcurrencyIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void writersRacingForTheHead_produceOneGaplessVerifiableChain() throws Exception {
+        ServerSettings settings = ServerSettings.embedded(dir, TestServers.FAST_HASHING);
+        try (Database database = Database.open(settings)) {
+            Transactions tx = new Transactions(database);
+            KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));
+            Clock clock = Clock.systemUTC();
+            AuditTrail trail = new AuditTrail(
+                    tx, CheckpointKeys.load(tx, keySets.serverAead(), clock), 100, Duration.ofMinutes(10), clock);
+            int threads = 8;
+            int perThread = 100;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int writer = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        trail.recordAlone(AuditRecord.of(AuditAction.AUTH_LOGIN_FAILURE, AuditOutcome.DENIED)
+                                .anonymous("writer" + writer + "@example.com")
+                                .reason("attempt " + i));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+            pool.shutdown();
+
+            ChainVerification result = new ChainVerifier(tx, clock).verify();
+
+            assertThat(result.intact()).as(result.detail()).isTrue();
+            assertThat(result.verifiedUpTo()).isEqualTo(threads * perThread);
+            // at 1, 101, ..., 701
+            assertThat(result.checkpointsVerified()).isEqualTo(threads * perThread / 100);
+        }
+    }
+}
