@@ -22,6 +22,8 @@ public final class BulwarkClient {
     private final SetupClient setup;
     private final AuthClient auth;
     private final MeClient me;
+    private final UsersClient users;
+    private final GroupsClient groups;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -39,6 +41,8 @@ public final class BulwarkClient {
         this.setup = new SetupClient(transport);
         this.auth = new AuthClient(transport);
         this.me = new MeClient(transport);
+        this.users = new UsersClient(transport);
+        this.groups = new GroupsClient(transport);
     }
 
     /** An HTTP/1.1 client with a 5 s connect timeout that follows no redirects. */
@@ -68,6 +72,14 @@ public final class BulwarkClient {
 
     public MeClient me() {
         return me;
+    }
+
+    public UsersClient users() {
+        return users;
+    }
+
+    public GroupsClient groups() {
+        return groups;
     }
 
     /** The current session, if signed in. */
