@@ -30,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -283,6 +286,54 @@ class UsersIT {
     }
 
     @Test
+    void twoAdminsDisablingEachOtherAtOnce_leaveExactlyOneEnabled() throws Exception {
+        UUID secondId = createUser(admin, "root2@example.com", "Second", Role.ADMIN)
+                .user()
+                .id();
+        for (int round = 0; round < 5; round++) {
+            BulwarkClient first = IdentityFixtures.admin(server);
+            BulwarkClient second = signIn(server, "root2@example.com");
+            CountDownLatch go = new CountDownLatch(1);
+            try (var pool = Executors.newFixedThreadPool(2)) {
+                Future<Boolean> a =
+                        pool.submit(() -> succeeds(go, () -> first.users().disable(secondId)));
+                Future<Boolean> b =
+                        pool.submit(() -> succeeds(go, () -> second.users().disable(adminId)));
+                go.countDown();
+
+                assertThat(List.of(a.get(), b.get())).containsExactlyInAnyOrder(true, false);
+            }
+            BulwarkClient survivor = stillSignedIn(first, second);
+            assertThat(survivor.users().search("", 10, null).items())
+                    .filteredOn(u -> u.user().role() == Role.ADMIN && u.user().enabled())
+                    .hasSize(1);
+            survivor.users().enable(secondId);
+            survivor.users().enable(adminId);
+        }
+    }
+
+    private static BulwarkClient stillSignedIn(BulwarkClient first, BulwarkClient second) {
+        try {
+            first.me().get();
+            return first;
+        } catch (ApiException e) {
+            return second;
+        }
+    }
+
+    private static boolean succeeds(CountDownLatch go, Runnable call) throws InterruptedException {
+        go.await();
+        try {
+            call.run();
+            return true;
+        } catch (ApiException e) {
+            // refused by the rule, or already signed out when the other request won before this one arrived
+            assertThat(e.type()).isIn(ProblemType.CONFLICT, ProblemType.SESSION_EXPIRED);
+            return false;
+        }
+    }
+
+    @Test
     void disabling_endsEverySessionOfTheUser_atTheNextRequest() {
         UserDetails eve = createUser(admin, "eve@example.com", "Eve", Role.USER);
         BulwarkClient first = signIn(server, "eve@example.com");
@@ -362,6 +413,38 @@ class UsersIT {
         assertThat(e.detail()).isEqualTo("This needs WRITE access to USERS.");
         assertThat(failure(() -> client.users().disable(bob.user().id())).type())
                 .isEqualTo(ProblemType.FORBIDDEN);
+    }
+
+    @Test
+    void anOverlongSearch_isRefused() {
+        assertThat(failure(() -> admin.users().search("x".repeat(201), 10, null))
+                        .fieldError("q"))
+                .isPresent();
+    }
+
+    @Test
+    void overlongOrControlCharacterValues_areRefused() {
+        UserDetails eve = createUser(admin, "eve@example.com", "Eve", Role.USER);
+
+        ApiException e = failure(() -> admin.users()
+                .update(
+                        eve.user().id(),
+                        new UpdateUserRequest(eve.version(), "a".repeat(250) + "@example.com", "Eve\u0000", null)));
+
+        assertThat(e.fieldErrors()).extracting(f -> f.field()).containsExactlyInAnyOrder("email", "displayName");
+        assertThat(admin.users().get(eve.user().id()).version()).isEqualTo(eve.version());
+    }
+
+    @Test
+    void withoutSignIn_everyUsersCallIsRefused() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(server.baseUri().resolve("/api/v1/users"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("urn:bulwark:problem:not-authenticated");
     }
 
     @Test
