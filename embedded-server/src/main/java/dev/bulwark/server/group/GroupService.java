@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -151,14 +152,23 @@ public final class GroupService {
     /** Adds a user to a group; {@code conflict} when the user is a member already. */
     public void addMember(Caller caller, UUID id, UUID userId) {
         authorizer.require(caller, Module.GROUPS, AccessLevel.WRITE);
+        Map<Module, AccessLevel> checked = tx.read(c -> {
+            load(c, id);
+            return permissions.groupGrants(c, id);
+        });
+        authorizer.requireCanGrant(caller, checked);
         Instant now = clock.instant();
         tx.write(c -> {
             load(c, id);
             if (users.findById(c, userId).isEmpty()) {
                 throw ApiException.of(ProblemType.NOT_FOUND, "There is no such user.");
             }
-            authorizer.requireCanGrant(caller, permissions.groupGrants(c, id));
             permissions.bumpVersion(c);
+            // the version lock holds grants still from here on; they must be the ones the caller was checked for
+            if (!permissions.groupGrants(c, id).equals(checked)) {
+                throw ApiException.of(
+                        ProblemType.CONFLICT, "The group's grants changed a moment ago. Reload and try again.");
+            }
             if (groups.isMember(c, id, userId)) {
                 throw ApiException.of(ProblemType.CONFLICT, "This user is already a member of the group.");
             }
