@@ -20,10 +20,17 @@ import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
 import dev.bulwark.server.db.Database;
 import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.group.GroupRoutes;
+import dev.bulwark.server.group.GroupService;
+import dev.bulwark.server.group.JdbcGroupRepository;
 import dev.bulwark.server.http.ProblemHandler;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
 import dev.bulwark.server.log.Logging;
+import dev.bulwark.server.permission.Authorizer;
+import dev.bulwark.server.permission.JdbcPermissionRepository;
+import dev.bulwark.server.permission.PermissionCache;
+import dev.bulwark.server.permission.PermissionRepository;
 import dev.bulwark.server.setup.SetupRoutes;
 import dev.bulwark.server.setup.SetupService;
 import dev.bulwark.server.status.HealthRoutes;
@@ -32,7 +39,10 @@ import dev.bulwark.server.user.AccountService;
 import dev.bulwark.server.user.JdbcUserRepository;
 import dev.bulwark.server.user.MeRoutes;
 import dev.bulwark.server.user.PasswordPolicy;
+import dev.bulwark.server.user.SessionService;
 import dev.bulwark.server.user.UserRepository;
+import dev.bulwark.server.user.UserRoutes;
+import dev.bulwark.server.user.UserService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -127,7 +137,6 @@ public final class BulwarkServer implements AutoCloseable {
                     settings.audit().checkpointInterval(),
                     settings.audit().checkpointPeriod(),
                     clock);
-            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock));
             UserRepository users = new JdbcUserRepository();
             SessionRepository sessions = new JdbcSessionRepository();
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
@@ -145,6 +154,16 @@ public final class BulwarkServer implements AutoCloseable {
                     clock);
             SetupService setup = new SetupService(tx, users, hasher, policy, trail, settings.setupCodeTtl(), clock);
             AccountService accounts = new AccountService(tx, users, sessions, hasher, policy, trail, clock);
+            PermissionRepository permissions = new JdbcPermissionRepository();
+            PermissionCache permissionCache = new PermissionCache(tx, users, permissions);
+            Authorizer authorizer = new Authorizer(permissionCache, trail);
+            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer);
+            UserService userService = new UserService(
+                    tx, users, sessions, permissions, permissionCache, authorizer, hasher, policy, trail, clock);
+            SessionService sessionService =
+                    new SessionService(tx, users, sessions, authorizer, sessionSettings.idleTimeout(), trail, clock);
+            GroupService groupService =
+                    new GroupService(tx, new JdbcGroupRepository(), users, permissions, authorizer, trail, clock);
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,
@@ -162,8 +181,10 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/server", serverRoutes)
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
-                    .register("/api/v1/me", new MeRoutes(accounts, authenticator))
+                    .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
+                    .register("/api/v1/users", new UserRoutes(userService, sessionService, authenticator))
+                    .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .any(ProblemHandler::notFound);
             ProblemHandler.register(routing);
             return new BulwarkServer(settings, database, hasher, setup, audit, routing);

@@ -30,6 +30,41 @@ public final class AuditDiff {
         return new AuditDiff(Set.copyOf(clearFields));
     }
 
+    /**
+     * The diff of {@code changes} to an entity whose {@code clearFields} may be shown.
+     *
+     * @throws IllegalArgumentException for a value that is not plain data (a {@code Secret}, for one)
+     */
+    public static AuditDiff of(Set<String> clearFields, java.util.List<FieldChange> changes) {
+        AuditDiff diff = forEntity(clearFields);
+        for (FieldChange change : changes) {
+            diff.put(change.field(), plain(change.before()), plain(change.after()));
+        }
+        return diff;
+    }
+
+    private static String plain(Object value) {
+        return switch (value) {
+            case null -> null;
+            case String s -> s;
+            case Boolean b -> b.toString();
+            case Number n -> n.toString();
+            case UUID u -> u.toString();
+            case Enum<?> e -> e.name();
+            case Instant i -> i.toString();
+            case Map<?, ?> m ->
+                m.entrySet().stream()
+                        .map(e -> plain(e.getKey()) + "=" + plain(e.getValue()))
+                        .sorted()
+                        .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+            case java.util.Collection<?> c ->
+                c.stream().map(AuditDiff::plain).sorted().collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+            default ->
+                throw new IllegalArgumentException("An audit diff takes plain values only, not "
+                        + value.getClass().getSimpleName());
+        };
+    }
+
     public AuditDiff change(String field, String before, String after) {
         return put(field, before, after);
     }

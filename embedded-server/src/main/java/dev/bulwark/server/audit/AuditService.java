@@ -7,11 +7,13 @@ import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.audit.AuditPage;
 import dev.bulwark.model.audit.AuditQuery;
 import dev.bulwark.model.audit.ChainVerification;
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
-import dev.bulwark.model.user.Role;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.permission.Authorizer;
 import java.util.List;
 
 /** Reading and verifying the audit trail. */
@@ -22,9 +24,11 @@ public final class AuditService {
     private final Transactions tx;
     private final AuditTrail trail;
     private final ChainVerifier verifier;
+    private final Authorizer authorizer;
     private final AuditRepository repository = new AuditRepository();
 
-    public AuditService(Transactions tx, AuditTrail trail, ChainVerifier verifier) {
+    public AuditService(Transactions tx, AuditTrail trail, ChainVerifier verifier, Authorizer authorizer) {
+        this.authorizer = authorizer;
         this.tx = tx;
         this.trail = trail;
         this.verifier = verifier;
@@ -89,14 +93,6 @@ public final class AuditService {
      * ADMIN role. Every denial is audited.
      */
     private void requireAuditRead(Caller caller) {
-        if (caller.user().role() == Role.ADMIN) {
-            return;
-        }
-        trail.recordAlone(AuditRecord.of(AuditAction.PERMISSION_DENIED, AuditOutcome.DENIED)
-                .actor(caller.user())
-                .from(caller.client())
-                .target("module", "AUDIT", "Audit trail")
-                .reason("Reading the audit trail needs AUDIT READ."));
-        throw ApiException.of(ProblemType.FORBIDDEN, "You are not allowed to read the audit trail.");
+        authorizer.require(caller, Module.AUDIT, AccessLevel.READ);
     }
 }

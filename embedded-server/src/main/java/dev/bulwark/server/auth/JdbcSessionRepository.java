@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,6 +41,26 @@ public final class JdbcSessionRepository implements SessionRepository {
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? Optional.of(map(r)) : Optional.empty();
             }
+        }
+    }
+
+    @Override
+    public List<StoredSession> listOpenOfUser(Connection c, UUID userId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id, user_id, auth_method, created_at, last_used_at, expires_at, revoked_at, ip, client
+                  FROM user_session
+                 WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?
+                 ORDER BY created_at DESC, id
+                """)) {
+            s.setObject(1, userId);
+            s.setTimestamp(2, Timestamp.from(now));
+            List<StoredSession> result = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(map(r));
+                }
+            }
+            return result;
         }
     }
 

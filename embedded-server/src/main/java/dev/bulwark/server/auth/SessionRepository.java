@@ -3,6 +3,7 @@ package dev.bulwark.server.auth;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +34,9 @@ public interface SessionRepository {
     void insert(Connection c, StoredSession session) throws SQLException;
 
     Optional<StoredSession> find(Connection c, UUID sessionId) throws SQLException;
+
+    /** The sessions of a user that are neither revoked nor past their absolute expiry at {@code now}, newest first. */
+    List<StoredSession> listOpenOfUser(Connection c, UUID userId, Instant now) throws SQLException;
 
     void touch(Connection c, UUID sessionId, Instant at) throws SQLException;
 

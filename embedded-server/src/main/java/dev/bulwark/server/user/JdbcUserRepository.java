@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -90,6 +92,85 @@ public final class JdbcUserRepository implements UserRepository {
             s.setObject(4, id);
             s.executeUpdate();
         }
+    }
+
+    @Override
+    public List<UserAccount> search(Connection c, String query, String afterEmail, int limit) throws SQLException {
+        String pattern = "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%";
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + """
+                  FROM app_user
+                 WHERE (email_normalized LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? ESCAPE '\\')
+                   AND (CAST(? AS VARCHAR) IS NULL OR email_normalized > ?)
+                 ORDER BY email_normalized
+                 LIMIT ?
+                """)) {
+            s.setString(1, pattern);
+            s.setString(2, pattern);
+            s.setString(3, afterEmail);
+            s.setString(4, afterEmail);
+            s.setInt(5, limit);
+            List<UserAccount> result = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(map(r));
+                }
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public boolean update(
+            Connection c, UUID id, long expectedVersion, String email, String displayName, Role role, Instant at)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE app_user
+                   SET email = ?, email_normalized = ?, display_name = ?, role = ?, updated_at = ?,
+                       version = version + 1
+                 WHERE id = ? AND version = ?
+                """)) {
+            s.setString(1, email);
+            s.setString(2, normalize(email));
+            s.setString(3, displayName);
+            s.setString(4, role.name());
+            s.setTimestamp(5, Timestamp.from(at));
+            s.setObject(6, id);
+            s.setLong(7, expectedVersion);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public void setEnabled(Connection c, UUID id, boolean enabled, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE app_user SET enabled = ?, updated_at = ?, version = version + 1 WHERE id = ?")) {
+            s.setBoolean(1, enabled);
+            s.setTimestamp(2, Timestamp.from(at));
+            s.setObject(3, id);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean delete(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM app_user WHERE id = ?")) {
+            s.setObject(1, id);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public int countEnabledAdmins(Connection c) throws SQLException {
+        try (PreparedStatement s =
+                        c.prepareStatement("SELECT COUNT(*) FROM app_user WHERE role = 'ADMIN' AND enabled = TRUE");
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The form in which emails are compared: trimmed and lower-cased. */

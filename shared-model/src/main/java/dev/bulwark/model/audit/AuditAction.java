@@ -9,7 +9,21 @@ import java.util.Optional;
  */
 public enum AuditAction {
     USER_CREATE("user.create", Category.USERS),
+    USER_UPDATE("user.update", Category.USERS),
+    USER_DISABLE("user.disable", Category.USERS),
+    USER_ENABLE("user.enable", Category.USERS),
+    USER_DELETE("user.delete", Category.USERS),
     USER_PASSWORD_CHANGE("user.password.change", Category.USERS),
+    USER_PASSWORD_RESET("user.password.reset", Category.USERS),
+    USER_GRANTS_UPDATE("user.grants.update", Category.ACCESS),
+    GROUP_CREATE("group.create", Category.GROUPS),
+    GROUP_UPDATE("group.update", Category.GROUPS),
+    GROUP_DELETE("group.delete", Category.GROUPS),
+    GROUP_MEMBER_ADD("group.member.add", Category.GROUPS),
+    GROUP_MEMBER_REMOVE("group.member.remove", Category.GROUPS),
+    GROUP_GRANTS_UPDATE("group.grants.update", Category.ACCESS),
+    SESSION_END("session.end", Category.AUTHENTICATION),
+    SESSION_END_ALL("session.end.all", Category.AUTHENTICATION),
     AUTH_LOGIN_SUCCESS("auth.login.success", Category.AUTHENTICATION),
     AUTH_LOGIN_FAILURE("auth.login.failure", Category.AUTHENTICATION),
     AUTH_LOGOUT("auth.logout", Category.AUTHENTICATION),
@@ -20,6 +34,7 @@ public enum AuditAction {
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {
         USERS,
+        GROUPS,
         AUTHENTICATION,
         ACCESS,
         AUDIT

@@ -23,6 +23,8 @@ public final class BulwarkClient {
     private final AuthClient auth;
     private final MeClient me;
     private final AuditClient audit;
+    private final UsersClient users;
+    private final GroupsClient groups;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -41,6 +43,8 @@ public final class BulwarkClient {
         this.auth = new AuthClient(transport);
         this.me = new MeClient(transport);
         this.audit = new AuditClient(transport);
+        this.users = new UsersClient(transport);
+        this.groups = new GroupsClient(transport);
     }
 
     /** An HTTP/1.1 client with a 5 s connect timeout that follows no redirects. */
@@ -74,6 +78,14 @@ public final class BulwarkClient {
 
     public AuditClient audit() {
         return audit;
+    }
+
+    public UsersClient users() {
+        return users;
+    }
+
+    public GroupsClient groups() {
+        return groups;
     }
 
     /** The current session, if signed in. */
