@@ -47,6 +47,16 @@ public final class AuditRecord {
     }
 
     /** Done by {@code user}, named with their id and email as of now. */
+    /** A successful change made by {@code actor} from {@code from} to the entity {@code targetType}/{@code targetId}. */
+    public static AuditRecord change(
+            AuditAction action, User actor, ClientInfo from, String targetType, Object targetId, AuditDiff diff) {
+        return of(action, AuditOutcome.SUCCESS)
+                .actor(actor)
+                .from(from)
+                .target(targetType, targetId, null)
+                .diff(diff);
+    }
+
     public AuditRecord actor(User user) {
         actor = new AuditActor(AuditActor.Kind.USER, user.id(), user.email());
         return this;

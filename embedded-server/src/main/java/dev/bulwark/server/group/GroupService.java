@@ -1,7 +1,6 @@
 package dev.bulwark.server.group;
 
 import dev.bulwark.model.audit.AuditAction;
-import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.group.Group;
 import dev.bulwark.model.group.GroupDetails;
@@ -232,10 +231,12 @@ public final class GroupService {
             throws SQLException {
         trail.record(
                 c,
-                AuditRecord.of(action, AuditOutcome.SUCCESS)
-                        .actor(caller.user())
-                        .from(caller.client())
-                        .target("group", target, null)
-                        .diff(AuditDiff.of(AUDIT_CLEAR_FIELDS, diff)));
+                AuditRecord.change(
+                        action,
+                        caller.user(),
+                        caller.client(),
+                        "group",
+                        target,
+                        AuditDiff.of(AUDIT_CLEAR_FIELDS, diff)));
     }
 }

@@ -1,7 +1,6 @@
 package dev.bulwark.server.user;
 
 import dev.bulwark.model.audit.AuditAction;
-import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.auth.SessionInfo;
 import dev.bulwark.model.auth.SessionList;
 import dev.bulwark.model.permission.AccessLevel;
@@ -149,10 +148,12 @@ public final class SessionService {
             throws SQLException {
         trail.record(
                 c,
-                AuditRecord.of(action, AuditOutcome.SUCCESS)
-                        .actor(caller.user())
-                        .from(caller.client())
-                        .target("session", target, null)
-                        .diff(AuditDiff.of(AUDIT_CLEAR_FIELDS, diff)));
+                AuditRecord.change(
+                        action,
+                        caller.user(),
+                        caller.client(),
+                        "session",
+                        target,
+                        AuditDiff.of(AUDIT_CLEAR_FIELDS, diff)));
     }
 }

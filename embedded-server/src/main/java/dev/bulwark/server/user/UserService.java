@@ -1,7 +1,6 @@
 package dev.bulwark.server.user;
 
 import dev.bulwark.model.audit.AuditAction;
-import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.EffectivePermissions;
 import dev.bulwark.model.permission.Grants;
@@ -404,10 +403,12 @@ public final class UserService {
             throws SQLException {
         trail.record(
                 c,
-                AuditRecord.of(action, AuditOutcome.SUCCESS)
-                        .actor(caller.user())
-                        .from(caller.client())
-                        .target("user", target, null)
-                        .diff(AuditDiff.of(UserAccount.AUDIT_CLEAR_FIELDS, diff)));
+                AuditRecord.change(
+                        action,
+                        caller.user(),
+                        caller.client(),
+                        "user",
+                        target,
+                        AuditDiff.of(UserAccount.AUDIT_CLEAR_FIELDS, diff)));
     }
 }
