@@ -1,0 +1,57 @@
+package dev.bulwark.desktop.audit;
+
+import dev.bulwark.model.audit.AuditActor;
+import dev.bulwark.model.audit.AuditChange;
+import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditOutcome;
+
+/** How audit records read on screen. */
+public final class AuditText {
+    /** What a masked diff value reads as. */
+    public static final String HIDDEN = "hidden";
+    /** What an absent value reads as. */
+    public static final String NONE = "—";
+
+    private AuditText() {}
+
+    public static String actor(AuditActor actor) {
+        if (actor == null) {
+            return NONE;
+        }
+        return switch (actor.kind()) {
+            case USER -> actor.email() != null ? actor.email() : String.valueOf(actor.userId());
+            case SYSTEM -> "system";
+            case ANONYMOUS -> actor.email() != null ? "not signed in (" + actor.email() + ")" : "not signed in";
+        };
+    }
+
+    /** The target as "type name", falling back to the id. */
+    public static String target(AuditEvent event) {
+        String name = event.targetName() != null ? event.targetName() : event.targetId();
+        if (event.targetType() == null) {
+            return name == null ? NONE : name;
+        }
+        return name == null ? event.targetType() : event.targetType() + " " + name;
+    }
+
+    public static String outcome(AuditOutcome outcome) {
+        return switch (outcome) {
+            case SUCCESS -> "Success";
+            case DENIED -> "Denied";
+            case FAILURE -> "Failure";
+        };
+    }
+
+    /** A diff value: "hidden" when masked, a dash when absent. */
+    public static String value(String value) {
+        if (value == null) {
+            return NONE;
+        }
+        return AuditChange.MASKED.equals(value) ? HIDDEN : value;
+    }
+
+    /** A field that may be absent. */
+    public static String orNone(String value) {
+        return value == null || value.isBlank() ? NONE : value;
+    }
+}
