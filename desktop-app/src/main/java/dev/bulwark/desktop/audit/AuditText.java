@@ -4,6 +4,9 @@ import dev.bulwark.model.audit.AuditActor;
 import dev.bulwark.model.audit.AuditChange;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditOutcome;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /** How audit records read on screen. */
 public final class AuditText {
@@ -12,7 +15,14 @@ public final class AuditText {
     /** What an absent value reads as. */
     public static final String NONE = "—";
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
     private AuditText() {}
+
+    /** A moment in the local time zone, to the second, in a form that sorts as it reads. */
+    public static String time(Instant instant) {
+        return instant == null ? NONE : TIME.format(instant.atZone(ZoneId.systemDefault()));
+    }
 
     public static String actor(AuditActor actor) {
         if (actor == null) {

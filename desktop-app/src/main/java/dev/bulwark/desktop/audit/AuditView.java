@@ -5,16 +5,19 @@ import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.audit.AuditViewModel.ChangeRow;
 import dev.bulwark.desktop.audit.AuditViewModel.DetailField;
 import dev.bulwark.desktop.audit.AuditViewModel.Integrity;
-import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditOutcome;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -51,6 +54,9 @@ public final class AuditView {
     /** How close to the end of the list a shown row makes the next page load. */
     private static final int LOAD_AHEAD_ROWS = 20;
 
+    /** How many caption-value pairs the detail pane puts side by side. */
+    private static final int FIELD_PAIRS_PER_ROW = 2;
+
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
 
     private final AuditViewModel viewModel;
@@ -64,7 +70,8 @@ public final class AuditView {
         root.setTop(top);
 
         SplitPane split = new SplitPane(table(), detailPane());
-        split.setDividerPositions(0.62);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
         BorderPane.setMargin(split, new Insets(0, 32, 12, 32));
         root.setCenter(split);
 
@@ -136,7 +143,7 @@ public final class AuditView {
 
         ComboBox<ActionChoice> action = new ComboBox<>();
         action.setId("actionFilter");
-        action.getItems().setAll(ActionChoice.all());
+        action.getItems().setAll(actionChoices());
         action.setVisibleRowCount(16);
         action.setPrefWidth(230);
         action.valueProperty().bindBidirectional(viewModel.actionProperty());
@@ -160,6 +167,17 @@ public final class AuditView {
         FlowPane filters = new FlowPane(10, 10, range, actor, action, outcome, ip, text, apply, clear);
         filters.setAlignment(Pos.CENTER_LEFT);
         return filters;
+    }
+
+    /** Any action, the quick views that combine several actions, then each category followed by its actions. */
+    private static List<ActionChoice> actionChoices() {
+        List<ActionChoice> choices = new ArrayList<>(ActionChoice.all());
+        List<ActionChoice> combined = Arrays.stream(QuickView.values())
+                .map(QuickView::action)
+                .filter(choice -> choice.codes().size() > 1)
+                .toList();
+        choices.addAll(1, combined);
+        return choices;
     }
 
     private TextField textFilter(String id, String prompt, javafx.beans.property.StringProperty value) {
@@ -199,12 +217,15 @@ public final class AuditView {
         table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "audit-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No events match these filters."));
+        TableColumn<AuditEvent, String> time = column("Time", 160, event -> AuditText.time(event.occurredAt()));
+        // The time is never cut short: it is what a reviewer reads first.
+        time.setMinWidth(155);
         table.getColumns()
                 .setAll(
-                        column("Time", 150, event -> Formats.dateTime(event.occurredAt())),
-                        column("Actor", 170, event -> AuditText.actor(event.actor())),
+                        time,
+                        column("Actor", 180, event -> AuditText.actor(event.actor())),
                         column("Action", 160, AuditEvent::action),
-                        column("Target", 150, AuditText::target),
+                        column("Target", 170, AuditText::target),
                         outcomeColumn(),
                         column("IP", 100, event -> AuditText.orNone(event.sourceIp())));
         table.setRowFactory(view -> new EventRow());
@@ -234,6 +255,7 @@ public final class AuditView {
             String title, double width, Function<AuditEvent, String> value) {
         TableColumn<AuditEvent, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(width * 0.75);
         column.setSortable(false);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;
@@ -242,6 +264,7 @@ public final class AuditView {
     private static TableColumn<AuditEvent, AuditOutcome> outcomeColumn() {
         TableColumn<AuditEvent, AuditOutcome> column = new TableColumn<>("Outcome");
         column.setPrefWidth(100);
+        column.setMinWidth(95);
         column.setSortable(false);
         column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(
                 cell.getValue().outcome()));
@@ -301,43 +324,50 @@ public final class AuditView {
         fields.setId("detailFields");
         fields.setHgap(14);
         fields.setVgap(6);
-        ColumnConstraints captions = new ColumnConstraints();
-        captions.setMinWidth(110);
-        ColumnConstraints values = new ColumnConstraints();
-        values.setHgrow(Priority.ALWAYS);
-        fields.getColumnConstraints().setAll(captions, values);
+        for (int pair = 0; pair < FIELD_PAIRS_PER_ROW; pair++) {
+            ColumnConstraints caption = new ColumnConstraints();
+            caption.setMinWidth(Region.USE_PREF_SIZE);
+            ColumnConstraints value = new ColumnConstraints();
+            value.setHgrow(Priority.ALWAYS);
+            value.setPrefWidth(200);
+            fields.getColumnConstraints().addAll(caption, value);
+        }
         viewModel.details().addListener((ListChangeListener<DetailField>) change -> showFields(fields));
+        HBox.setHgrow(fields, Priority.ALWAYS);
 
-        Label changesHeading = new Label("Changes");
+        Label changesHeading = new Label("Changes (old → new)");
         changesHeading.getStyleClass().add(Styles.TEXT_BOLD);
         TableView<ChangeRow> changes = new TableView<>(viewModel.changes());
         changes.setId("changesTable");
         changes.getStyleClass().addAll(Styles.DENSE, Styles.BORDERED);
         changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         changes.setPlaceholder(new Label("This event changed no fields."));
-        changes.setPrefHeight(170);
+        changes.setPrefHeight(150);
         changes.getColumns()
                 .setAll(
                         changeColumn("Field", ChangeRow::field),
                         changeColumn("Old", ChangeRow::before),
                         changeColumn("New", ChangeRow::after));
         VBox changesBox = new VBox(6, changesHeading, changes);
+        changesBox.setMinWidth(320);
+        changesBox.setPrefWidth(420);
         changesBox.visibleProperty().bind(Bindings.isNotEmpty(viewModel.details()));
         changesBox.managedProperty().bind(changesBox.visibleProperty());
 
-        VBox content = new VBox(12, heading, empty, fields, changesBox);
-        content.setPadding(new Insets(14, 16, 16, 16));
+        HBox body = new HBox(24, fields, changesBox);
+        VBox content = new VBox(10, heading, empty, body);
+        content.setPadding(new Insets(12, 16, 16, 16));
         ScrollPane scroll = new ScrollPane(content);
         scroll.setId("detailPane");
         scroll.setFitToWidth(true);
-        scroll.setMinWidth(280);
+        scroll.setMinHeight(120);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         return scroll;
     }
 
     private void showFields(GridPane fields) {
         fields.getChildren().clear();
-        int row = 0;
+        int index = 0;
         for (DetailField field : viewModel.details()) {
             Label caption = new Label(field.caption());
             caption.getStyleClass().add(Styles.TEXT_MUTED);
@@ -345,12 +375,17 @@ public final class AuditView {
             Label value = new Label(field.value());
             value.setId("detail" + field.caption().replaceAll("[^A-Za-z]", ""));
             value.setWrapText(true);
-            fields.addRow(row++, caption, value);
+            int column = index % FIELD_PAIRS_PER_ROW * 2;
+            int row = index / FIELD_PAIRS_PER_ROW;
+            fields.add(caption, column, row);
+            fields.add(value, column + 1, row);
+            index++;
         }
     }
 
     private static TableColumn<ChangeRow, String> changeColumn(String title, Function<ChangeRow, String> value) {
         TableColumn<ChangeRow, String> column = new TableColumn<>(title);
+        column.setMinWidth(110);
         column.setSortable(false);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;

@@ -3,7 +3,6 @@ package dev.bulwark.desktop.audit;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
-import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Problems;
 import dev.bulwark.model.audit.AuditChange;
 import dev.bulwark.model.audit.AuditEvent;
@@ -300,10 +299,14 @@ public final class AuditViewModel implements AutoCloseable {
             changes.clear();
             return;
         }
+        // In pairs, as the detail pane shows them side by side.
         details.setAll(
-                new DetailField("Sequence", Long.toString(event.seq())),
-                new DetailField("Time", Formats.dateTime(event.occurredAt())),
+                new DetailField("Time", AuditText.time(event.occurredAt())),
                 new DetailField("Time (UTC)", String.valueOf(event.occurredAt())),
+                new DetailField("Action", event.action()),
+                new DetailField("Category", AuditText.orNone(event.category())),
+                new DetailField("Outcome", AuditText.outcome(event.outcome())),
+                new DetailField("Reason", AuditText.orNone(event.reason())),
                 new DetailField("Actor", AuditText.actor(event.actor())),
                 new DetailField(
                         "Actor id",
@@ -311,16 +314,13 @@ public final class AuditViewModel implements AutoCloseable {
                                 ? AuditText.NONE
                                 : event.actor().userId().toString()),
                 new DetailField("Sign-in method", AuditText.orNone(event.authMethod())),
-                new DetailField("Action", event.action()),
-                new DetailField("Category", AuditText.orNone(event.category())),
-                new DetailField("Outcome", AuditText.outcome(event.outcome())),
-                new DetailField("Reason", AuditText.orNone(event.reason())),
-                new DetailField("Target type", AuditText.orNone(event.targetType())),
-                new DetailField("Target id", AuditText.orNone(event.targetId())),
-                new DetailField("Target name", AuditText.orNone(event.targetName())),
                 new DetailField("Source IP", AuditText.orNone(event.sourceIp())),
                 new DetailField("Client", AuditText.orNone(event.client())),
                 new DetailField("Request id", AuditText.orNone(event.requestId())),
+                new DetailField("Target type", AuditText.orNone(event.targetType())),
+                new DetailField("Target id", AuditText.orNone(event.targetId())),
+                new DetailField("Target name", AuditText.orNone(event.targetName())),
+                new DetailField("Sequence", Long.toString(event.seq())),
                 new DetailField("Event id", String.valueOf(event.id())),
                 new DetailField("Chain hash", AuditText.orNone(event.hash())));
         Map<String, AuditChange> diff = event.diff() == null ? Map.of() : new TreeMap<>(event.diff());
