@@ -4,6 +4,7 @@ import dev.bulwark.model.audit.AuditActor;
 import dev.bulwark.model.audit.AuditChange;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditOutcome;
+import dev.bulwark.model.audit.ChainVerification;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,6 +51,13 @@ public final class AuditText {
             case DENIED -> "Denied";
             case FAILURE -> "Failure";
         };
+    }
+
+    /** What the integrity badge says: "Verified up to N", or "Broken at M: why". */
+    public static String verification(ChainVerification result) {
+        return result.intact()
+                ? "Verified up to " + result.verifiedUpTo()
+                : "Broken at " + result.brokenAt() + ": " + result.detail();
     }
 
     /** A diff value: "hidden" when masked, a dash when absent. */

@@ -220,13 +220,8 @@ public final class AuditViewModel implements AutoCloseable {
     }
 
     private void showVerification(ChainVerification result) {
-        if (result.intact()) {
-            integrity.set(Integrity.VERIFIED);
-            integrityText.set("Verified up to " + result.verifiedUpTo());
-        } else {
-            integrity.set(Integrity.BROKEN);
-            integrityText.set("Broken at " + result.brokenAt() + ": " + result.detail());
-        }
+        integrity.set(result.intact() ? Integrity.VERIFIED : Integrity.BROKEN);
+        integrityText.set(AuditText.verification(result));
     }
 
     /** The live tail's step: reads events newer than the newest on show and puts them on top. */

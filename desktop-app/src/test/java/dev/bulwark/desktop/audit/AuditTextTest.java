@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.model.audit.AuditActor;
 import dev.bulwark.model.audit.AuditChange;
+import dev.bulwark.model.audit.ChainProblem;
+import dev.bulwark.model.audit.ChainVerification;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,22 @@ class AuditTextTest {
         assertThat(AuditText.value(AuditChange.MASKED)).isEqualTo("hidden");
         assertThat(AuditText.value(null)).isEqualTo("—");
         assertThat(AuditText.value("EDITOR")).isEqualTo("EDITOR");
+    }
+
+    @Test
+    void verification_readsVerifiedUpToOrBrokenAtWithTheReason() {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        assertThat(AuditText.verification(new ChainVerification(true, 57, 1, null, null, "intact", now)))
+                .isEqualTo("Verified up to 57");
+        assertThat(AuditText.verification(new ChainVerification(
+                        false,
+                        11,
+                        0,
+                        12L,
+                        ChainProblem.HASH_MISMATCH,
+                        "Record 12 does not match its hash: it was changed.",
+                        now)))
+                .isEqualTo("Broken at 12: Record 12 does not match its hash: it was changed.");
     }
 
     @Test

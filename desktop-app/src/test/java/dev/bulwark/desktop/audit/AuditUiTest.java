@@ -9,11 +9,15 @@ import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.problem.ApiException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,28 @@ class AuditUiTest {
         console.click("#verifyNow");
         console.waitUntil("the chain is verified again", () -> console.text("#integrityBadge")
                 .startsWith("Verified up to "));
+    }
+
+    @Test
+    void scrollingToTheEnd_readsTheNextOlderPage() {
+        BulwarkClient elsewhere = new BulwarkClient(URI.create(console.text("#serverAddress")));
+        elsewhere.auth().login(new LoginRequest(TestServer.ADMIN_EMAIL, Secret.of(TestServer.ADMIN_PASSWORD)));
+        for (int i = 0; i < AuditViewModel.PAGE_SIZE; i++) {
+            elsewhere.groups().create(new CreateGroupRequest("Team " + i, null));
+        }
+
+        console.click("#navAudit");
+        console.waitUntil("the first page is listed", () -> events().size() == AuditViewModel.PAGE_SIZE);
+        assertThat(console.text("#auditSummary")).isEqualTo("100 events shown; scroll down for older ones");
+
+        robot.clickOn(firstRow());
+        robot.type(KeyCode.END);
+
+        console.waitUntil("the next page is listed", () -> events().size() > AuditViewModel.PAGE_SIZE);
+        console.waitUntil(
+                "the whole trail is listed", () -> console.text("#auditSummary").matches("\\d+ events"));
+        assertThat(events()).extracting(AuditEvent::seq).doesNotHaveDuplicates();
+        assertThat(events().getLast().seq()).isEqualTo(1);
     }
 
     private List<AuditEvent> events() {
