@@ -32,7 +32,7 @@ public final class AuditText {
         return switch (actor.kind()) {
             case USER -> actor.email() != null ? actor.email() : String.valueOf(actor.userId());
             case SYSTEM -> "system";
-            case ANONYMOUS -> actor.email() != null ? "not signed in (" + actor.email() + ")" : "not signed in";
+            case ANONYMOUS -> actor.email() != null ? actor.email() + " (not signed in)" : "not signed in";
         };
     }
 

@@ -13,7 +13,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -159,7 +161,6 @@ public final class AuditView {
 
         Button apply = Forms.button("applyFilters", "Apply", MaterialDesignF.FILTER_OUTLINE);
         apply.getStyleClass().add(Styles.ACCENT);
-        apply.setDefaultButton(false);
         apply.setOnAction(event -> viewModel.apply());
         Button clear = Forms.button("clearFilters", "Clear", MaterialDesignF.FILTER_REMOVE_OUTLINE);
         clear.setOnAction(event -> viewModel.clearFilters());
@@ -180,7 +181,7 @@ public final class AuditView {
         return choices;
     }
 
-    private TextField textFilter(String id, String prompt, javafx.beans.property.StringProperty value) {
+    private TextField textFilter(String id, String prompt, StringProperty value) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);
@@ -266,8 +267,8 @@ public final class AuditView {
         column.setPrefWidth(100);
         column.setMinWidth(95);
         column.setSortable(false);
-        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(
-                cell.getValue().outcome()));
+        column.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().outcome()));
         column.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(AuditOutcome outcome, boolean empty) {
@@ -350,7 +351,7 @@ public final class AuditView {
                         changeColumn("New", ChangeRow::after));
         VBox changesBox = new VBox(6, changesHeading, changes);
         changesBox.setMinWidth(320);
-        changesBox.setPrefWidth(420);
+        changesBox.setPrefWidth(360);
         changesBox.visibleProperty().bind(Bindings.isNotEmpty(viewModel.details()));
         changesBox.managedProperty().bind(changesBox.visibleProperty());
 
@@ -375,6 +376,8 @@ public final class AuditView {
             Label value = new Label(field.value());
             value.setId("detail" + field.caption().replaceAll("[^A-Za-z]", ""));
             value.setWrapText(true);
+            // A wrapped value takes the lines it needs instead of being cut short.
+            value.setMinHeight(Region.USE_PREF_SIZE);
             int column = index % FIELD_PAIRS_PER_ROW * 2;
             int row = index / FIELD_PAIRS_PER_ROW;
             fields.add(caption, column, row);

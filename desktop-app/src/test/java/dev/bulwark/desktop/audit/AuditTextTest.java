@@ -44,7 +44,7 @@ class AuditTextTest {
         assertThat(AuditText.actor(new AuditActor(AuditActor.Kind.SYSTEM, null, null)))
                 .isEqualTo("system");
         assertThat(AuditText.actor(new AuditActor(AuditActor.Kind.ANONYMOUS, null, "eve@example.com")))
-                .isEqualTo("not signed in (eve@example.com)");
+                .isEqualTo("eve@example.com (not signed in)");
     }
 
     @Test

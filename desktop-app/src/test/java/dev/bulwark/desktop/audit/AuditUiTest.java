@@ -77,7 +77,7 @@ class AuditUiTest {
         console.waitForText("#detailAction", "auth.login.failure");
         AuditEvent newest = events().getFirst();
         assertThat(console.text("#detailSequence")).isEqualTo(Long.toString(newest.seq()));
-        assertThat(console.text("#detailActor")).isEqualTo("not signed in (" + INTRUDER + ")");
+        assertThat(console.text("#detailActor")).isEqualTo(INTRUDER + " (not signed in)");
         assertThat(console.text("#detailOutcome")).isEqualTo(AuditText.outcome(newest.outcome()));
         assertThat(console.text("#detailSourceIP")).isEqualTo(newest.sourceIp());
 
