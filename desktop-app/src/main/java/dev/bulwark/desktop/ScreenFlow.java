@@ -2,6 +2,8 @@ package dev.bulwark.desktop;
 
 import dev.bulwark.desktop.account.AccountView;
 import dev.bulwark.desktop.account.AccountViewModel;
+import dev.bulwark.desktop.audit.AuditView;
+import dev.bulwark.desktop.audit.AuditViewModel;
 import dev.bulwark.desktop.connect.ConnectView;
 import dev.bulwark.desktop.connect.ConnectViewModel;
 import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
@@ -101,21 +103,26 @@ final class ScreenFlow implements AutoCloseable {
                 new ShellViewModel(runner, server, user, appearance, prompt -> showSignIn(server, prompt));
         DashboardViewModel dashboard = new DashboardViewModel(runner, server, clock);
         AccountViewModel account = new AccountViewModel(runner, server, user);
+        AuditViewModel audit = new AuditViewModel(runner, server, clock);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
                         Page.DASHBOARD, new DashboardView(dashboard).root(),
+                        Page.AUDIT, new AuditView(audit).root(),
                         Page.ACCOUNT, new AccountView(account).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
+                case AUDIT -> audit.open();
                 case ACCOUNT -> account.reload();
             }
         });
         screenResources.add(shell);
         screenResources.add(dashboard);
+        screenResources.add(audit);
         show(view.root());
         dashboard.start();
+        shell.loadPermissions();
     }
 
     private void show(Parent root) {

@@ -3,5 +3,6 @@ package dev.bulwark.desktop.shell;
 /** The pages of the console's navigation. */
 public enum Page {
     DASHBOARD,
+    AUDIT,
     ACCOUNT
 }

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.Forms;
 import java.util.Map;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -105,11 +106,20 @@ public final class ShellView {
         VBox nav = new VBox(
                 4,
                 navButton(group, "navDashboard", "Dashboard", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, Page.DASHBOARD),
+                shownWhen(
+                        viewModel.auditAllowedProperty(),
+                        navButton(group, "navAudit", "Audit trail", MaterialDesignS.SHIELD_SEARCH, Page.AUDIT)),
                 navButton(group, "navAccount", "My account", MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE, Page.ACCOUNT));
         nav.setPadding(new Insets(16, 12, 16, 12));
         nav.setPrefWidth(210);
         nav.getStyleClass().add("shell-navigation");
         return nav;
+    }
+
+    private static Node shownWhen(ObservableBooleanValue allowed, Node node) {
+        node.visibleProperty().bind(allowed);
+        node.managedProperty().bind(allowed);
+        return node;
     }
 
     private Node navButton(ToggleGroup group, String id, String text, Ikon icon, Page page) {

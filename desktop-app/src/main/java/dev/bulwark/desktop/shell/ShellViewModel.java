@@ -6,10 +6,13 @@ import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.Formats;
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.util.Subscription;
@@ -26,7 +29,9 @@ public final class ShellViewModel implements AutoCloseable {
     private final User user;
     private final ObjectProperty<Appearance> appearance;
     private final Consumer<SignInPrompt> toSignIn;
+    private final BackgroundRunner runner;
     private final Activity activity;
+    private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper(this, "auditAllowed", false);
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page", Page.DASHBOARD);
     private final Subscription sessionSubscription;
     private boolean signingOut;
@@ -46,6 +51,7 @@ public final class ShellViewModel implements AutoCloseable {
         this.user = user;
         this.appearance = appearance;
         this.toSignIn = toSignIn;
+        this.runner = runner;
         this.activity = new Activity(runner);
         this.sessionSubscription = connection.onSessionEnded(() -> runner.onUiThread(this::sessionEnded));
     }
@@ -76,6 +82,20 @@ public final class ShellViewModel implements AutoCloseable {
     /** Shows a page. */
     public void show(Page target) {
         page.set(target);
+    }
+
+    /** Whether the user may read the audit trail, and so sees its page; false until the permissions are read. */
+    public ReadOnlyBooleanProperty auditAllowedProperty() {
+        return auditAllowed.getReadOnlyProperty();
+    }
+
+    /** Reads the user's effective permissions, which decide the pages the navigation offers. */
+    public void loadPermissions() {
+        runner.run(
+                () -> connection.client().users().effectivePermissions(user.id()),
+                permissions ->
+                        auditAllowed.set(permissions.levelOf(Module.AUDIT).includes(AccessLevel.READ)),
+                failure -> auditAllowed.set(false));
     }
 
     public ReadOnlyObjectProperty<Appearance> appearanceProperty() {

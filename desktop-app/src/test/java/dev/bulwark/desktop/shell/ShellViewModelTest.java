@@ -10,12 +10,19 @@ import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.SameThreadRunner;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.Grants;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.ChangePasswordRequest;
+import dev.bulwark.model.user.CreateUserRequest;
+import dev.bulwark.model.user.Role;
+import dev.bulwark.model.user.UserDetails;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +71,41 @@ class ShellViewModelTest {
         viewModel.show(Page.ACCOUNT);
 
         assertThat(viewModel.pageProperty().get()).isEqualTo(Page.ACCOUNT);
+    }
+
+    @Test
+    void auditPage_isOfferedToWhoeverMayReadTheTrail() {
+        assertThat(viewModel.auditAllowedProperty().get()).isFalse();
+
+        viewModel.loadPermissions();
+
+        assertThat(viewModel.auditAllowedProperty().get()).isTrue();
+    }
+
+    @Test
+    void auditPage_isOfferedToAUserOnlyOnceGrantedAuditRead() {
+        UserDetails created = connection
+                .client()
+                .users()
+                .create(new CreateUserRequest(
+                        "alan@example.com", "Alan Turing", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), false));
+        ServerConnection alan = server.connect();
+        alan.client().auth().login(new LoginRequest("alan@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        ShellViewModel alansShell = new ShellViewModel(
+                new SameThreadRunner(),
+                alan,
+                alan.client().session().orElseThrow().user(),
+                appearance,
+                prompts::add);
+
+        alansShell.loadPermissions();
+        assertThat(alansShell.auditAllowedProperty().get()).isFalse();
+
+        connection.client().users().setGrants(created.user().id(), new Grants(Map.of(Module.AUDIT, AccessLevel.READ)));
+        alansShell.loadPermissions();
+
+        assertThat(alansShell.auditAllowedProperty().get()).isTrue();
+        alansShell.close();
     }
 
     @Test

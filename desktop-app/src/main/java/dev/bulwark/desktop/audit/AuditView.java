@@ -1,0 +1,396 @@
+package dev.bulwark.desktop.audit;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.bulwark.desktop.audit.AuditViewModel.ChangeRow;
+import dev.bulwark.desktop.audit.AuditViewModel.DetailField;
+import dev.bulwark.desktop.audit.AuditViewModel.Integrity;
+import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditOutcome;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/** The audit page: filters and quick views, the event list, the selected event's details, the integrity badge. */
+public final class AuditView {
+    /** How close to the end of the list a shown row makes the next page load. */
+    private static final int LOAD_AHEAD_ROWS = 20;
+
+    /** How many caption-value pairs the detail pane puts side by side. */
+    private static final int FIELD_PAIRS_PER_ROW = 2;
+
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+
+    private final AuditViewModel viewModel;
+    private final BorderPane root = new BorderPane();
+
+    public AuditView(AuditViewModel viewModel) {
+        this.viewModel = viewModel;
+        root.setId("auditPage");
+        VBox top = new VBox(14, titleRow(), filters(), quickViews(), Forms.problem(viewModel.problemProperty()));
+        top.setPadding(new Insets(24, 32, 12, 32));
+        root.setTop(top);
+
+        SplitPane split = new SplitPane(table(), detailPane());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
+        BorderPane.setMargin(split, new Insets(0, 32, 12, 32));
+        root.setCenter(split);
+
+        Label summary = Forms.sentence(viewModel.summaryProperty(), Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        summary.setId("auditSummary");
+        HBox bottom = new HBox(12, summary, Forms.busyIndicator(viewModel.loadingProperty()));
+        bottom.setAlignment(Pos.CENTER_LEFT);
+        bottom.setPadding(new Insets(0, 32, 16, 32));
+        root.setBottom(bottom);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private HBox titleRow() {
+        Label heading = new Label("Audit trail");
+        heading.getStyleClass().add(Styles.TITLE_2);
+
+        Label badge = new Label();
+        badge.setId("integrityBadge");
+        badge.textProperty().bind(viewModel.integrityTextProperty());
+        badge.getStyleClass().add("integrity-badge");
+        showIntegrity(badge, viewModel.integrityProperty().get());
+        viewModel.integrityProperty().addListener((observable, old, now) -> showIntegrity(badge, now));
+
+        Button verify = Forms.button("verifyNow", "Verify now", MaterialDesignS.SHIELD_SYNC_OUTLINE);
+        verify.disableProperty().bind(viewModel.verifyingProperty());
+        verify.setOnAction(event -> viewModel.verify());
+
+        ToggleButton tail = new ToggleButton("Live tail", new FontIcon(MaterialDesignC.CAST_CONNECTED));
+        tail.setId("liveTail");
+        tail.setMinWidth(Region.USE_PREF_SIZE);
+        tail.setTooltip(new Tooltip("Show new events as they are recorded"));
+        tail.selectedProperty().bindBidirectional(viewModel.liveTailProperty());
+
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox row = new HBox(12, heading, gap, badge, verify, tail);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private static void showIntegrity(Label badge, Integrity integrity) {
+        badge.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER, Styles.TEXT_MUTED);
+        Ikon icon =
+                switch (integrity) {
+                    case VERIFIED -> MaterialDesignS.SHIELD_CHECK;
+                    case BROKEN -> MaterialDesignS.SHIELD_ALERT;
+                    case CHECKING, UNKNOWN -> MaterialDesignS.SHIELD_OUTLINE;
+                };
+        badge.getStyleClass()
+                .add(
+                        switch (integrity) {
+                            case VERIFIED -> Styles.SUCCESS;
+                            case BROKEN -> Styles.DANGER;
+                            case CHECKING, UNKNOWN -> Styles.TEXT_MUTED;
+                        });
+        badge.setGraphic(new FontIcon(icon));
+    }
+
+    private FlowPane filters() {
+        ComboBox<TimeRange> range = new ComboBox<>();
+        range.setId("timeRange");
+        range.getItems().setAll(TimeRange.values());
+        range.valueProperty().bindBidirectional(viewModel.timeRangeProperty());
+
+        TextField actor = textFilter("actorFilter", "Actor email or id", viewModel.actorProperty());
+
+        ComboBox<ActionChoice> action = new ComboBox<>();
+        action.setId("actionFilter");
+        action.getItems().setAll(actionChoices());
+        action.setVisibleRowCount(16);
+        action.setPrefWidth(230);
+        action.valueProperty().bindBidirectional(viewModel.actionProperty());
+
+        ComboBox<OutcomeChoice> outcome = new ComboBox<>();
+        outcome.setId("outcomeFilter");
+        outcome.getItems().setAll(OutcomeChoice.values());
+        outcome.valueProperty().bindBidirectional(viewModel.outcomeProperty());
+
+        TextField ip = textFilter("ipFilter", "IP address", viewModel.ipProperty());
+        ip.setPrefColumnCount(10);
+        TextField text = textFilter("textFilter", "Search text", viewModel.textProperty());
+
+        Button apply = Forms.button("applyFilters", "Apply", MaterialDesignF.FILTER_OUTLINE);
+        apply.getStyleClass().add(Styles.ACCENT);
+        apply.setOnAction(event -> viewModel.apply());
+        Button clear = Forms.button("clearFilters", "Clear", MaterialDesignF.FILTER_REMOVE_OUTLINE);
+        clear.setOnAction(event -> viewModel.clearFilters());
+
+        FlowPane filters = new FlowPane(10, 10, range, actor, action, outcome, ip, text, apply, clear);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        return filters;
+    }
+
+    /** Any action, the quick views that combine several actions, then each category followed by its actions. */
+    private static List<ActionChoice> actionChoices() {
+        List<ActionChoice> choices = new ArrayList<>(ActionChoice.all());
+        List<ActionChoice> combined = Arrays.stream(QuickView.values())
+                .map(QuickView::action)
+                .filter(choice -> choice.codes().size() > 1)
+                .toList();
+        choices.addAll(1, combined);
+        return choices;
+    }
+
+    private TextField textFilter(String id, String prompt, StringProperty value) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPromptText(prompt);
+        field.setPrefColumnCount(14);
+        field.textProperty().bindBidirectional(value);
+        field.setOnAction(event -> viewModel.apply());
+        return field;
+    }
+
+    private HBox quickViews() {
+        Label caption = new Label("Quick views");
+        caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        HBox box = new HBox(8, caption);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getChildren()
+                .addAll(
+                        quickView("quickFailedSignIns", QuickView.FAILED_SIGN_INS, MaterialDesignL.LOGIN_VARIANT),
+                        quickView("quickDenials", QuickView.PERMISSION_DENIALS, MaterialDesignC.CANCEL),
+                        quickView("quickAdminChanges", QuickView.ADMIN_CHANGES, MaterialDesignA.ACCOUNT_EDIT_OUTLINE),
+                        quickView("quickSignOuts", QuickView.SIGN_OUTS, MaterialDesignL.LOGOUT));
+        return box;
+    }
+
+    private Button quickView(String id, QuickView view, Ikon icon) {
+        Button button = Forms.button(id, view.label(), icon);
+        button.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
+        button.setOnAction(event -> viewModel.show(view));
+        return button;
+    }
+
+    private TableView<AuditEvent> table() {
+        TableView<AuditEvent> table = new TableView<>(viewModel.events());
+        table.setId("auditTable");
+        table.getStyleClass().addAll(Styles.DENSE, Tweaks.EDGE_TO_EDGE, "audit-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No events match these filters."));
+        TableColumn<AuditEvent, String> time = column("Time", 160, event -> AuditText.time(event.occurredAt()));
+        // The time is never cut short: it is what a reviewer reads first.
+        time.setMinWidth(155);
+        table.getColumns()
+                .setAll(
+                        time,
+                        column("Actor", 180, event -> AuditText.actor(event.actor())),
+                        column("Action", 160, AuditEvent::action),
+                        column("Target", 170, AuditText::target),
+                        outcomeColumn(),
+                        column("IP", 100, event -> AuditText.orNone(event.sourceIp())));
+        table.setRowFactory(view -> new EventRow());
+
+        table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> viewModel
+                .selectedProperty()
+                .set(now));
+        viewModel.selectedProperty().addListener((observable, old, now) -> {
+            if (now == null) {
+                table.getSelectionModel().clearSelection();
+            }
+        });
+        // A new filter shows its list from the top.
+        viewModel.events().addListener((ListChangeListener<AuditEvent>) change -> {
+            while (change.next()) {
+                if (change.wasReplaced()
+                        && change.getFrom() == 0
+                        && !table.getItems().isEmpty()) {
+                    table.scrollTo(0);
+                }
+            }
+        });
+        return table;
+    }
+
+    private static TableColumn<AuditEvent, String> column(
+            String title, double width, Function<AuditEvent, String> value) {
+        TableColumn<AuditEvent, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
+        column.setMinWidth(width * 0.75);
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+
+    private static TableColumn<AuditEvent, AuditOutcome> outcomeColumn() {
+        TableColumn<AuditEvent, AuditOutcome> column = new TableColumn<>("Outcome");
+        column.setPrefWidth(100);
+        column.setMinWidth(95);
+        column.setSortable(false);
+        column.setCellValueFactory(
+                cell -> new ReadOnlyObjectWrapper<>(cell.getValue().outcome()));
+        column.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(AuditOutcome outcome, boolean empty) {
+                super.updateItem(outcome, empty);
+                getStyleClass().removeAll("outcome-success", "outcome-denied", "outcome-failure");
+                if (empty || outcome == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                setText(AuditText.outcome(outcome));
+                FontIcon icon = new FontIcon(
+                        switch (outcome) {
+                            case SUCCESS -> MaterialDesignC.CHECK_CIRCLE_OUTLINE;
+                            case DENIED -> MaterialDesignC.CANCEL;
+                            case FAILURE -> MaterialDesignA.ALERT_CIRCLE_OUTLINE;
+                        });
+                setGraphic(icon);
+                getStyleClass()
+                        .add(
+                                switch (outcome) {
+                                    case SUCCESS -> "outcome-success";
+                                    case DENIED -> "outcome-denied";
+                                    case FAILURE -> "outcome-failure";
+                                });
+            }
+        });
+        return column;
+    }
+
+    /** A row that marks failures and denials and asks for the next page when it shows one of the last rows. */
+    private final class EventRow extends TableRow<AuditEvent> {
+        @Override
+        protected void updateItem(AuditEvent event, boolean empty) {
+            super.updateItem(event, empty);
+            pseudoClassStateChanged(FAILED, !empty && event != null && event.outcome() != AuditOutcome.SUCCESS);
+            if (!empty
+                    && event != null
+                    && getIndex() >= getTableView().getItems().size() - LOAD_AHEAD_ROWS) {
+                viewModel.loadMore();
+            }
+        }
+    }
+
+    private Node detailPane() {
+        Label heading = new Label("Event details", new FontIcon(MaterialDesignF.FILE_DOCUMENT_OUTLINE));
+        heading.getStyleClass().add(Styles.TITLE_4);
+        Label empty = Forms.hint("Select an event to see every field and what it changed.");
+        empty.setId("detailEmpty");
+        empty.visibleProperty().bind(Bindings.isEmpty(viewModel.details()));
+        empty.managedProperty().bind(empty.visibleProperty());
+
+        GridPane fields = new GridPane();
+        fields.setId("detailFields");
+        fields.setHgap(14);
+        fields.setVgap(6);
+        for (int pair = 0; pair < FIELD_PAIRS_PER_ROW; pair++) {
+            ColumnConstraints caption = new ColumnConstraints();
+            caption.setMinWidth(Region.USE_PREF_SIZE);
+            ColumnConstraints value = new ColumnConstraints();
+            value.setHgrow(Priority.ALWAYS);
+            value.setPrefWidth(200);
+            fields.getColumnConstraints().addAll(caption, value);
+        }
+        viewModel.details().addListener((ListChangeListener<DetailField>) change -> showFields(fields));
+        HBox.setHgrow(fields, Priority.ALWAYS);
+
+        Label changesHeading = new Label("Changes (old → new)");
+        changesHeading.getStyleClass().add(Styles.TEXT_BOLD);
+        TableView<ChangeRow> changes = new TableView<>(viewModel.changes());
+        changes.setId("changesTable");
+        changes.getStyleClass().addAll(Styles.DENSE, Styles.BORDERED);
+        changes.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        changes.setPlaceholder(new Label("This event changed no fields."));
+        changes.setPrefHeight(150);
+        changes.getColumns()
+                .setAll(
+                        changeColumn("Field", ChangeRow::field),
+                        changeColumn("Old", ChangeRow::before),
+                        changeColumn("New", ChangeRow::after));
+        VBox changesBox = new VBox(6, changesHeading, changes);
+        changesBox.setMinWidth(320);
+        changesBox.setPrefWidth(360);
+        changesBox.visibleProperty().bind(Bindings.isNotEmpty(viewModel.details()));
+        changesBox.managedProperty().bind(changesBox.visibleProperty());
+
+        HBox body = new HBox(24, fields, changesBox);
+        VBox content = new VBox(10, heading, empty, body);
+        content.setPadding(new Insets(12, 16, 16, 16));
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setId("detailPane");
+        scroll.setFitToWidth(true);
+        scroll.setMinHeight(120);
+        scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
+        return scroll;
+    }
+
+    private void showFields(GridPane fields) {
+        fields.getChildren().clear();
+        int index = 0;
+        for (DetailField field : viewModel.details()) {
+            Label caption = new Label(field.caption());
+            caption.getStyleClass().add(Styles.TEXT_MUTED);
+            caption.setMinWidth(Region.USE_PREF_SIZE);
+            Label value = new Label(field.value());
+            value.setId("detail" + field.caption().replaceAll("[^A-Za-z]", ""));
+            value.setWrapText(true);
+            // A wrapped value takes the lines it needs instead of being cut short.
+            value.setMinHeight(Region.USE_PREF_SIZE);
+            int column = index % FIELD_PAIRS_PER_ROW * 2;
+            int row = index / FIELD_PAIRS_PER_ROW;
+            fields.add(caption, column, row);
+            fields.add(value, column + 1, row);
+            index++;
+        }
+    }
+
+    private static TableColumn<ChangeRow, String> changeColumn(String title, Function<ChangeRow, String> value) {
+        TableColumn<ChangeRow, String> column = new TableColumn<>(title);
+        column.setMinWidth(110);
+        column.setSortable(false);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+}

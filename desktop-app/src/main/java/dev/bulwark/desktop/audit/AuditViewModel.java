@@ -1,0 +1,443 @@
+package dev.bulwark.desktop.audit;
+
+import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.Activity;
+import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.Problems;
+import dev.bulwark.model.audit.AuditChange;
+import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditPage;
+import dev.bulwark.model.audit.AuditQuery;
+import dev.bulwark.model.audit.ChainVerification;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.util.Subscription;
+
+/**
+ * The audit trail review: filtered events newest first, read page by page as the list is scrolled, the selected
+ * event's details and diff, the chain's integrity, and an optional live tail of new events.
+ */
+public final class AuditViewModel implements AutoCloseable {
+    /** How many events one page holds. */
+    static final int PAGE_SIZE = 100;
+    /** How often the live tail asks for new events. */
+    public static final Duration TAIL_PERIOD = Duration.ofSeconds(3);
+    /** How many pages of new events the live tail reads at most before it starts over from the top. */
+    private static final int TAIL_PAGES = 5;
+
+    /** The state of the integrity badge. */
+    public enum Integrity {
+        UNKNOWN,
+        CHECKING,
+        VERIFIED,
+        BROKEN
+    }
+
+    /** One line of the detail pane. */
+    public record DetailField(String caption, String value) {}
+
+    /** One changed field of the selected event: old and new value as they read on screen. */
+    public record ChangeRow(String field, String before, String after) {}
+
+    private final BackgroundRunner runner;
+    private final ServerConnection connection;
+    private final Clock clock;
+    private final Activity verification;
+    private final int pageSize;
+
+    private final ObservableList<AuditEvent> events = FXCollections.observableArrayList();
+    private final ObservableList<DetailField> details = FXCollections.observableArrayList();
+    private final ObservableList<ChangeRow> changes = FXCollections.observableArrayList();
+    // One read-only view each: such a view holds its source's listener weakly, so it must live as long as we do.
+    private final ObservableList<AuditEvent> eventsView = FXCollections.unmodifiableObservableList(events);
+    private final ObservableList<DetailField> detailsView = FXCollections.unmodifiableObservableList(details);
+    private final ObservableList<ChangeRow> changesView = FXCollections.unmodifiableObservableList(changes);
+    private final ObjectProperty<AuditEvent> selected = new SimpleObjectProperty<>(this, "selected");
+
+    private final ObjectProperty<TimeRange> timeRange = new SimpleObjectProperty<>(this, "timeRange", TimeRange.ALL);
+    private final ObjectProperty<ActionChoice> action = new SimpleObjectProperty<>(this, "action", ActionChoice.any());
+    private final ObjectProperty<OutcomeChoice> outcome =
+            new SimpleObjectProperty<>(this, "outcome", OutcomeChoice.ANY);
+    private final StringProperty actor = new SimpleStringProperty(this, "actor", "");
+    private final StringProperty ip = new SimpleStringProperty(this, "ip", "");
+    private final StringProperty text = new SimpleStringProperty(this, "text", "");
+
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
+    private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore", false);
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "");
+    private final ReadOnlyObjectWrapper<Integrity> integrity =
+            new ReadOnlyObjectWrapper<>(this, "integrity", Integrity.UNKNOWN);
+    private final ReadOnlyStringWrapper integrityText =
+            new ReadOnlyStringWrapper(this, "integrityText", "Not verified yet");
+    private final BooleanProperty liveTail = new SimpleBooleanProperty(this, "liveTail", false);
+
+    /** The query of the list on show, without {@code before}; {@code null} until the first load. */
+    private Filter applied;
+
+    private Long nextBefore;
+    /** Bumped by every new filter, so answers to an older one are dropped. */
+    private long generation;
+
+    private boolean polling;
+    private Subscription tail = Subscription.EMPTY;
+
+    public AuditViewModel(BackgroundRunner runner, ServerConnection connection, Clock clock) {
+        this(runner, connection, clock, PAGE_SIZE);
+    }
+
+    /** @param pageSize how many events one request reads */
+    AuditViewModel(BackgroundRunner runner, ServerConnection connection, Clock clock, int pageSize) {
+        this.pageSize = pageSize;
+        this.runner = runner;
+        this.connection = connection;
+        this.clock = clock;
+        this.verification = new Activity(runner);
+        selected.addListener((observable, old, now) -> showDetails(now));
+        liveTail.addListener((observable, old, on) -> {
+            tail.unsubscribe();
+            tail = on ? runner.every(TAIL_PERIOD, this::pollNewer) : Subscription.EMPTY;
+        });
+    }
+
+    /** The page is on show: loads the list and verifies the chain the first time. */
+    public void open() {
+        if (applied == null) {
+            apply();
+            verify();
+        }
+    }
+
+    /** Reads the list again from the newest event with the filters as they are now. */
+    public void apply() {
+        Instant now = clock.instant();
+        Filter filter = new Filter(
+                new AuditQuery(
+                        timeRange.get().from(now),
+                        null,
+                        blankToNull(actor.get()),
+                        null,
+                        null,
+                        null,
+                        outcome.get().outcome(),
+                        blankToNull(ip.get()),
+                        blankToNull(text.get()),
+                        pageSize,
+                        null),
+                action.get().codes());
+        applied = filter;
+        long mine = ++generation;
+        loading.set(true);
+        problem.set("");
+        runner.run(
+                () -> AuditReader.page(connection.client().audit(), filter.query(), filter.codes()),
+                page -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    loading.set(false);
+                    selected.set(null);
+                    events.setAll(page.events());
+                    nextBefore = page.nextBefore();
+                    showSummary();
+                },
+                failure -> failed(mine, failure));
+    }
+
+    /** Reads the next older page, if there is one and nothing is loading; scrolling near the end calls this. */
+    public void loadMore() {
+        if (applied == null || nextBefore == null || loading.get()) {
+            return;
+        }
+        Filter filter = applied;
+        AuditQuery query = filter.before(nextBefore);
+        long mine = generation;
+        loading.set(true);
+        problem.set("");
+        runner.run(
+                () -> AuditReader.page(connection.client().audit(), query, filter.codes()),
+                page -> {
+                    if (mine != generation) {
+                        return;
+                    }
+                    loading.set(false);
+                    events.addAll(page.events());
+                    nextBefore = page.nextBefore();
+                    showSummary();
+                },
+                failure -> failed(mine, failure));
+    }
+
+    /** Shows a quick view: its actions over all time, every other filter cleared. */
+    public void show(QuickView view) {
+        resetFilters();
+        action.set(view.action());
+        apply();
+    }
+
+    /** Clears every filter and reads the list again. */
+    public void clearFilters() {
+        resetFilters();
+        apply();
+    }
+
+    private void resetFilters() {
+        timeRange.set(TimeRange.ALL);
+        action.set(ActionChoice.any());
+        outcome.set(OutcomeChoice.ANY);
+        actor.set("");
+        ip.set("");
+        text.set("");
+    }
+
+    /** Asks the server to recompute the chain and shows the result on the badge. */
+    public void verify() {
+        integrity.set(Integrity.CHECKING);
+        integrityText.set("Verifying…");
+        verification.run(() -> connection.client().audit().verify(), this::showVerification, failure -> {
+            integrity.set(Integrity.UNKNOWN);
+            integrityText.set("Not verified: " + Problems.describe(failure));
+        });
+    }
+
+    private void showVerification(ChainVerification result) {
+        integrity.set(result.intact() ? Integrity.VERIFIED : Integrity.BROKEN);
+        integrityText.set(AuditText.verification(result));
+    }
+
+    /** The live tail's step: reads events newer than the newest on show and puts them on top. */
+    void pollNewer() {
+        if (applied == null || loading.get() || polling) {
+            return;
+        }
+        Filter filter = applied;
+        long mine = generation;
+        long newest = events.isEmpty() ? 0 : events.getFirst().seq();
+        polling = true;
+        runner.run(
+                () -> newerThan(filter, newest),
+                newer -> {
+                    polling = false;
+                    if (mine != generation) {
+                        return;
+                    }
+                    if (newer == null) {
+                        apply();
+                        return;
+                    }
+                    events.addAll(0, newer);
+                    showSummary();
+                },
+                failure -> {
+                    polling = false;
+                    failed(mine, failure);
+                });
+    }
+
+    /** Events above {@code newest}, newest first; {@code null} when there are too many to fetch in a few pages. */
+    private List<AuditEvent> newerThan(Filter filter, long newest) {
+        List<AuditEvent> newer = new ArrayList<>();
+        Long before = null;
+        for (int read = 0; read < TAIL_PAGES; read++) {
+            AuditPage page = AuditReader.page(connection.client().audit(), filter.before(before), filter.codes());
+            for (AuditEvent event : page.events()) {
+                if (event.seq() <= newest) {
+                    return newer;
+                }
+                newer.add(event);
+            }
+            if (page.nextBefore() == null) {
+                return newer;
+            }
+            before = page.nextBefore();
+        }
+        return null;
+    }
+
+    private void failed(long mine, RuntimeException failure) {
+        if (mine != generation) {
+            return;
+        }
+        loading.set(false);
+        problem.set(Problems.describe(failure));
+    }
+
+    private void showSummary() {
+        hasMore.set(nextBefore != null);
+        int count = events.size();
+        String shown = count == 1 ? "1 event" : count + " events";
+        summary.set(nextBefore != null ? shown + " shown; scroll down for older ones" : shown);
+    }
+
+    private void showDetails(AuditEvent event) {
+        if (event == null) {
+            details.clear();
+            changes.clear();
+            return;
+        }
+        // In pairs, as the detail pane shows them side by side.
+        details.setAll(
+                new DetailField("Time", AuditText.time(event.occurredAt())),
+                new DetailField("Time (UTC)", String.valueOf(event.occurredAt())),
+                new DetailField("Action", event.action()),
+                new DetailField("Category", AuditText.orNone(event.category())),
+                new DetailField("Outcome", AuditText.outcome(event.outcome())),
+                new DetailField("Reason", AuditText.orNone(event.reason())),
+                new DetailField("Actor", AuditText.actor(event.actor())),
+                new DetailField(
+                        "Actor id",
+                        event.actor() == null || event.actor().userId() == null
+                                ? AuditText.NONE
+                                : event.actor().userId().toString()),
+                new DetailField("Sign-in method", AuditText.orNone(event.authMethod())),
+                new DetailField("Source IP", AuditText.orNone(event.sourceIp())),
+                new DetailField("Client", AuditText.orNone(event.client())),
+                new DetailField("Request id", AuditText.orNone(event.requestId())),
+                new DetailField("Target type", AuditText.orNone(event.targetType())),
+                new DetailField("Target id", AuditText.orNone(event.targetId())),
+                new DetailField("Target name", AuditText.orNone(event.targetName())),
+                new DetailField("Sequence", Long.toString(event.seq())),
+                new DetailField("Event id", String.valueOf(event.id())),
+                new DetailField("Chain hash", AuditText.orNone(event.hash())));
+        Map<String, AuditChange> diff = event.diff() == null ? Map.of() : new TreeMap<>(event.diff());
+        changes.setAll(diff.entrySet().stream()
+                .map(entry -> new ChangeRow(
+                        entry.getKey(),
+                        AuditText.value(entry.getValue().before()),
+                        AuditText.value(entry.getValue().after())))
+                .toList());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** Stops the live tail. */
+    @Override
+    public void close() {
+        liveTail.set(false);
+        tail.unsubscribe();
+        tail = Subscription.EMPTY;
+    }
+
+    private record Filter(AuditQuery query, List<String> codes) {
+        AuditQuery before(Long before) {
+            AuditQuery q = query;
+            return new AuditQuery(
+                    q.from(),
+                    q.to(),
+                    q.actor(),
+                    q.action(),
+                    q.targetType(),
+                    q.targetId(),
+                    q.outcome(),
+                    q.ip(),
+                    q.q(),
+                    q.limit(),
+                    before);
+        }
+    }
+
+    /** The events on show, newest first. */
+    public ObservableList<AuditEvent> events() {
+        return eventsView;
+    }
+
+    /** Every field of the selected event; empty when none is selected. */
+    public ObservableList<DetailField> details() {
+        return detailsView;
+    }
+
+    /** The selected event's diff, by field name. */
+    public ObservableList<ChangeRow> changes() {
+        return changesView;
+    }
+
+    /** The event the detail pane shows; the list's selection. */
+    public ObjectProperty<AuditEvent> selectedProperty() {
+        return selected;
+    }
+
+    public ObjectProperty<TimeRange> timeRangeProperty() {
+        return timeRange;
+    }
+
+    public ObjectProperty<ActionChoice> actionProperty() {
+        return action;
+    }
+
+    public ObjectProperty<OutcomeChoice> outcomeProperty() {
+        return outcome;
+    }
+
+    /** An actor's email or user id. */
+    public StringProperty actorProperty() {
+        return actor;
+    }
+
+    public StringProperty ipProperty() {
+        return ip;
+    }
+
+    /** Free text matched against actor, target, reason and action. */
+    public StringProperty textProperty() {
+        return text;
+    }
+
+    /** Whether a page is being read. */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Whether older events than those on show match the filter. */
+    public ReadOnlyBooleanProperty hasMoreProperty() {
+        return hasMore.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** How many events are on show, and whether there are more. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Integrity> integrityProperty() {
+        return integrity.getReadOnlyProperty();
+    }
+
+    /** "Verified up to N" or "Broken at M: why". */
+    public ReadOnlyStringProperty integrityTextProperty() {
+        return integrityText.getReadOnlyProperty();
+    }
+
+    /** Whether a verification is running. */
+    public ReadOnlyBooleanProperty verifyingProperty() {
+        return verification.busyProperty();
+    }
+
+    /** While on, new events are read every {@link #TAIL_PERIOD} and put on top. */
+    public BooleanProperty liveTailProperty() {
+        return liveTail;
+    }
+}
