@@ -3,6 +3,7 @@ package dev.bulwark.desktop.shell;
 import atlantafx.base.theme.Styles;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.model.permission.Module;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -105,11 +106,24 @@ public final class ShellView {
         VBox nav = new VBox(
                 4,
                 navButton(group, "navDashboard", "Dashboard", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, Page.DASHBOARD),
+                permitted(
+                        navButton(group, "navUsers", "Users", MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE, Page.USERS),
+                        Module.USERS),
+                permitted(
+                        navButton(group, "navGroups", "Groups", MaterialDesignA.ACCOUNT_GROUP_OUTLINE, Page.GROUPS),
+                        Module.GROUPS),
                 navButton(group, "navAccount", "My account", MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE, Page.ACCOUNT));
         nav.setPadding(new Insets(16, 12, 16, 12));
         nav.setPrefWidth(210);
         nav.getStyleClass().add("shell-navigation");
         return nav;
+    }
+
+    /** Shows a navigation entry only while the signed-in user may read its module. */
+    private Node permitted(Node entry, Module module) {
+        entry.visibleProperty().bind(viewModel.mayRead(module));
+        entry.managedProperty().bind(entry.visibleProperty());
+        return entry;
     }
 
     private Node navButton(ToggleGroup group, String id, String text, Ikon icon, Page page) {

@@ -6,8 +6,14 @@ import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.Formats;
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.EffectivePermissions;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
+import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -26,8 +32,11 @@ public final class ShellViewModel implements AutoCloseable {
     private final User user;
     private final ObjectProperty<Appearance> appearance;
     private final Consumer<SignInPrompt> toSignIn;
+    private final BackgroundRunner runner;
     private final Activity activity;
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page", Page.DASHBOARD);
+    private final ReadOnlyObjectWrapper<EffectivePermissions> permissions =
+            new ReadOnlyObjectWrapper<>(this, "permissions", new EffectivePermissions(null, null, List.of()));
     private final Subscription sessionSubscription;
     private boolean signingOut;
     private boolean closed;
@@ -46,6 +55,7 @@ public final class ShellViewModel implements AutoCloseable {
         this.user = user;
         this.appearance = appearance;
         this.toSignIn = toSignIn;
+        this.runner = runner;
         this.activity = new Activity(runner);
         this.sessionSubscription = connection.onSessionEnded(() -> runner.onUiThread(this::sessionEnded));
     }
@@ -71,6 +81,27 @@ public final class ShellViewModel implements AutoCloseable {
     /** The page on show. */
     public ReadOnlyObjectProperty<Page> pageProperty() {
         return page.getReadOnlyProperty();
+    }
+
+    /** The signed-in user's own effective permissions; none until {@link #loadPermissions()} answers. */
+    public ReadOnlyObjectProperty<EffectivePermissions> permissionsProperty() {
+        return permissions.getReadOnlyProperty();
+    }
+
+    /** Whether the signed-in user may read {@code module}, so its page belongs in the navigation. */
+    public BooleanBinding mayRead(Module module) {
+        return Bindings.createBooleanBinding(
+                () -> permissions.get().levelOf(module).includes(AccessLevel.READ), permissions);
+    }
+
+    /** Asks the server what the signed-in user may do; the navigation offers only what they may read. */
+    public void loadPermissions() {
+        // Not an Activity command: sign-out must stay possible while this runs.
+        runner.run(() -> connection.client().users().effectivePermissions(user.id()), permissions::set, failure -> {
+            if (!closed) {
+                activity.fail(failure);
+            }
+        });
     }
 
     /** Shows a page. */

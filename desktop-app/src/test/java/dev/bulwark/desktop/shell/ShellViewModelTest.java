@@ -10,9 +10,12 @@ import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.SameThreadRunner;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.ChangePasswordRequest;
+import dev.bulwark.model.user.CreateUserRequest;
+import dev.bulwark.model.user.Role;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +67,39 @@ class ShellViewModelTest {
         viewModel.show(Page.ACCOUNT);
 
         assertThat(viewModel.pageProperty().get()).isEqualTo(Page.ACCOUNT);
+    }
+
+    @Test
+    void navigation_offersUsersAndGroupsOnlyOnceTheServerSaysTheyMayBeRead() {
+        assertThat(viewModel.mayRead(Module.USERS).get()).isFalse();
+
+        viewModel.loadPermissions();
+
+        assertThat(viewModel.mayRead(Module.USERS).get()).isTrue();
+        assertThat(viewModel.mayRead(Module.GROUPS).get()).isTrue();
+    }
+
+    @Test
+    void aPlainUser_isNotOfferedUsersOrGroups() {
+        connection
+                .client()
+                .users()
+                .create(new CreateUserRequest(
+                        "grace@example.com", "Grace Hopper", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), false));
+        ServerConnection graces = server.connect();
+        graces.client().auth().login(new LoginRequest("grace@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        ShellViewModel shell = new ShellViewModel(
+                new SameThreadRunner(),
+                graces,
+                graces.client().session().orElseThrow().user(),
+                appearance,
+                prompts::add);
+
+        shell.loadPermissions();
+
+        assertThat(shell.mayRead(Module.USERS).get()).isFalse();
+        assertThat(shell.mayRead(Module.GROUPS).get()).isFalse();
+        shell.close();
     }
 
     @Test
