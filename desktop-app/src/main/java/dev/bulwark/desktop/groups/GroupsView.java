@@ -103,8 +103,10 @@ public final class GroupsView {
                 name.getStyleClass().add(Styles.TEXT_BOLD);
                 Label count = new Label(group.memberCount() == 1 ? "1 member" : group.memberCount() + " members");
                 count.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+                VBox lines = new VBox(2, name, count);
+                lines.setPadding(new Insets(4, 6, 4, 6));
                 setText(null);
-                setGraphic(new VBox(2, name, count));
+                setGraphic(lines);
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> {

@@ -48,8 +48,10 @@ public final class GroupsViewModel {
     private final Activity activity;
 
     private final ObservableList<Group> groups = FXCollections.observableArrayList();
+    private final ObservableList<Group> groupsView = FXCollections.unmodifiableObservableList(groups);
     private final ReadOnlyObjectWrapper<GroupDetails> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ObservableList<GroupMember> members = FXCollections.observableArrayList();
+    private final ObservableList<GroupMember> membersView = FXCollections.unmodifiableObservableList(members);
     private final Map<Module, ObjectProperty<AccessLevel>> grants = new EnumMap<>(Module.class);
     private final BooleanBinding grantsChanged;
     private final ReadOnlyObjectWrapper<EffectivePermissions> mine =
@@ -57,6 +59,7 @@ public final class GroupsViewModel {
 
     private final StringProperty memberQuery = new SimpleStringProperty(this, "memberQuery", "");
     private final ObservableList<UserDetails> candidates = FXCollections.observableArrayList();
+    private final ObservableList<UserDetails> candidatesView = FXCollections.unmodifiableObservableList(candidates);
     private long candidateGeneration;
 
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
@@ -288,7 +291,7 @@ public final class GroupsViewModel {
     }
 
     public ObservableList<Group> groups() {
-        return FXCollections.unmodifiableObservableList(groups);
+        return groupsView;
     }
 
     public ReadOnlyObjectProperty<GroupDetails> selectedProperty() {
@@ -296,7 +299,7 @@ public final class GroupsViewModel {
     }
 
     public ObservableList<GroupMember> members() {
-        return FXCollections.unmodifiableObservableList(members);
+        return membersView;
     }
 
     /** The level the matrix shows for {@code module}; the view's toggles write it, {@link #saveGrants()} sends it. */
@@ -315,7 +318,7 @@ public final class GroupsViewModel {
 
     /** The users the member picker offers. */
     public ObservableList<UserDetails> candidates() {
-        return FXCollections.unmodifiableObservableList(candidates);
+        return candidatesView;
     }
 
     /** Why "Create group" is unavailable, or empty. */

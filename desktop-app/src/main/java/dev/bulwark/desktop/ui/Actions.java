@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 /** Actions the signed-in user may not take: disabled, with a tooltip saying why. */
@@ -18,6 +19,7 @@ public final class Actions {
         button.disableProperty().bind(Bindings.isNotEmpty(why));
         StackPane wrapper = new StackPane(button);
         wrapper.setId(button.getId() + "Guard");
+        wrapper.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         Tooltip tooltip = new Tooltip();
         tooltip.textProperty().bind(why);
         Runnable update = () -> {

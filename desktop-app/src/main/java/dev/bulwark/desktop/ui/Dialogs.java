@@ -3,6 +3,7 @@ package dev.bulwark.desktop.ui;
 import atlantafx.base.theme.Styles;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
@@ -54,6 +55,12 @@ public final class Dialogs {
         confirmButton.addEventFilter(ActionEvent.ACTION, event -> {
             event.consume();
             submit.run();
+            fitToContent(dialog);
+        });
+        busy.addListener((observable, was, now) -> {
+            if (!now) {
+                fitToContent(dialog);
+            }
         });
         done.addListener((observable, old, now) -> {
             if (now) {
@@ -63,6 +70,21 @@ public final class Dialogs {
         });
         dialog.show();
         return dialog;
+    }
+
+    /**
+     * A dialog's window keeps the size it opened with, so error sentences that appear after a check or an answer
+     * would be cut off; the window is fitted to its content again once they are shown.
+     */
+    private static void fitToContent(Dialog<?> dialog) {
+        Platform.runLater(() -> {
+            Window window = dialog.getDialogPane().getScene() == null
+                    ? null
+                    : dialog.getDialogPane().getScene().getWindow();
+            if (window != null && window.isShowing()) {
+                window.sizeToScene();
+            }
+        });
     }
 
     /** Asks {@code question}; runs {@code onYes} only when the person confirms with the button {@code yesText}. */

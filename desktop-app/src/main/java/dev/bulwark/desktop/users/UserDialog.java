@@ -53,11 +53,13 @@ final class UserDialog {
             password.setId("userPassword");
             password.textProperty().bindBidirectional(form.passwordProperty());
             content.getChildren()
-                    .add(Forms.field(
-                            "First password (" + FieldChecks.PASSWORD_MIN + " to " + FieldChecks.PASSWORD_MAX
-                                    + " characters; they change it at first sign-in)",
-                            password,
-                            form.passwordErrorProperty()));
+                    .addAll(
+                            Forms.field(
+                                    "First password (" + FieldChecks.PASSWORD_MIN + " to " + FieldChecks.PASSWORD_MAX
+                                            + " characters)",
+                                    password,
+                                    form.passwordErrorProperty()),
+                            Forms.hint("They must change it at their first sign-in."));
         }
         content.getChildren().add(Forms.problem(form.problemProperty()));
         content.setId("userForm");

@@ -39,6 +39,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -70,7 +72,7 @@ public final class UsersView {
         VBox messages =
                 new VBox(4, Forms.notice(viewModel.noticeProperty()), Forms.problem(viewModel.problemProperty()));
         SplitPane split = new SplitPane(listPane(), detailPane());
-        split.setDividerPositions(0.56);
+        split.setDividerPositions(0.6);
         VBox body = new VBox(10, messages, split);
         VBox.setVgrow(split, Priority.ALWAYS);
         VBox page = Pages.workspace(
@@ -94,7 +96,6 @@ public final class UsersView {
         TextField search = new TextField();
         search.setId("userSearch");
         search.setPromptText("Search by name or email");
-        HBox.setHgrow(search, Priority.ALWAYS);
         search.textProperty().bindBidirectional(viewModel.queryProperty());
         PauseTransition pause = new PauseTransition(SEARCH_PAUSE);
         pause.setOnFinished(event -> viewModel.search());
@@ -110,26 +111,18 @@ public final class UsersView {
         disable.setOnAction(event -> viewModel.setEnabled(chosen(), false));
         Button addToGroup = Forms.button("addToGroup", "Add to group…", MaterialDesignA.ACCOUNT_MULTIPLE_PLUS_OUTLINE);
         addToGroup.setOnAction(event -> chooseGroup());
-        HBox tools = new HBox(
-                8,
-                search,
-                Actions.guarded(enable, viewModel.bulkBlockedProperty()),
-                Actions.guarded(disable, viewModel.bulkBlockedProperty()),
-                Actions.guarded(addToGroup, viewModel.addToGroupBlockedProperty()));
-        tools.setAlignment(Pos.CENTER_LEFT);
-
         table.setId("usersTable");
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setPlaceholder(new Label("No users match the search."));
         table.getColumns()
                 .setAll(List.of(
-                        text("Email", 200, user -> user.email()),
-                        text("Name", 150, User::displayName),
-                        text("Role", 100, user -> Formats.role(user.role())),
-                        text("Status", 80, UsersViewModel::status),
-                        instant("Last sign-in", 150, User::lastLoginAt)));
+                        text("Email", 180, 120, User::email),
+                        text("Name", 150, 90, User::displayName),
+                        text("Role", 112, 112, user -> Formats.role(user.role())),
+                        text("Status", 80, 80, UsersViewModel::status),
+                        instant("Last sign-in", 140, 140, User::lastLoginAt)));
         SortedList<UserDetails> sorted = new SortedList<>(viewModel.users());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -171,10 +164,21 @@ public final class UsersView {
                         viewModel.users()));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox footer = new HBox(8, count, gap, more);
+        Label with = new Label("With the selected:");
+        with.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox footer = new HBox(
+                8,
+                count,
+                more,
+                gap,
+                with,
+                Actions.guarded(enable, viewModel.bulkBlockedProperty()),
+                Actions.guarded(disable, viewModel.bulkBlockedProperty()),
+                Actions.guarded(addToGroup, viewModel.addToGroupBlockedProperty()));
         footer.setAlignment(Pos.CENTER_LEFT);
 
-        VBox pane = new VBox(10, tools, table, footer);
+        search.setMaxWidth(Double.MAX_VALUE);
+        VBox pane = new VBox(10, search, table, footer);
         pane.setPadding(new Insets(0, 12, 0, 0));
         return pane;
     }
@@ -289,39 +293,32 @@ public final class UsersView {
         Button delete = Forms.button("deleteUser", "Delete…", MaterialDesignD.DELETE_OUTLINE);
         delete.getStyleClass().add(Styles.DANGER);
         delete.setOnAction(event -> confirmDelete());
-        HBox actions = new HBox(
+        FlowPane actions = new FlowPane(
+                8,
                 8,
                 Actions.guarded(edit, viewModel.manageBlockedProperty()),
                 Actions.guarded(toggle, viewModel.manageBlockedProperty()),
                 Actions.guarded(reset, viewModel.manageBlockedProperty()),
                 Actions.guarded(delete, viewModel.manageBlockedProperty()));
-        actions.setAlignment(Pos.CENTER_LEFT);
 
-        TableView<PermissionRow> permissions = new TableView<>(viewModel.permissions());
-        permissions.setId("permissionsTable");
-        permissions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        permissions.setFixedCellSize(30);
-        permissions.setPrefHeight(30 * 6 + 34);
-        permissions.setMinHeight(Region.USE_PREF_SIZE);
-        permissions
-                .getColumns()
-                .setAll(List.of(
-                        plain("Module", 80, PermissionRow::module),
-                        plain("Level", 60, PermissionRow::level),
-                        plain("Why", 260, PermissionRow::reasons)));
+        GridPane permissions = new GridPane();
+        permissions.setId("permissionsList");
+        permissions.setHgap(16);
+        permissions.setVgap(10);
+        showPermissions(permissions);
+        viewModel.permissions().addListener((ListChangeListener<PermissionRow>) change -> showPermissions(permissions));
 
         TableView<SessionInfo> sessions = new TableView<>(viewModel.sessions());
         sessions.setId("sessionsTable");
-        sessions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        sessions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         sessions.setPlaceholder(new Label("No active sessions."));
         sessions.setPrefHeight(160);
         sessions.setMinHeight(Region.USE_PREF_SIZE);
         sessions.getColumns()
                 .setAll(List.of(
-                        plain("Started", 140, session -> Formats.dateTime(session.createdAt())),
-                        plain("Last used", 140, session -> Formats.dateTime(session.lastUsedAt())),
-                        plain("Address", 100, session -> session.ip() == null ? "" : session.ip()),
-                        plain("How", 80, session -> session.authMethod() == null ? "" : session.authMethod())));
+                        plain("Started", 120, session -> Formats.shortDateTime(session.createdAt())),
+                        plain("Last used", 120, session -> Formats.shortDateTime(session.lastUsedAt())),
+                        plain("Address", 90, session -> session.ip() == null ? "" : session.ip())));
         Button endOne = Forms.button("endSession", "End session", MaterialDesignL.LOGOUT_VARIANT);
         endOne.setOnAction(
                 event -> viewModel.endSession(sessions.getSelectionModel().getSelectedItem()));
@@ -339,8 +336,8 @@ public final class UsersView {
                 viewModel.manageBlockedProperty(),
                 viewModel.sessions());
         endAll.setOnAction(event -> viewModel.endAllSessions());
-        HBox sessionActions =
-                new HBox(8, Actions.guarded(endOne, endOneBlocked), Actions.guarded(endAll, endAllBlocked));
+        FlowPane sessionActions =
+                new FlowPane(8, 8, Actions.guarded(endOne, endOneBlocked), Actions.guarded(endAll, endAllBlocked));
 
         VBox detail = new VBox(
                 14,
@@ -370,6 +367,26 @@ public final class UsersView {
         return scroll;
     }
 
+    /** One row per module: its name, the level in bold, and the reasons underneath, wrapping. */
+    private void showPermissions(GridPane grid) {
+        grid.getChildren().clear();
+        int row = 0;
+        for (PermissionRow permission : viewModel.permissions()) {
+            Label module = new Label(permission.module());
+            module.setMinWidth(70);
+            Label level = new Label(permission.level());
+            level.setId("level-" + permission.id().name());
+            level.getStyleClass().add(Styles.TEXT_BOLD);
+            level.setMinWidth(50);
+            Label why = new Label(permission.reasons());
+            why.setId("why-" + permission.id().name());
+            why.setWrapText(true);
+            why.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            GridPane.setHgrow(why, Priority.ALWAYS);
+            grid.addRow(row++, module, level, why);
+        }
+    }
+
     private static Label section(org.kordamp.ikonli.Ikon icon, String title) {
         Label label = new Label(title, new FontIcon(icon));
         label.getStyleClass().add(Styles.TITLE_4);
@@ -384,18 +401,21 @@ public final class UsersView {
                 viewModel.selectedProperty());
     }
 
-    private static TableColumn<UserDetails, String> text(String title, double width, Function<User, String> value) {
+    private static TableColumn<UserDetails, String> text(
+            String title, double width, double minWidth, Function<User, String> value) {
         TableColumn<UserDetails, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(minWidth);
         column.setCellValueFactory(
                 cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue().user())));
         return column;
     }
 
     private static TableColumn<UserDetails, Instant> instant(
-            String title, double width, Function<User, Instant> value) {
+            String title, double width, double minWidth, Function<User, Instant> value) {
         TableColumn<UserDetails, Instant> column = new TableColumn<>(title);
         column.setPrefWidth(width);
+        column.setMinWidth(minWidth);
         column.setCellValueFactory(
                 cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue().user())));
         column.setComparator(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()));
@@ -403,7 +423,7 @@ public final class UsersView {
             @Override
             protected void updateItem(Instant item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty ? null : Formats.dateTime(item));
+                setText(empty ? null : Formats.shortDateTime(item));
             }
         });
         return column;

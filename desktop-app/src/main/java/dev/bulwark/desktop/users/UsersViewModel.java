@@ -60,6 +60,7 @@ public final class UsersViewModel {
 
     private final StringProperty query = new SimpleStringProperty(this, "query", "");
     private final ObservableList<UserDetails> users = FXCollections.observableArrayList();
+    private final ObservableList<UserDetails> usersView = FXCollections.unmodifiableObservableList(users);
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore", false);
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private String nextCursor;
@@ -69,8 +70,11 @@ public final class UsersViewModel {
             new ReadOnlyObjectWrapper<>(this, "mine", new EffectivePermissions(null, null, List.of()));
     private final ReadOnlyObjectWrapper<UserDetails> selected = new ReadOnlyObjectWrapper<>(this, "selected");
     private final ObservableList<PermissionRow> permissions = FXCollections.observableArrayList();
+    private final ObservableList<PermissionRow> permissionsView = FXCollections.unmodifiableObservableList(permissions);
     private final ObservableList<SessionInfo> sessions = FXCollections.observableArrayList();
+    private final ObservableList<SessionInfo> sessionsView = FXCollections.unmodifiableObservableList(sessions);
     private final ObservableList<Group> groups = FXCollections.observableArrayList();
+    private final ObservableList<Group> groupsView = FXCollections.unmodifiableObservableList(groups);
     private long detailGeneration;
 
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
@@ -194,12 +198,15 @@ public final class UsersViewModel {
     static List<PermissionRow> rows(EffectivePermissions effective) {
         return effective.modules().stream()
                 .map(module -> new PermissionRow(
-                        Permissions.module(module.module()), Permissions.level(module.level()), reasons(module)))
+                        module.module(),
+                        Permissions.module(module.module()),
+                        Permissions.level(module.level()),
+                        reasons(module)))
                 .toList();
     }
 
     private static String reasons(ModulePermission module) {
-        return module.reasons().stream().map(UsersViewModel::reason).collect(Collectors.joining("; "));
+        return module.reasons().stream().map(UsersViewModel::reason).collect(Collectors.joining("\n"));
     }
 
     private static String reason(PermissionReason reason) {
@@ -480,7 +487,7 @@ public final class UsersViewModel {
 
     /** The users found so far, sorted by email as the server sends them. */
     public ObservableList<UserDetails> users() {
-        return FXCollections.unmodifiableObservableList(users);
+        return usersView;
     }
 
     public ReadOnlyBooleanProperty hasMoreProperty() {
@@ -497,17 +504,17 @@ public final class UsersViewModel {
 
     /** The selected user's effective permissions, one row per module, with the reasons. */
     public ObservableList<PermissionRow> permissions() {
-        return FXCollections.unmodifiableObservableList(permissions);
+        return permissionsView;
     }
 
     /** The selected user's active sessions. */
     public ObservableList<SessionInfo> sessions() {
-        return FXCollections.unmodifiableObservableList(sessions);
+        return sessionsView;
     }
 
     /** The groups to add users to, after {@link #loadGroups()}. */
     public ObservableList<Group> groups() {
-        return FXCollections.unmodifiableObservableList(groups);
+        return groupsView;
     }
 
     /** The signed-in user's own permissions. */

@@ -62,6 +62,13 @@ class GroupsViewModelTest {
     }
 
     @Test
+    void lists_areTheSameObjectsOnEveryCall_soViewListenersStayAttached() {
+        assertThat(viewModel.groups()).isSameAs(viewModel.groups());
+        assertThat(viewModel.members()).isSameAs(viewModel.members());
+        assertThat(viewModel.candidates()).isSameAs(viewModel.candidates());
+    }
+
+    @Test
     void create_withoutAName_asksForOne() {
         GroupFormViewModel form = viewModel.newGroupForm();
 

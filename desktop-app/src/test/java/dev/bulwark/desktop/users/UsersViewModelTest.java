@@ -69,6 +69,23 @@ class UsersViewModelTest {
     }
 
     @Test
+    void lists_areTheSameObjectsOnEveryCall_soViewListenersStayAttached() {
+        assertThat(viewModel.users()).isSameAs(viewModel.users());
+        assertThat(viewModel.permissions()).isSameAs(viewModel.permissions());
+        assertThat(viewModel.sessions()).isSameAs(viewModel.sessions());
+        assertThat(viewModel.groups()).isSameAs(viewModel.groups());
+    }
+
+    @Test
+    void addToGroup_withoutAnyGroup_saysWhereToCreateOne() {
+        viewModel.loadGroups(() -> {
+            throw new AssertionError("no group to choose");
+        });
+
+        assertThat(viewModel.problemProperty().get()).isEqualTo(UsersViewModel.NO_GROUPS);
+    }
+
+    @Test
     void create_addsAndSelectsTheUser_whoMustChangeThePassword() {
         UserFormViewModel form = viewModel.newUserForm();
         form.emailProperty().set("grace@example.com");
