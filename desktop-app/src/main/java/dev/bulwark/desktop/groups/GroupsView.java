@@ -223,8 +223,7 @@ public final class GroupsView {
                                 i == 0
                                         ? Styles.LEFT_PILL
                                         : i == values.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
-                button.disableProperty().bind(Bindings.isNotEmpty(viewModel.changeBlockedProperty()));
-                buttons.getChildren().add(button);
+                buttons.getChildren().add(Actions.guarded(button, viewModel.grantBlocked(module, level)));
             }
             selectLevel(levels, viewModel.grantProperty(module).get());
             viewModel.grantProperty(module).addListener((observable, old, now) -> selectLevel(levels, now));

@@ -10,6 +10,7 @@ import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.EffectivePermissions;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.permission.Module;
+import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.User;
 import dev.bulwark.model.user.UserDetails;
 import java.util.EnumMap;
@@ -39,6 +40,7 @@ import javafx.collections.ObservableList;
  */
 public final class GroupsViewModel {
     static final String NEEDS_GROUPS_WRITE = "You need write access to groups for this.";
+    static final String BEYOND_OWN_LEVEL = "You can grant at most the level you hold yourself.";
     static final String SELECT_A_GROUP = "Select a group first.";
     static final int CANDIDATES = 20;
 
@@ -284,6 +286,25 @@ public final class GroupsViewModel {
                 groups.set(i, group);
             }
         }
+    }
+
+    /**
+     * Why {@code level} on {@code module} cannot be chosen in the matrix, or empty: nobody but an administrator
+     * grants more than they hold themselves.
+     */
+    public StringBinding grantBlocked(Module module, AccessLevel level) {
+        return Bindings.createStringBinding(
+                () -> {
+                    if (!changeBlocked.get().isEmpty()) {
+                        return changeBlocked.get();
+                    }
+                    if (me.role() != Role.ADMIN && !mine.get().levelOf(module).includes(level)) {
+                        return BEYOND_OWN_LEVEL;
+                    }
+                    return "";
+                },
+                changeBlocked,
+                mine);
     }
 
     private boolean mayWrite() {

@@ -157,5 +157,39 @@ class GroupsViewModelTest {
         assertThat(readerView.selectedProperty().get().group().name()).isEqualTo("Auditors");
         assertThat(readerView.createBlockedProperty().get()).isEqualTo(GroupsViewModel.NEEDS_GROUPS_WRITE);
         assertThat(readerView.changeBlockedProperty().get()).isEqualTo(GroupsViewModel.NEEDS_GROUPS_WRITE);
+        assertThat(readerView.grantBlocked(Module.AUDIT, AccessLevel.READ).get())
+                .isEqualTo(GroupsViewModel.NEEDS_GROUPS_WRITE);
+    }
+
+    @Test
+    void anEditor_mayOnlyGrantLevelsTheyHold() {
+        createGroup("Auditors", "");
+        UserDetails editor = connection
+                .client()
+                .users()
+                .create(new CreateUserRequest(
+                        "editor@example.com", "Editor", Role.EDITOR, Secret.of(TestServer.OTHER_PASSWORD), false));
+        connection
+                .client()
+                .users()
+                .setGrants(
+                        editor.user().id(),
+                        new Grants(Map.of(Module.GROUPS, AccessLevel.WRITE, Module.AUDIT, AccessLevel.READ)));
+        ServerConnection editors = server.connect();
+        editors.client().auth().login(new LoginRequest("editor@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        GroupsViewModel editorView = new GroupsViewModel(
+                runner, editors, editors.client().session().orElseThrow().user());
+
+        editorView.reload();
+        editorView.select(editorView.groups().getFirst());
+
+        assertThat(editorView.grantBlocked(Module.AUDIT, AccessLevel.READ).get())
+                .isEmpty();
+        assertThat(editorView.grantBlocked(Module.AUDIT, AccessLevel.WRITE).get())
+                .isEqualTo(GroupsViewModel.BEYOND_OWN_LEVEL);
+        assertThat(editorView.grantBlocked(Module.VAULT, AccessLevel.READ).get())
+                .isEqualTo(GroupsViewModel.BEYOND_OWN_LEVEL);
+        assertThat(viewModel.grantBlocked(Module.VAULT, AccessLevel.WRITE).get())
+                .isEmpty();
     }
 }
