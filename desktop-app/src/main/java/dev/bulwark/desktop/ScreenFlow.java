@@ -11,6 +11,8 @@ import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.dashboard.DashboardView;
 import dev.bulwark.desktop.dashboard.DashboardViewModel;
+import dev.bulwark.desktop.groups.GroupsView;
+import dev.bulwark.desktop.groups.GroupsViewModel;
 import dev.bulwark.desktop.setup.FirstRunView;
 import dev.bulwark.desktop.setup.FirstRunViewModel;
 import dev.bulwark.desktop.shell.Page;
@@ -21,6 +23,8 @@ import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.users.UsersView;
+import dev.bulwark.desktop.users.UsersViewModel;
 import dev.bulwark.model.user.User;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -103,16 +107,22 @@ final class ScreenFlow implements AutoCloseable {
                 new ShellViewModel(runner, server, user, appearance, prompt -> showSignIn(server, prompt));
         DashboardViewModel dashboard = new DashboardViewModel(runner, server, clock);
         AccountViewModel account = new AccountViewModel(runner, server, user);
+        UsersViewModel users = new UsersViewModel(runner, server, user);
+        GroupsViewModel groups = new GroupsViewModel(runner, server, user);
         AuditViewModel audit = new AuditViewModel(runner, server, clock);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
                         Page.DASHBOARD, new DashboardView(dashboard).root(),
+                        Page.USERS, new UsersView(users).root(),
+                        Page.GROUPS, new GroupsView(groups).root(),
                         Page.AUDIT, new AuditView(audit).root(),
                         Page.ACCOUNT, new AccountView(account).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
+                case USERS -> users.reload();
+                case GROUPS -> groups.reload();
                 case AUDIT -> audit.open();
                 case ACCOUNT -> account.reload();
             }

@@ -3,6 +3,8 @@ package dev.bulwark.desktop.shell;
 /** The pages of the console's navigation. */
 public enum Page {
     DASHBOARD,
+    USERS,
+    GROUPS,
     AUDIT,
     ACCOUNT
 }

@@ -3,8 +3,8 @@ package dev.bulwark.desktop.shell;
 import atlantafx.base.theme.Styles;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.model.permission.Module;
 import java.util.Map;
-import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -106,9 +106,15 @@ public final class ShellView {
         VBox nav = new VBox(
                 4,
                 navButton(group, "navDashboard", "Dashboard", MaterialDesignV.VIEW_DASHBOARD_OUTLINE, Page.DASHBOARD),
-                shownWhen(
-                        viewModel.auditAllowedProperty(),
-                        navButton(group, "navAudit", "Audit trail", MaterialDesignS.SHIELD_SEARCH, Page.AUDIT)),
+                permitted(
+                        navButton(group, "navUsers", "Users", MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE, Page.USERS),
+                        Module.USERS),
+                permitted(
+                        navButton(group, "navGroups", "Groups", MaterialDesignA.ACCOUNT_GROUP_OUTLINE, Page.GROUPS),
+                        Module.GROUPS),
+                permitted(
+                        navButton(group, "navAudit", "Audit trail", MaterialDesignS.SHIELD_SEARCH, Page.AUDIT),
+                        Module.AUDIT),
                 navButton(group, "navAccount", "My account", MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE, Page.ACCOUNT));
         nav.setPadding(new Insets(16, 12, 16, 12));
         nav.setPrefWidth(210);
@@ -116,10 +122,11 @@ public final class ShellView {
         return nav;
     }
 
-    private static Node shownWhen(ObservableBooleanValue allowed, Node node) {
-        node.visibleProperty().bind(allowed);
-        node.managedProperty().bind(allowed);
-        return node;
+    /** Shows a navigation entry only while the signed-in user may read its module. */
+    private Node permitted(Node entry, Module module) {
+        entry.visibleProperty().bind(viewModel.mayRead(module));
+        entry.managedProperty().bind(entry.visibleProperty());
+        return entry;
     }
 
     private Node navButton(ToggleGroup group, String id, String text, Ikon icon, Page page) {

@@ -7,12 +7,15 @@ import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.EffectivePermissions;
 import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
+import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.util.Subscription;
@@ -31,8 +34,9 @@ public final class ShellViewModel implements AutoCloseable {
     private final Consumer<SignInPrompt> toSignIn;
     private final BackgroundRunner runner;
     private final Activity activity;
-    private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper(this, "auditAllowed", false);
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page", Page.DASHBOARD);
+    private final ReadOnlyObjectWrapper<EffectivePermissions> permissions =
+            new ReadOnlyObjectWrapper<>(this, "permissions", new EffectivePermissions(null, null, List.of()));
     private final Subscription sessionSubscription;
     private boolean signingOut;
     private boolean closed;
@@ -79,23 +83,30 @@ public final class ShellViewModel implements AutoCloseable {
         return page.getReadOnlyProperty();
     }
 
+    /** The signed-in user's own effective permissions; none until {@link #loadPermissions()} answers. */
+    public ReadOnlyObjectProperty<EffectivePermissions> permissionsProperty() {
+        return permissions.getReadOnlyProperty();
+    }
+
+    /** Whether the signed-in user may read {@code module}, so its page belongs in the navigation. */
+    public BooleanBinding mayRead(Module module) {
+        return Bindings.createBooleanBinding(
+                () -> permissions.get().levelOf(module).includes(AccessLevel.READ), permissions);
+    }
+
+    /** Asks the server what the signed-in user may do; the navigation offers only what they may read. */
+    public void loadPermissions() {
+        // Not an Activity command: sign-out must stay possible while this runs.
+        runner.run(() -> connection.client().users().effectivePermissions(user.id()), permissions::set, failure -> {
+            if (!closed) {
+                activity.fail(failure);
+            }
+        });
+    }
+
     /** Shows a page. */
     public void show(Page target) {
         page.set(target);
-    }
-
-    /** Whether the user may read the audit trail, and so sees its page; false until the permissions are read. */
-    public ReadOnlyBooleanProperty auditAllowedProperty() {
-        return auditAllowed.getReadOnlyProperty();
-    }
-
-    /** Reads the user's effective permissions, which decide the pages the navigation offers. */
-    public void loadPermissions() {
-        runner.run(
-                () -> connection.client().users().effectivePermissions(user.id()),
-                permissions ->
-                        auditAllowed.set(permissions.levelOf(Module.AUDIT).includes(AccessLevel.READ)),
-                failure -> auditAllowed.set(false));
     }
 
     public ReadOnlyObjectProperty<Appearance> appearanceProperty() {

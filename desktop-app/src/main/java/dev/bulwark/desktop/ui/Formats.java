@@ -10,6 +10,7 @@ import java.time.format.FormatStyle;
 /** How values read on screen. */
 public final class Formats {
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM);
+    private static final DateTimeFormatter SHORT_DATE_TIME = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT);
 
     private Formats() {}
 
@@ -31,6 +32,11 @@ public final class Formats {
     /** A moment in the local time zone, or "Never" for {@code null}. */
     public static String dateTime(Instant instant) {
         return instant == null ? "Never" : DATE_TIME.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A moment in the local time zone, short enough for a table column, or "Never" for {@code null}. */
+    public static String shortDateTime(Instant instant) {
+        return instant == null ? "Never" : SHORT_DATE_TIME.format(instant.atZone(ZoneId.systemDefault()));
     }
 
     /** A duration such as {@code 3 d 4 h}, {@code 2 h 5 min} or {@code 42 s}: the two largest units. */

@@ -36,6 +36,24 @@ public final class Pages {
         return scroll;
     }
 
+    /**
+     * A page that fills the window instead of scrolling, for a table with a detail pane: a title, optional tools
+     * at the right of the title, then the body, which takes the remaining height.
+     */
+    public static VBox workspace(String title, Node body, Node... tools) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add(Styles.TITLE_2);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox titleRow = new HBox(12, heading, gap);
+        titleRow.getChildren().addAll(tools);
+        titleRow.setAlignment(Pos.CENTER_LEFT);
+        VBox content = new VBox(16, titleRow, body);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        content.setPadding(new Insets(24, 32, 24, 32));
+        return content;
+    }
+
     /** A card with an icon and a title over {@code body}. */
     public static Card card(Ikon icon, String title, Node body) {
         Label heading = new Label(title, new FontIcon(icon));

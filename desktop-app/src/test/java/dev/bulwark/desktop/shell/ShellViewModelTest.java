@@ -75,11 +75,11 @@ class ShellViewModelTest {
 
     @Test
     void auditPage_isOfferedToWhoeverMayReadTheTrail() {
-        assertThat(viewModel.auditAllowedProperty().get()).isFalse();
+        assertThat(viewModel.mayRead(Module.AUDIT).get()).isFalse();
 
         viewModel.loadPermissions();
 
-        assertThat(viewModel.auditAllowedProperty().get()).isTrue();
+        assertThat(viewModel.mayRead(Module.AUDIT).get()).isTrue();
     }
 
     @Test
@@ -99,13 +99,46 @@ class ShellViewModelTest {
                 prompts::add);
 
         alansShell.loadPermissions();
-        assertThat(alansShell.auditAllowedProperty().get()).isFalse();
+        assertThat(alansShell.mayRead(Module.AUDIT).get()).isFalse();
 
         connection.client().users().setGrants(created.user().id(), new Grants(Map.of(Module.AUDIT, AccessLevel.READ)));
         alansShell.loadPermissions();
 
-        assertThat(alansShell.auditAllowedProperty().get()).isTrue();
+        assertThat(alansShell.mayRead(Module.AUDIT).get()).isTrue();
         alansShell.close();
+    }
+
+    @Test
+    void navigation_offersUsersAndGroupsOnlyOnceTheServerSaysTheyMayBeRead() {
+        assertThat(viewModel.mayRead(Module.USERS).get()).isFalse();
+
+        viewModel.loadPermissions();
+
+        assertThat(viewModel.mayRead(Module.USERS).get()).isTrue();
+        assertThat(viewModel.mayRead(Module.GROUPS).get()).isTrue();
+    }
+
+    @Test
+    void aPlainUser_isNotOfferedUsersOrGroups() {
+        connection
+                .client()
+                .users()
+                .create(new CreateUserRequest(
+                        "grace@example.com", "Grace Hopper", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), false));
+        ServerConnection graces = server.connect();
+        graces.client().auth().login(new LoginRequest("grace@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        ShellViewModel shell = new ShellViewModel(
+                new SameThreadRunner(),
+                graces,
+                graces.client().session().orElseThrow().user(),
+                appearance,
+                prompts::add);
+
+        shell.loadPermissions();
+
+        assertThat(shell.mayRead(Module.USERS).get()).isFalse();
+        assertThat(shell.mayRead(Module.GROUPS).get()).isFalse();
+        shell.close();
     }
 
     @Test
