@@ -30,7 +30,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -63,16 +62,14 @@ public final class GroupsView {
         create.getStyleClass().add(Styles.ACCENT);
         create.setOnAction(event -> GroupDialog.show(window(), viewModel.newGroupForm()));
 
-        VBox messages =
-                new VBox(4, Forms.notice(viewModel.noticeProperty()), Forms.problem(viewModel.problemProperty()));
-        SplitPane split = new SplitPane(listPane(), detailPane());
-        split.setDividerPositions(0.32);
-        VBox body = new VBox(10, messages, split);
-        VBox.setVgrow(split, Priority.ALWAYS);
-        VBox page = Pages.workspace(
+        VBox page = Pages.listAndDetail(
                 "Groups",
-                body,
-                Forms.busyIndicator(viewModel.busyProperty()),
+                listPane(),
+                detailPane(),
+                0.32,
+                viewModel.noticeProperty(),
+                viewModel.problemProperty(),
+                viewModel.busyProperty(),
                 Actions.guarded(create, viewModel.createBlockedProperty()));
         page.setId("groupsPage");
         this.root = page;

@@ -1,6 +1,7 @@
 package dev.bulwark.desktop.ui;
 
 import atlantafx.base.theme.Styles;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
@@ -12,6 +13,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -20,6 +22,21 @@ public final class Forms {
     private Forms() {}
 
     /** A button with an icon that never shrinks below its text. */
+    /** A converter for choice boxes and combo boxes that only display values and never parse typed text. */
+    public static <T> StringConverter<T> displayConverter(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String typed) {
+                return null; // nothing to parse: the user picks from the list
+            }
+        };
+    }
+
     public static Button button(String id, String text, Ikon icon) {
         Button button = new Button(text, new FontIcon(icon));
         button.setId(id);

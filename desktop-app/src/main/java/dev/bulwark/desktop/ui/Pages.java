@@ -3,11 +3,14 @@ package dev.bulwark.desktop.ui;
 import atlantafx.base.controls.Card;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,13 +24,7 @@ public final class Pages {
 
     /** A page: a title, optional tools at the right of the title, then the body, scrolling when needed. */
     public static ScrollPane page(String title, Node body, Node... tools) {
-        Label heading = new Label(title);
-        heading.getStyleClass().add(Styles.TITLE_2);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox titleRow = new HBox(12, heading, gap);
-        titleRow.getChildren().addAll(tools);
-        titleRow.setAlignment(Pos.CENTER_LEFT);
+        HBox titleRow = titleRow(title, tools);
         VBox content = new VBox(20, titleRow, body);
         content.setPadding(new Insets(24, 32, 32, 32));
         ScrollPane scroll = new ScrollPane(content);
@@ -37,17 +34,44 @@ public final class Pages {
     }
 
     /**
-     * A page that fills the window instead of scrolling, for a table with a detail pane: a title, optional tools
-     * at the right of the title, then the body, which takes the remaining height.
+     * A workspace with notices and problems on top, then a list and the selected item's detail side by side.
+     *
+     * @param divider the list's share of the width, from 0 to 1
      */
-    public static VBox workspace(String title, Node body, Node... tools) {
+    public static VBox listAndDetail(
+            String title,
+            Node list,
+            Node detail,
+            double divider,
+            ObservableStringValue notice,
+            ObservableStringValue problem,
+            ObservableBooleanValue busy,
+            Node action) {
+        VBox messages = new VBox(4, Forms.notice(notice), Forms.problem(problem));
+        SplitPane split = new SplitPane(list, detail);
+        split.setDividerPositions(divider);
+        VBox body = new VBox(10, messages, split);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        return workspace(title, body, Forms.busyIndicator(busy), action);
+    }
+
+    private static HBox titleRow(String title, Node... tools) {
         Label heading = new Label(title);
         heading.getStyleClass().add(Styles.TITLE_2);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox titleRow = new HBox(12, heading, gap);
-        titleRow.getChildren().addAll(tools);
-        titleRow.setAlignment(Pos.CENTER_LEFT);
+        HBox row = new HBox(12, heading, gap);
+        row.getChildren().addAll(tools);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
+    /**
+     * A page that fills the window instead of scrolling, for a table with a detail pane: a title, optional tools
+     * at the right of the title, then the body, which takes the remaining height.
+     */
+    public static VBox workspace(String title, Node body, Node... tools) {
+        HBox titleRow = titleRow(title, tools);
         VBox content = new VBox(16, titleRow, body);
         VBox.setVgrow(body, Priority.ALWAYS);
         content.setPadding(new Insets(24, 32, 24, 32));

@@ -12,7 +12,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import javafx.util.StringConverter;
 
 /** The dialog that creates or edits a user. */
 final class UserDialog {
@@ -27,17 +26,7 @@ final class UserDialog {
         name.textProperty().bindBidirectional(form.displayNameProperty());
         ChoiceBox<Role> role = new ChoiceBox<>(FXCollections.observableArrayList(Role.values()));
         role.setId("userRole");
-        role.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(Role value) {
-                return value == null ? "" : Formats.role(value);
-            }
-
-            @Override
-            public Role fromString(String text) {
-                throw new UnsupportedOperationException();
-            }
-        });
+        role.setConverter(Forms.displayConverter(Formats::role));
         role.valueProperty().bindBidirectional(form.roleProperty());
         role.setDisable(!form.isRoleEditable());
         if (!form.isRoleEditable()) {

@@ -33,7 +33,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -47,7 +46,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
@@ -69,16 +67,14 @@ public final class UsersView {
         create.getStyleClass().add(Styles.ACCENT);
         create.setOnAction(event -> UserDialog.show(window(), viewModel.newUserForm()));
 
-        VBox messages =
-                new VBox(4, Forms.notice(viewModel.noticeProperty()), Forms.problem(viewModel.problemProperty()));
-        SplitPane split = new SplitPane(listPane(), detailPane());
-        split.setDividerPositions(0.6);
-        VBox body = new VBox(10, messages, split);
-        VBox.setVgrow(split, Priority.ALWAYS);
-        VBox page = Pages.workspace(
+        VBox page = Pages.listAndDetail(
                 "Users",
-                body,
-                Forms.busyIndicator(viewModel.busyProperty()),
+                listPane(),
+                detailPane(),
+                0.6,
+                viewModel.noticeProperty(),
+                viewModel.problemProperty(),
+                viewModel.busyProperty(),
                 Actions.guarded(create, viewModel.createBlockedProperty()));
         page.setId("usersPage");
         this.root = page;
@@ -241,17 +237,7 @@ public final class UsersView {
                     "Add to group",
                     users.size() == 1 ? "Add 1 user to" : "Add " + users.size() + " users to",
                     List.copyOf(viewModel.groups()),
-                    new StringConverter<>() {
-                        @Override
-                        public String toString(Group group) {
-                            return group == null ? "" : group.name();
-                        }
-
-                        @Override
-                        public Group fromString(String text) {
-                            throw new UnsupportedOperationException();
-                        }
-                    },
+                    Forms.displayConverter(Group::name),
                     group -> viewModel.addToGroup(users, group));
         });
     }
