@@ -16,37 +16,15 @@ import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UserDetails;
-import dev.bulwark.server.BulwarkServer;
+import dev.bulwark.server.AdminServerFixture;
 import dev.bulwark.server.IdentityFixtures;
 import dev.bulwark.server.TestServers;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Changes to users, groups, grants and sessions, and every permission denial, reach the audit trail. */
-class IdentityAuditIT {
-    @TempDir
-    Path dir;
-
-    private BulwarkServer server;
-    private BulwarkClient admin;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.embedded(dir);
-        TestServers.createAdmin(server);
-        admin = IdentityFixtures.admin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
+class IdentityAuditIT extends AdminServerFixture {
     private List<AuditEvent> events(String action) {
         return admin.audit()
                 .events(new AuditQuery(null, null, null, action, null, null, null, null, null, null, null))

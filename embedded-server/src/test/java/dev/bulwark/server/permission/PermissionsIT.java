@@ -6,7 +6,6 @@ import static dev.bulwark.model.permission.AccessLevel.WRITE;
 import static dev.bulwark.server.IdentityFixtures.createUser;
 import static dev.bulwark.server.IdentityFixtures.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.model.client.BulwarkClient;
 import dev.bulwark.model.group.CreateGroupRequest;
@@ -20,44 +19,15 @@ import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UpdateUserRequest;
 import dev.bulwark.model.user.UserDetails;
-import dev.bulwark.server.BulwarkServer;
-import dev.bulwark.server.IdentityFixtures;
-import dev.bulwark.server.TestServers;
+import dev.bulwark.server.AdminServerFixture;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PermissionsIT {
-    @TempDir
-    Path dir;
-
-    private BulwarkServer server;
-    private BulwarkClient admin;
-    private UUID adminId;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.embedded(dir);
-        adminId = TestServers.createAdmin(server).id();
-        admin = IdentityFixtures.admin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private static ApiException failure(Runnable call) {
-        return catchThrowableOfType(ApiException.class, call::run);
-    }
-
+class PermissionsIT extends AdminServerFixture {
     private UUID group(String name, Map<Module, dev.bulwark.model.permission.AccessLevel> grants) {
         UUID id = admin.groups().create(new CreateGroupRequest(name, "")).id();
         admin.groups().setGrants(id, new Grants(grants));

@@ -3,7 +3,6 @@ package dev.bulwark.server.user;
 import static dev.bulwark.server.IdentityFixtures.createUser;
 import static dev.bulwark.server.IdentityFixtures.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.model.auth.SessionInfo;
 import dev.bulwark.model.auth.SessionList;
@@ -14,41 +13,12 @@ import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.Role;
-import dev.bulwark.server.BulwarkServer;
-import dev.bulwark.server.IdentityFixtures;
-import dev.bulwark.server.TestServers;
-import java.nio.file.Path;
+import dev.bulwark.server.AdminServerFixture;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SessionsIT {
-    @TempDir
-    Path dir;
-
-    private BulwarkServer server;
-    private BulwarkClient admin;
-    private UUID adminId;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.embedded(dir);
-        adminId = TestServers.createAdmin(server).id();
-        admin = IdentityFixtures.admin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private static ApiException failure(Runnable call) {
-        return catchThrowableOfType(ApiException.class, call::run);
-    }
-
+class SessionsIT extends AdminServerFixture {
     @Test
     void aUser_listsTheirOwnSessions_withTheCurrentOneMarked() {
         createUser(admin, "eve@example.com", "Eve", Role.USER);

@@ -4,7 +4,6 @@ import static dev.bulwark.server.IdentityFixtures.PASSWORD;
 import static dev.bulwark.server.IdentityFixtures.createUser;
 import static dev.bulwark.server.IdentityFixtures.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.client.BulwarkClient;
@@ -19,13 +18,12 @@ import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UpdateUserRequest;
 import dev.bulwark.model.user.UserDetails;
 import dev.bulwark.model.user.UserPage;
-import dev.bulwark.server.BulwarkServer;
+import dev.bulwark.server.AdminServerFixture;
 import dev.bulwark.server.IdentityFixtures;
 import dev.bulwark.server.TestServers;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,35 +31,9 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class UsersIT {
-    @TempDir
-    Path dir;
-
-    private BulwarkServer server;
-    private BulwarkClient admin;
-    private UUID adminId;
-
-    @BeforeEach
-    void start() {
-        server = TestServers.embedded(dir);
-        adminId = TestServers.createAdmin(server).id();
-        admin = IdentityFixtures.admin(server);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private static ApiException failure(Runnable call) {
-        return catchThrowableOfType(ApiException.class, call::run);
-    }
-
+class UsersIT extends AdminServerFixture {
     @Test
     void create_returnsTheUser_whoCanThenSignIn() {
         UserDetails eve = createUser(admin, "Eve@Example.com", "Eve", Role.EDITOR);
