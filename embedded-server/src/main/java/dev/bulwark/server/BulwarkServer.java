@@ -221,6 +221,8 @@ public final class BulwarkServer implements AutoCloseable {
                 .port(http.port())
                 .shutdownHook(false)
                 .maxPayloadSize(http.maxPayloadBytes())
+                // Without TCP_NODELAY a response written in two segments waits for the client's delayed ACK (40 ms)
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .directHandlers(ProblemHandler.directHandlers())
                 .routing(routing)
                 .build()
