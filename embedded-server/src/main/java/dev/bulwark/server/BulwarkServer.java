@@ -39,6 +39,7 @@ import dev.bulwark.server.user.AccountService;
 import dev.bulwark.server.user.JdbcUserRepository;
 import dev.bulwark.server.user.MeRoutes;
 import dev.bulwark.server.user.PasswordPolicy;
+import dev.bulwark.server.user.PasswordPolicyRoutes;
 import dev.bulwark.server.user.SessionService;
 import dev.bulwark.server.user.UserRepository;
 import dev.bulwark.server.user.UserRoutes;
@@ -182,6 +183,7 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
                     .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))
+                    .register("/api/v1/password-policy", new PasswordPolicyRoutes(accounts))
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
                     .register("/api/v1/users", new UserRoutes(userService, sessionService, authenticator))
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
