@@ -12,6 +12,8 @@ import dev.bulwark.server.ServerSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -26,6 +28,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import javax.crypto.SecretKeyFactory;
@@ -119,6 +122,7 @@ public final class IdentityBenchmark implements Callable<Integer> {
             signIns(client, perRound);
             rawHashes(iterations, salt, perRound);
             double[] ratios = new double[rounds];
+            Map<String, Long> threadsBefore = cpuByThreadGroup();
             for (int round = 0; round < rounds; round++) {
                 double signIn = signIns(client, perRound);
                 double raw = rawHashes(iterations, salt, perRound);
@@ -127,6 +131,14 @@ public final class IdentityBenchmark implements Callable<Integer> {
                         "  round %d: sign-in %.1f ms CPU, raw hash %.1f ms CPU, ratio %.3f%n",
                         round + 1, signIn / 1e6, raw / 1e6, ratios[round]);
             }
+            Map<String, Long> threadsAfter = cpuByThreadGroup();
+            out.println("  CPU by thread over all rounds (sign-ins and raw hashes), ms:");
+            threadsAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 1_000_000L)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(8)
+                    .forEach(e -> out.printf("    %-40s %8.1f%n", e.getKey(), e.getValue() / 1e6));
             Arrays.sort(ratios);
             out.printf(
                     "sign-in CPU / raw PBKDF2 CPU: median %.3f, min %.3f, max %.3f (target <= 1.10)%n",
@@ -141,6 +153,22 @@ public final class IdentityBenchmark implements Callable<Integer> {
             client.auth().login(new LoginRequest(ADMIN_EMAIL, Secret.of(ADMIN_PASSWORD)));
         }
         return (os.getProcessCpuTime() - before) / (double) count;
+    }
+
+    /** CPU nanoseconds so far of the live threads, summed by name with trailing numbers dropped. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                byGroup.merge(info.getThreadName().replaceAll("[-#\\s]*\\d+$", ""), cpu, Long::sum);
+            }
+        }
+        return byGroup;
     }
 
     /** Mean process CPU nanoseconds of one raw JDK PBKDF2 hash. */
