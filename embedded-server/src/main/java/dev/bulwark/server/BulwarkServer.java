@@ -41,6 +41,7 @@ import dev.bulwark.server.user.MeRoutes;
 import dev.bulwark.server.user.PasswordPolicy;
 import dev.bulwark.server.user.PasswordPolicyRoutes;
 import dev.bulwark.server.user.SessionService;
+import dev.bulwark.server.user.UserImportService;
 import dev.bulwark.server.user.UserRepository;
 import dev.bulwark.server.user.UserRoutes;
 import dev.bulwark.server.user.UserService;
@@ -163,8 +164,10 @@ public final class BulwarkServer implements AutoCloseable {
                     tx, users, sessions, permissions, permissionCache, authorizer, hasher, policy, trail, clock);
             SessionService sessionService =
                     new SessionService(tx, users, sessions, authorizer, sessionSettings.idleTimeout(), trail, clock);
-            GroupService groupService =
-                    new GroupService(tx, new JdbcGroupRepository(), users, permissions, authorizer, trail, clock);
+            JdbcGroupRepository groups = new JdbcGroupRepository();
+            GroupService groupService = new GroupService(tx, groups, users, permissions, authorizer, trail, clock);
+            UserImportService userImport =
+                    new UserImportService(tx, users, groups, permissions, authorizer, trail, clock);
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,
@@ -185,7 +188,7 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))
                     .register("/api/v1/password-policy", new PasswordPolicyRoutes(accounts))
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
-                    .register("/api/v1/users", new UserRoutes(userService, sessionService, authenticator))
+                    .register("/api/v1/users", new UserRoutes(userService, sessionService, userImport, authenticator))
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .any(ProblemHandler::notFound);
             ProblemHandler.register(routing);

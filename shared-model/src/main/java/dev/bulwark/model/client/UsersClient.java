@@ -7,6 +7,8 @@ import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.PasswordResetRequest;
 import dev.bulwark.model.user.UpdateUserRequest;
 import dev.bulwark.model.user.UserDetails;
+import dev.bulwark.model.user.UserImportReport;
+import dev.bulwark.model.user.UserImportRequest;
 import dev.bulwark.model.user.UserPage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +76,17 @@ public final class UsersClient {
     }
 
     /** {@code POST /api/v1/users/{id}/password-reset}: the user must change it at next sign-in. */
+    /**
+     * {@code POST /api/v1/users/import}: creates many users, each row on its own, and reports row by row; with
+     * {@code dryRun} nothing is created.
+     *
+     * @throws dev.bulwark.model.problem.ApiException {@code forbidden} without USERS WRITE, {@code validation-failed}
+     *     for an empty or over-long list
+     */
+    public UserImportReport importUsers(UserImportRequest request) {
+        return transport.sendAuthenticated("POST", BASE + "/import", request, UserImportReport.class);
+    }
+
     public UserDetails resetPassword(UUID id, PasswordResetRequest request) {
         return transport.sendAuthenticated("POST", BASE + "/" + id + "/password-reset", request, UserDetails.class);
     }
