@@ -5,6 +5,7 @@ import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.ui.Actions;
 import dev.bulwark.desktop.ui.Details;
 import dev.bulwark.desktop.ui.Dialogs;
+import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
@@ -49,6 +50,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -61,11 +63,13 @@ public final class UsersView {
     private final Parent root;
     private final TableView<UserDetails> table = new TableView<>();
 
-    public UsersView(UsersViewModel viewModel) {
+    public UsersView(UsersViewModel viewModel, FilePicker files) {
         this.viewModel = viewModel;
         Button create = Forms.button("createUser", "Create user", MaterialDesignA.ACCOUNT_PLUS_OUTLINE);
         create.getStyleClass().add(Styles.ACCENT);
         create.setOnAction(event -> UserDialog.show(window(), viewModel.newUserForm()));
+        Button importUsers = Forms.button("openUserImport", "Import…", MaterialDesignF.FILE_UPLOAD_OUTLINE);
+        importUsers.setOnAction(event -> UserImportDialog.show(window(), viewModel.importForm(), files));
 
         VBox page = Pages.listAndDetail(
                 "Users",
@@ -75,7 +79,10 @@ public final class UsersView {
                 viewModel.noticeProperty(),
                 viewModel.problemProperty(),
                 viewModel.busyProperty(),
-                Actions.guarded(create, viewModel.createBlockedProperty()));
+                new HBox(
+                        8,
+                        Actions.guarded(importUsers, viewModel.createBlockedProperty()),
+                        Actions.guarded(create, viewModel.createBlockedProperty())));
         page.setId("usersPage");
         this.root = page;
     }

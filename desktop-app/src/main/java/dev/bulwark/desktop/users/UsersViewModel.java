@@ -229,6 +229,11 @@ public final class UsersViewModel {
         return UserFormViewModel.forNew(runner, connection, isAdmin(), this::created);
     }
 
+    /** The import of users from a CSV file; the list reloads after an import that created someone. */
+    public UserImportViewModel importForm() {
+        return new UserImportViewModel(runner, connection, this::reload);
+    }
+
     private void created(UserDetails user) {
         users.add(0, user);
         notice.set(user.user().displayName() + " was created. They must change the password at first sign-in.");

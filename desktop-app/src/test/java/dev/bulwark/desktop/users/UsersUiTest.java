@@ -16,6 +16,8 @@ import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UserDetails;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +95,26 @@ class UsersUiTest {
         BulwarkClient client = new BulwarkClient(URI.create(console.text("#serverAddress")));
         client.auth().login(new LoginRequest(TestServer.ADMIN_EMAIL, Secret.of(TestServer.ADMIN_PASSWORD)));
         return client;
+    }
+
+    @Test
+    void importingACsvFile_checksEveryRow_thenCreatesTheGoodOnes() throws Exception {
+        Path file = Files.writeString(
+                dataDirectory.resolve("people.csv"),
+                "email,name,role\nlin@example.com,Lin Ito,Editor\nnot-an-email,Nobody,\n",
+                StandardCharsets.UTF_8);
+        console.files().willChoose(file);
+        openUsers();
+
+        console.click("#openUserImport");
+        console.click("#chooseImportFile");
+        console.waitForText("#importSummary", "1 of 2 users can be imported; 1 rows need fixing.");
+        assertThat(listed("lin@example.com")).isFalse();
+
+        console.click("#importUsers");
+        console.waitForText("#importSummary", "1 users imported; 1 rows were refused.");
+        console.click("#closeImport");
+        console.waitUntil("Lin is listed", () -> listed("lin@example.com"));
     }
 
     @Test
