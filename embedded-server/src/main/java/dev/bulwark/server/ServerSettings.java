@@ -214,7 +214,7 @@ public record ServerSettings(
         d.put("audit.checkpoint-interval", "1000");
         d.put("audit.checkpoint-period", "10m");
         d.put("rate-limits.sign-in-per-ip", "30/1m");
-        d.put("rate-limits.sign-in-per-account", "10/1m");
+        d.put("rate-limits.sign-in-per-account", "20/1m");
         d.put("rate-limits.public-per-ip", "300/1m");
         d.put("rate-limits.api-per-caller", "1200/1m");
         d.put("rate-limits.api-per-ip", "2400/1m");

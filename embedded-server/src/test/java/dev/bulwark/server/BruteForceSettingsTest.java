@@ -21,7 +21,7 @@ class BruteForceSettingsTest {
         ServerSettings s = ServerSettings.embedded(dir, Map.of());
 
         assertThat(s.rateLimits().signInPerIp()).isEqualTo(new ServerSettings.Rate(30, Duration.ofMinutes(1)));
-        assertThat(s.rateLimits().signInPerAccount()).isEqualTo(new ServerSettings.Rate(10, Duration.ofMinutes(1)));
+        assertThat(s.rateLimits().signInPerAccount()).isEqualTo(new ServerSettings.Rate(20, Duration.ofMinutes(1)));
         assertThat(s.lockout())
                 .isEqualTo(new ServerSettings.LockoutSettings(10, Duration.ofMinutes(1), Duration.ofMinutes(15), 100));
     }

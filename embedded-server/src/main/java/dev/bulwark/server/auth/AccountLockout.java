@@ -84,6 +84,8 @@ public final class AccountLockout {
 
     /** The password was right: takes the attempt back and forgets consecutive failures. */
     public void succeeded(Connection c, UUID userId, UUID attemptId) throws SQLException {
+        // The user row first, as everywhere here, so a concurrent failure of the same account cannot deadlock.
+        repository.lockAccount(c, userId);
         repository.deleteAttempt(c, attemptId);
         repository.resetConsecutive(c, userId);
     }

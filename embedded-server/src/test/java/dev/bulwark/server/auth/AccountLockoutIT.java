@@ -180,6 +180,28 @@ class AccountLockoutIT {
     }
 
     @Test
+    void concurrentGuesses_andSignIns_neverExceedTheHourlyCap() throws Exception {
+        start(Map.of("BULWARK_SIGN_IN_LOCKOUT_THRESHOLD", "1000", "BULWARK_SIGN_IN_MAX_FAILURES_PER_HOUR", "20"));
+        List<Integer> statuses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    for (int i = 0; i < 6; i++) {
+                        statuses.add((thread == 0 ? right() : wrong()).statusCode());
+                    }
+                });
+            }
+        }
+
+        assertThat(statuses).hasSize(48).containsOnly(200, 401);
+        assertThat(audited(AuditAction.AUTH_LOGIN_FAILURE))
+                .filteredOn(e -> e.reason().startsWith("The password is not correct"))
+                .isNotEmpty()
+                .hasSizeLessThanOrEqualTo(20);
+    }
+
+    @Test
     void theLock_survivesARestartOfTheServer() {
         start(Map.of());
         failTimes(10);
