@@ -34,8 +34,14 @@ public final class RunningConsole implements AutoCloseable {
 
     /** Starts the console on {@code dataDirectory} and waits for the connection screen. */
     public static RunningConsole start(FxRobot robot, Path dataDirectory) throws TimeoutException {
+        return start(robot, dataDirectory, java.util.Map.of());
+    }
+
+    /** Starts the console whose "This computer" runs with {@code settings} on top of the test environment. */
+    public static RunningConsole start(FxRobot robot, Path dataDirectory, java.util.Map<String, String> settings)
+            throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
-        BulwarkApp app = new BulwarkApp(TestServer.desktopSettings(dataDirectory));
+        BulwarkApp app = new BulwarkApp(new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)));
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
         RunningConsole console = new RunningConsole(app, robot);
