@@ -99,6 +99,7 @@ public final class RateLimits {
     }
 
     private static final ThreadLocal<Quota> CURRENT = new ThreadLocal<>();
+    private static final int MAX_EMAIL_CHARS = 254;
 
     private final ProxyManager<String> buckets;
     private final Map<Limit, Rate> rates = new EnumMap<>(Limit.class);
@@ -172,9 +173,13 @@ public final class RateLimits {
         CURRENT.remove();
     }
 
-    /** The same normalisation as the user table's unique email, so case and spaces give no fresh bucket. */
+    /**
+     * The same normalisation as the user table's unique email, so case and spaces give no fresh bucket; cut to
+     * the longest email there is, so an over-long one cannot make a large key.
+     */
     private static String accountKey(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
+        String key = email.strip().toLowerCase(Locale.ROOT);
+        return key.length() > MAX_EMAIL_CHARS ? key.substring(0, MAX_EMAIL_CHARS) : key;
     }
 
     private void take(Limit limit, String key, ClientInfo client, String account) {
