@@ -101,7 +101,7 @@ final class ScreenFlow implements AutoCloseable {
     void showSignIn(ServerConnection server, SignInPrompt prompt) {
         leaveScreen();
         SignInViewModel viewModel =
-                new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect);
+                new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect, clock);
         show(new SignInView(viewModel).root());
     }
 

@@ -42,9 +42,16 @@ public final class RunningConsole implements AutoCloseable {
 
     /** Starts the console on {@code dataDirectory} and waits for the connection screen. */
     public static RunningConsole start(FxRobot robot, Path dataDirectory) throws TimeoutException {
+        return start(robot, dataDirectory, java.util.Map.of());
+    }
+
+    /** Starts the console whose "This computer" runs with {@code settings} on top of the test environment. */
+    public static RunningConsole start(FxRobot robot, Path dataDirectory, java.util.Map<String, String> settings)
+            throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
         ChosenFiles files = new ChosenFiles();
-        BulwarkApp app = new BulwarkApp(TestServer.desktopSettings(dataDirectory), files);
+        BulwarkApp app = new BulwarkApp(
+                new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files);
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
         RunningConsole console = new RunningConsole(app, robot, files);

@@ -1,17 +1,23 @@
 package dev.bulwark.server;
 
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.server.ServerMode;
+import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditRoutes;
 import dev.bulwark.server.audit.AuditService;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.audit.ChainVerifier;
 import dev.bulwark.server.audit.CheckpointKeys;
 import dev.bulwark.server.auth.AccessTokens;
+import dev.bulwark.server.auth.AccountLockout;
 import dev.bulwark.server.auth.AuthService;
 import dev.bulwark.server.auth.Authenticator;
+import dev.bulwark.server.auth.JdbcLockoutRepository;
 import dev.bulwark.server.auth.JdbcSessionRepository;
 import dev.bulwark.server.auth.JwksRoutes;
+import dev.bulwark.server.auth.LockoutPolicy;
 import dev.bulwark.server.auth.LoginRoutes;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
@@ -24,6 +30,8 @@ import dev.bulwark.server.group.GroupRoutes;
 import dev.bulwark.server.group.GroupService;
 import dev.bulwark.server.group.JdbcGroupRepository;
 import dev.bulwark.server.http.ProblemHandler;
+import dev.bulwark.server.http.RateLimitFilter;
+import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
 import dev.bulwark.server.log.Logging;
@@ -96,7 +104,12 @@ public final class BulwarkServer implements AutoCloseable {
 
     /** Opens and listens. */
     public static BulwarkServer start(ServerSettings settings) {
-        BulwarkServer server = open(settings);
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Opens and listens with {@code clock} as the time of every expiry, lock and rate (tests move it). */
+    static BulwarkServer start(ServerSettings settings, Clock clock) {
+        BulwarkServer server = open(settings, clock);
         try {
             return server.listen();
         } catch (RuntimeException e) {
@@ -111,6 +124,10 @@ public final class BulwarkServer implements AutoCloseable {
      * @throws StartupException with one sentence a person can act on
      */
     public static BulwarkServer open(ServerSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    private static BulwarkServer open(ServerSettings settings, Clock clock) {
         prepareDataDirectory(settings.dataDirectory());
         Logging.configureOnce(
                 settings.mode() == ServerMode.EMBEDDED
@@ -119,7 +136,6 @@ public final class BulwarkServer implements AutoCloseable {
         Database database = Database.open(settings);
         Pbkdf2PasswordHasher hasher = null;
         try {
-            Clock clock = Clock.systemUTC();
             Transactions tx = new Transactions(database);
             MasterKey masterKey = MasterKey.load(settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx));
             KeySets keySets = KeySets.load(tx, masterKey);
@@ -144,6 +160,16 @@ public final class BulwarkServer implements AutoCloseable {
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
             Authenticator authenticator =
                     new Authenticator(accessTokens, tx, sessions, users, sessionSettings.idleTimeout(), clock);
+            RateLimits rateLimits = RateLimits.inMemory(
+                    settings.rateLimits(),
+                    clock,
+                    rejection -> trail.recordAlone(AuditRecord.of(AuditAction.RATE_LIMIT, AuditOutcome.DENIED)
+                            .anonymous(rejection.account())
+                            .from(rejection.client())
+                            .target("rate-limit", null, rejection.limit().slug())
+                            .reason(rejection.exception().detail())));
+            AccountLockout lockout =
+                    new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
             AuthService auth = new AuthService(
                     tx,
                     users,
@@ -151,6 +177,8 @@ public final class BulwarkServer implements AutoCloseable {
                     hasher,
                     accessTokens,
                     trail,
+                    rateLimits,
+                    lockout,
                     sessionSettings.idleTimeout(),
                     sessionSettings.absoluteTimeout(),
                     clock);
@@ -161,7 +189,17 @@ public final class BulwarkServer implements AutoCloseable {
             Authorizer authorizer = new Authorizer(permissionCache, trail);
             AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer);
             UserService userService = new UserService(
-                    tx, users, sessions, permissions, permissionCache, authorizer, hasher, policy, trail, clock);
+                    tx,
+                    users,
+                    sessions,
+                    permissions,
+                    permissionCache,
+                    authorizer,
+                    hasher,
+                    policy,
+                    trail,
+                    lockout,
+                    clock);
             SessionService sessionService =
                     new SessionService(tx, users, sessions, authorizer, sessionSettings.idleTimeout(), trail, clock);
             JdbcGroupRepository groups = new JdbcGroupRepository();
@@ -180,6 +218,7 @@ public final class BulwarkServer implements AutoCloseable {
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestContext())
                     .addFilter(new SecurityHeaders(!settings.http().plainHttp()))
+                    .addFilter(new RateLimitFilter(rateLimits, "/api/v1/auth/login"))
                     .register("/health", new HealthRoutes(database))
                     .register("/.well-known", new JwksRoutes(signingKeys))
                     .register("/api/v1/server", serverRoutes)

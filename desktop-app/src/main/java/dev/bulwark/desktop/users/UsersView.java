@@ -276,6 +276,19 @@ public final class UsersView {
                         selected(user -> Formats.dateTime(user.user().createdAt())))
                 .add("Last sign-in", "detailLastSignIn", selected(user -> UsersViewModel.lastSignIn(user.user())));
 
+        Label locked = new Label();
+        locked.setId("detailLocked");
+        locked.setGraphic(new FontIcon(MaterialDesignL.LOCK_CLOCK));
+        locked.getStyleClass().add(Styles.WARNING);
+        locked.textProperty().bind(selected(UsersViewModel::lock));
+        Button unlock = Forms.button("unlockUser", "Unlock", MaterialDesignL.LOCK_OPEN_OUTLINE);
+        unlock.setOnAction(event -> viewModel.unlockSelected());
+        HBox lock = new HBox(12, locked, Actions.guarded(unlock, viewModel.manageBlockedProperty()));
+        lock.setAlignment(Pos.CENTER_LEFT);
+        lock.setId("lockState");
+        lock.visibleProperty().bind(locked.textProperty().isNotEmpty());
+        lock.managedProperty().bind(lock.visibleProperty());
+
         Button edit = Forms.button("editUser", "Edit…", MaterialDesignA.ACCOUNT_EDIT_OUTLINE);
         edit.setOnAction(event -> UserDialog.show(window(), viewModel.editForm()));
         Button toggle = Forms.button("toggleEnabled", "Disable", MaterialDesignA.ACCOUNT_CANCEL_OUTLINE);
@@ -336,6 +349,7 @@ public final class UsersView {
                 14,
                 name,
                 fields.grid(),
+                lock,
                 actions,
                 section(MaterialDesignS.SHIELD_ACCOUNT_OUTLINE, "Effective permissions"),
                 Forms.hint("What this user may do in each module, and why."),

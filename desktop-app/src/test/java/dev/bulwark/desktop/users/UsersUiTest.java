@@ -1,6 +1,7 @@
 package dev.bulwark.desktop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
@@ -12,6 +13,7 @@ import dev.bulwark.model.group.Group;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.permission.Module;
+import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UserDetails;
@@ -180,6 +182,30 @@ class UsersUiTest {
         console.waitUntil("the audit permission names the group", () -> console.text("#why-AUDIT")
                 .contains("Auditors"));
         assertThat(console.text("#level-AUDIT")).isEqualTo("Read");
+    }
+
+    @Test
+    void aLockedUser_showsUntilWhen_andTheAdministratorUnlocksThem() {
+        BulwarkClient admin = elsewhere();
+        admin.users()
+                .create(new CreateUserRequest(
+                        "grace@example.com", "Grace Hopper", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), false));
+        BulwarkClient guesser = new BulwarkClient(admin.baseUri());
+        for (int i = 0; i < 10; i++) {
+            int guess = i;
+            assertThatThrownBy(() -> guesser.auth()
+                            .login(new LoginRequest("grace@example.com", Secret.of("wrong guess " + guess))))
+                    .isInstanceOf(ApiException.class);
+        }
+        openUsers();
+        clickCell("grace@example.com");
+        console.waitForText("#detailName", "Grace Hopper");
+        assertThat(console.text("#detailLocked")).matches("Locked until \\d\\d:\\d\\d");
+
+        console.click("#unlockUser");
+
+        console.waitForText("#notice", "Grace Hopper was unlocked and can sign in again.");
+        assertThat(robot.lookup("#lockState").query().isVisible()).isFalse();
     }
 
     @Test

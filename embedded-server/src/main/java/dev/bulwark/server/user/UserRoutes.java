@@ -39,6 +39,7 @@ public final class UserRoutes implements HttpService {
                 .delete("/{id}", this::delete)
                 .post("/{id}/disable", this::disable)
                 .post("/{id}/enable", this::enable)
+                .post("/{id}/unlock", this::unlock)
                 .post("/{id}/password-reset", this::resetPassword)
                 .get("/{id}/grants", this::grants)
                 .put("/{id}/grants", this::setGrants)
@@ -95,6 +96,11 @@ public final class UserRoutes implements HttpService {
     private void enable(ServerRequest req, ServerResponse res) {
         var caller = authenticator.authenticate(req);
         JsonBodies.ok(res, users.enable(caller, PathParams.uuid(req, "id")));
+    }
+
+    private void unlock(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.authenticate(req);
+        JsonBodies.ok(res, users.unlock(caller, PathParams.uuid(req, "id")));
     }
 
     private void resetPassword(ServerRequest req, ServerResponse res) {

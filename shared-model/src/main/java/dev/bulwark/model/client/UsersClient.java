@@ -70,6 +70,11 @@ public final class UsersClient {
         return transport.sendAuthenticated("POST", BASE + "/" + id + "/enable", null, UserDetails.class);
     }
 
+    /** {@code POST /api/v1/users/{id}/unlock}: ends the user's sign-in lock and forgets their failed sign-ins. */
+    public UserDetails unlock(UUID id) {
+        return transport.sendAuthenticated("POST", BASE + "/" + id + "/unlock", null, UserDetails.class);
+    }
+
     /** {@code DELETE /api/v1/users/{id}}. */
     public void delete(UUID id) {
         transport.sendAuthenticated("DELETE", BASE + "/" + id, null, Void.class);
