@@ -50,8 +50,8 @@ public final class RunningConsole implements AutoCloseable {
             throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
         ChosenFiles files = new ChosenFiles();
-        BulwarkApp app = new BulwarkApp(
-                new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files);
+        BulwarkApp app =
+                new BulwarkApp(new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files);
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
         RunningConsole console = new RunningConsole(app, robot, files);
