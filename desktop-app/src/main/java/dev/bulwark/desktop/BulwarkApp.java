@@ -75,7 +75,13 @@ public final class BulwarkApp extends Application {
 
         launcher = new EmbeddedServerLauncher(settings.dataDirectory(), settings.environment());
         flow = new ScreenFlow(
-                scene, runner, launcher, new SavedServers(settings.dataDirectory()), appearance, Clock.systemUTC());
+                scene,
+                runner,
+                launcher,
+                new SavedServers(settings.dataDirectory()),
+                preferences,
+                appearance,
+                Clock.systemUTC());
 
         stage.setTitle("Bulwark");
         stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));

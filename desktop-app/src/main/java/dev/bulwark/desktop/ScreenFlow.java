@@ -25,6 +25,8 @@ import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +48,7 @@ final class ScreenFlow implements AutoCloseable {
     private final BackgroundRunner runner;
     private final EmbeddedServerLauncher launcher;
     private final SavedServers savedServers;
+    private final DesktopPreferences preferences;
     private final ObjectProperty<Appearance> appearance;
     private final Clock clock;
     private final List<AutoCloseable> screenResources = new ArrayList<>();
@@ -56,12 +59,14 @@ final class ScreenFlow implements AutoCloseable {
             BackgroundRunner runner,
             EmbeddedServerLauncher launcher,
             SavedServers savedServers,
+            DesktopPreferences preferences,
             ObjectProperty<Appearance> appearance,
             Clock clock) {
         this.scene = scene;
         this.runner = runner;
         this.launcher = launcher;
         this.savedServers = savedServers;
+        this.preferences = preferences;
         this.appearance = appearance;
         this.clock = clock;
     }
@@ -109,7 +114,7 @@ final class ScreenFlow implements AutoCloseable {
         AccountViewModel account = new AccountViewModel(runner, server, user);
         UsersViewModel users = new UsersViewModel(runner, server, user);
         GroupsViewModel groups = new GroupsViewModel(runner, server, user);
-        AuditViewModel audit = new AuditViewModel(runner, server, clock);
+        AuditViewModel audit = new AuditViewModel(runner, server, preferences, clock);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
@@ -125,6 +130,13 @@ final class ScreenFlow implements AutoCloseable {
                 case GROUPS -> groups.reload();
                 case AUDIT -> audit.open();
                 case ACCOUNT -> account.reload();
+            }
+        });
+        // Every sign-in of someone who may read the trail checks that its history still holds the pinned checkpoint.
+        shell.warningProperty().bind(audit.historyWarningProperty());
+        shell.permissionsProperty().addListener((observable, old, now) -> {
+            if (now.levelOf(Module.AUDIT).includes(AccessLevel.READ)) {
+                audit.checkHistory();
             }
         });
         screenResources.add(shell);

@@ -60,6 +60,15 @@ public final class AuditText {
                 : "Broken at " + result.brokenAt() + ": " + result.detail();
     }
 
+    /** What to do about a changed or broken history. */
+    public static final String HISTORY_ADVICE = "Records may have been rewritten or removed: compare the trail with"
+            + " an export or a backup before relying on it.";
+
+    /** What the badge says when the history no longer holds the checkpoint pinned for the server. */
+    public static String historyChanged(PinnedCheckpoint pinned) {
+        return "History changed since you last verified: checkpoint " + pinned.seq() + " no longer matches";
+    }
+
     /** A diff value: "hidden" when masked, a dash when absent. */
     public static String value(String value) {
         if (value == null) {

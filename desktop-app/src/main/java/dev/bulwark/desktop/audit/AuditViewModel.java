@@ -60,6 +60,7 @@ public final class AuditViewModel implements AutoCloseable {
 
     private final BackgroundRunner runner;
     private final ServerConnection connection;
+    private final AuditPreferences preferences;
     private final Clock clock;
     private final Activity verification;
     private final int pageSize;
@@ -89,6 +90,7 @@ public final class AuditViewModel implements AutoCloseable {
             new ReadOnlyObjectWrapper<>(this, "integrity", Integrity.UNKNOWN);
     private final ReadOnlyStringWrapper integrityText =
             new ReadOnlyStringWrapper(this, "integrityText", "Not verified yet");
+    private final ReadOnlyStringWrapper historyWarning = new ReadOnlyStringWrapper(this, "historyWarning", "");
     private final BooleanProperty liveTail = new SimpleBooleanProperty(this, "liveTail", false);
 
     /** The query of the list on show, without {@code before}; {@code null} until the first load. */
@@ -101,15 +103,23 @@ public final class AuditViewModel implements AutoCloseable {
     private boolean polling;
     private Subscription tail = Subscription.EMPTY;
 
-    public AuditViewModel(BackgroundRunner runner, ServerConnection connection, Clock clock) {
-        this(runner, connection, clock, PAGE_SIZE);
+    /** @param preferences where the pinned checkpoint of each server and the saved views are kept */
+    public AuditViewModel(
+            BackgroundRunner runner, ServerConnection connection, AuditPreferences preferences, Clock clock) {
+        this(runner, connection, preferences, clock, PAGE_SIZE);
     }
 
     /** @param pageSize how many events one request reads */
-    AuditViewModel(BackgroundRunner runner, ServerConnection connection, Clock clock, int pageSize) {
+    AuditViewModel(
+            BackgroundRunner runner,
+            ServerConnection connection,
+            AuditPreferences preferences,
+            Clock clock,
+            int pageSize) {
         this.pageSize = pageSize;
         this.runner = runner;
         this.connection = connection;
+        this.preferences = preferences;
         this.clock = clock;
         this.verification = new Activity(runner);
         selected.addListener((observable, old, now) -> showDetails(now));
@@ -119,10 +129,20 @@ public final class AuditViewModel implements AutoCloseable {
         });
     }
 
-    /** The page is on show: loads the list and verifies the chain the first time. */
+    /** The page is on show: loads the list the first time, and checks the history unless that ran already. */
     public void open() {
         if (applied == null) {
             apply();
+        }
+        checkHistory();
+    }
+
+    /**
+     * Checks the history once per sign-in, as soon as the user is known to read the trail: unless a check ran
+     * already, does what {@link #verify()} does.
+     */
+    public void checkHistory() {
+        if (integrity.get() == Integrity.UNKNOWN && !verification.busyProperty().get()) {
             verify();
         }
     }
@@ -209,19 +229,50 @@ public final class AuditViewModel implements AutoCloseable {
         text.set("");
     }
 
-    /** Asks the server to recompute the chain and shows the result on the badge. */
+    /**
+     * Checks that the server's history still holds the checkpoint pinned for it, asks the server to recompute the
+     * chain, and when both hold pins the newest verified record; shows the result on the badge. A changed history
+     * keeps the old pin, so the warning stays until the history is explained.
+     */
     public void verify() {
+        if (verification.busyProperty().get()) {
+            return;
+        }
         integrity.set(Integrity.CHECKING);
         integrityText.set("Verifying…");
-        verification.run(() -> connection.client().audit().verify(), this::showVerification, failure -> {
-            integrity.set(Integrity.UNKNOWN);
-            integrityText.set("Not verified: " + Problems.describe(failure));
-        });
+        String server = connection.identity();
+        verification.run(
+                () -> {
+                    HistoryCheck.Result result = HistoryCheck.run(
+                            connection.client().audit(), preferences.pinnedCheckpoint(server), clock.instant());
+                    if (result.nowPinned() != null) {
+                        preferences.pinCheckpoint(server, result.nowPinned());
+                    }
+                    return result;
+                },
+                this::showCheck,
+                failure -> {
+                    integrity.set(Integrity.UNKNOWN);
+                    integrityText.set("Not verified: " + Problems.describe(failure));
+                });
     }
 
-    private void showVerification(ChainVerification result) {
-        integrity.set(result.intact() ? Integrity.VERIFIED : Integrity.BROKEN);
-        integrityText.set(AuditText.verification(result));
+    private void showCheck(HistoryCheck.Result result) {
+        ChainVerification verified = result.verification();
+        if (result.historyChanged()) {
+            integrity.set(Integrity.BROKEN);
+            integrityText.set(AuditText.historyChanged(result.changed()));
+            historyWarning.set(AuditText.historyChanged(result.changed()) + ". " + AuditText.HISTORY_ADVICE);
+        } else if (!verified.intact()) {
+            integrity.set(Integrity.BROKEN);
+            integrityText.set(AuditText.verification(verified));
+            historyWarning.set("The audit trail is broken at record " + verified.brokenAt() + ": " + verified.detail()
+                    + " " + AuditText.HISTORY_ADVICE);
+        } else {
+            integrity.set(Integrity.VERIFIED);
+            integrityText.set(AuditText.verification(verified));
+            historyWarning.set("");
+        }
     }
 
     /** The live tail's step: reads events newer than the newest on show and puts them on top. */
@@ -429,6 +480,13 @@ public final class AuditViewModel implements AutoCloseable {
     /** "Verified up to N" or "Broken at M: why". */
     public ReadOnlyStringProperty integrityTextProperty() {
         return integrityText.getReadOnlyProperty();
+    }
+
+    /**
+     * A warning for every screen while the trail's history was changed or its chain is broken; empty otherwise.
+     */
+    public ReadOnlyStringProperty historyWarningProperty() {
+        return historyWarning.getReadOnlyProperty();
     }
 
     /** Whether a verification is running. */
