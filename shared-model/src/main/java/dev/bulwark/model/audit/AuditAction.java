@@ -29,7 +29,8 @@ public enum AuditAction {
     AUTH_LOGOUT("auth.logout", Category.AUTHENTICATION),
     AUTH_REFRESH_REUSE("auth.refresh.reuse", Category.AUTHENTICATION),
     PERMISSION_DENIED("permission.denied", Category.ACCESS),
-    AUDIT_VERIFY("audit.verify", Category.AUDIT);
+    AUDIT_VERIFY("audit.verify", Category.AUDIT),
+    AUDIT_EXPORT("audit.export", Category.AUDIT);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {
