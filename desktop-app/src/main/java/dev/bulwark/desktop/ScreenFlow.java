@@ -4,6 +4,7 @@ import dev.bulwark.desktop.account.AccountView;
 import dev.bulwark.desktop.account.AccountViewModel;
 import dev.bulwark.desktop.audit.AuditView;
 import dev.bulwark.desktop.audit.AuditViewModel;
+import dev.bulwark.desktop.audit.SavedViewsViewModel;
 import dev.bulwark.desktop.connect.ConnectView;
 import dev.bulwark.desktop.connect.ConnectViewModel;
 import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
@@ -115,20 +116,24 @@ final class ScreenFlow implements AutoCloseable {
         UsersViewModel users = new UsersViewModel(runner, server, user);
         GroupsViewModel groups = new GroupsViewModel(runner, server, user);
         AuditViewModel audit = new AuditViewModel(runner, server, preferences, clock);
+        SavedViewsViewModel savedViews = new SavedViewsViewModel(runner, audit, preferences);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
                         Page.DASHBOARD, new DashboardView(dashboard).root(),
                         Page.USERS, new UsersView(users).root(),
                         Page.GROUPS, new GroupsView(groups).root(),
-                        Page.AUDIT, new AuditView(audit).root(),
+                        Page.AUDIT, new AuditView(audit, savedViews).root(),
                         Page.ACCOUNT, new AccountView(account).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
                 case USERS -> users.reload();
                 case GROUPS -> groups.reload();
-                case AUDIT -> audit.open();
+                case AUDIT -> {
+                    audit.open();
+                    savedViews.load();
+                }
                 case ACCOUNT -> account.reload();
             }
         });

@@ -11,6 +11,7 @@ import dev.bulwark.model.audit.AuditOutcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -24,6 +25,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -33,8 +35,11 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
@@ -47,7 +52,9 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -62,12 +69,15 @@ public final class AuditView {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
 
     private final AuditViewModel viewModel;
+    private final SavedViewsViewModel savedViews;
     private final BorderPane root = new BorderPane();
 
-    public AuditView(AuditViewModel viewModel) {
+    public AuditView(AuditViewModel viewModel, SavedViewsViewModel savedViews) {
         this.viewModel = viewModel;
+        this.savedViews = savedViews;
         root.setId("auditPage");
-        VBox top = new VBox(14, titleRow(), filters(), quickViews(), Forms.problem(viewModel.problemProperty()));
+        VBox top = new VBox(
+                14, titleRow(), filters(), quickViews(), savedViewsRow(), Forms.problem(viewModel.problemProperty()));
         top.setPadding(new Insets(24, 32, 12, 32));
         root.setTop(top);
 
@@ -138,8 +148,15 @@ public final class AuditView {
     private FlowPane filters() {
         ComboBox<TimeRange> range = new ComboBox<>();
         range.setId("timeRange");
-        range.getItems().setAll(TimeRange.values());
+        range.getItems()
+                .setAll(Arrays.stream(TimeRange.values())
+                        .filter(r -> r != TimeRange.CHOSEN)
+                        .toList());
         range.valueProperty().bindBidirectional(viewModel.timeRangeProperty());
+        Label chosen = Forms.sentence(viewModel.chosenPeriodProperty(), Styles.TEXT_SMALL);
+        chosen.setId("chosenPeriod");
+        chosen.setWrapText(false);
+        chosen.setMinWidth(Region.USE_PREF_SIZE);
 
         TextField actor = textFilter("actorFilter", "Actor email or id", viewModel.actorProperty());
 
@@ -165,7 +182,7 @@ public final class AuditView {
         Button clear = Forms.button("clearFilters", "Clear", MaterialDesignF.FILTER_REMOVE_OUTLINE);
         clear.setOnAction(event -> viewModel.clearFilters());
 
-        FlowPane filters = new FlowPane(10, 10, range, actor, action, outcome, ip, text, apply, clear);
+        FlowPane filters = new FlowPane(10, 10, range, chosen, actor, action, outcome, ip, text, apply, clear);
         filters.setAlignment(Pos.CENTER_LEFT);
         return filters;
     }
@@ -203,6 +220,76 @@ public final class AuditView {
                         quickView("quickAdminChanges", QuickView.ADMIN_CHANGES, MaterialDesignA.ACCOUNT_EDIT_OUTLINE),
                         quickView("quickSignOuts", QuickView.SIGN_OUTS, MaterialDesignL.LOGOUT));
         return box;
+    }
+
+    private VBox savedViewsRow() {
+        Label caption = new Label("Saved views");
+        caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        ComboBox<SavedView> views = new ComboBox<>(savedViews.views());
+        views.setId("savedViews");
+        views.setPromptText("Choose a saved view");
+        views.setPrefWidth(220);
+        views.setOnAction(event -> savedViews.apply(views.getValue()));
+
+        Button save = smallButton("saveView", "Save current filters…", MaterialDesignC.CONTENT_SAVE_OUTLINE);
+        save.setOnAction(event ->
+                askText("viewName", "Save the current filters", "Name of the view:", "", savedViews::saveCurrent));
+        Button delete = smallButton("deleteView", "Delete", MaterialDesignD.DELETE_OUTLINE);
+        delete.disableProperty().bind(views.valueProperty().isNull());
+        delete.setOnAction(event -> savedViews.delete(views.getValue()));
+        Button share = smallButton("shareView", "Copy as text", MaterialDesignC.CONTENT_COPY);
+        share.disableProperty().bind(views.valueProperty().isNull());
+        share.setOnAction(event -> {
+            savedViews.share(views.getValue());
+            ClipboardContent content = new ClipboardContent();
+            content.putString(savedViews.sharedTextProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Button importView = smallButton("importView", "Import…", MaterialDesignI.IMPORT);
+        importView.setOnAction(event -> askText(
+                "importText",
+                "Import a shared view",
+                "Paste the text that starts with " + SavedViewText.PREFIX,
+                "",
+                savedViews::importText));
+        HBox row = new HBox(8, caption, views, save, delete, share, importView);
+        row.setAlignment(Pos.CENTER_LEFT);
+
+        TextField shared = new TextField();
+        shared.setId("sharedViewText");
+        shared.setEditable(false);
+        shared.textProperty().bind(savedViews.sharedTextProperty());
+        shared.visibleProperty().bind(savedViews.sharedTextProperty().isNotEmpty());
+        shared.managedProperty().bind(shared.visibleProperty());
+        Label notice = Forms.sentence(savedViews.noticeProperty(), Styles.SUCCESS, Styles.TEXT_SMALL);
+        notice.setId("viewsNotice");
+        Label problem = Forms.sentence(savedViews.problemProperty(), Styles.DANGER, Styles.TEXT_SMALL);
+        problem.setId("viewsProblem");
+        return new VBox(6, row, notice, problem, shared);
+    }
+
+    private static Button smallButton(String id, String text, Ikon icon) {
+        Button button = Forms.button(id, text, icon);
+        button.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
+        return button;
+    }
+
+    /** Asks for one line of text; {@code then} gets it when the person confirms. */
+    private void askText(String id, String title, String prompt, String initial, Consumer<String> then) {
+        TextInputDialog dialog = new TextInputDialog(initial);
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(title);
+        dialog.setHeaderText(title);
+        dialog.setContentText(prompt);
+        dialog.getEditor().setId(id);
+        dialog.getEditor().setPrefColumnCount(30);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setId(id + "Confirm");
+        dialog.resultProperty().addListener((observable, old, result) -> {
+            if (result != null) {
+                then.accept(result);
+            }
+        });
+        dialog.show();
     }
 
     private Button quickView(String id, QuickView view, Ikon icon) {

@@ -81,6 +81,11 @@ public final class AuditViewModel implements AutoCloseable {
     private final StringProperty actor = new SimpleStringProperty(this, "actor", "");
     private final StringProperty ip = new SimpleStringProperty(this, "ip", "");
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    /** The bounds of {@link TimeRange#CHOSEN}; {@code null} while no period was chosen. */
+    private final ReadOnlyObjectWrapper<Instant> chosenFrom = new ReadOnlyObjectWrapper<>(this, "chosenFrom");
+
+    private final ReadOnlyObjectWrapper<Instant> chosenTo = new ReadOnlyObjectWrapper<>(this, "chosenTo");
+    private final ReadOnlyStringWrapper chosenPeriod = new ReadOnlyStringWrapper(this, "chosenPeriod", "");
 
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore", false);
@@ -123,6 +128,11 @@ public final class AuditViewModel implements AutoCloseable {
         this.clock = clock;
         this.verification = new Activity(runner);
         selected.addListener((observable, old, now) -> showDetails(now));
+        timeRange.addListener((observable, old, now) -> {
+            if (now != TimeRange.CHOSEN) {
+                chosenPeriod.set("");
+            }
+        });
         liveTail.addListener((observable, old, on) -> {
             tail.unsubscribe();
             tail = on ? runner.every(TAIL_PERIOD, this::pollNewer) : Subscription.EMPTY;
@@ -147,23 +157,66 @@ public final class AuditViewModel implements AutoCloseable {
         }
     }
 
+    /** The filters as they are set now. */
+    public AuditFilters filters() {
+        boolean chosen = timeRange.get() == TimeRange.CHOSEN && chosenFrom.get() != null;
+        return new AuditFilters(
+                chosen ? TimeRange.CHOSEN : timeRange.get() == TimeRange.CHOSEN ? TimeRange.ALL : timeRange.get(),
+                chosen ? chosenFrom.get() : null,
+                chosen ? chosenTo.get() : null,
+                action.get(),
+                outcome.get(),
+                actor.get(),
+                ip.get(),
+                text.get());
+    }
+
+    /** Sets every filter to {@code filters} and reads the list again. */
+    public void apply(AuditFilters filters) {
+        set(filters);
+        apply();
+    }
+
+    /** Narrows the time filter to {@code start}–{@code end}, keeping the other filters, and reads the list again. */
+    public void narrowTo(Instant start, Instant end) {
+        apply(filters().during(start, end));
+    }
+
+    private void set(AuditFilters filters) {
+        chosenFrom.set(filters.from());
+        chosenTo.set(filters.to());
+        chosenPeriod.set(
+                filters.from() == null ? "" : AuditText.time(filters.from()) + " – " + AuditText.time(filters.to()));
+        timeRange.set(filters.timeRange());
+        action.set(filters.action());
+        outcome.set(filters.outcome());
+        actor.set(filters.actor());
+        ip.set(filters.ip());
+        text.set(filters.text());
+    }
+
+    /** The query of the filters as they are now, without paging; {@code null} bounds for all time. */
+    AuditQuery query(int limit) {
+        AuditFilters f = filters();
+        Instant now = clock.instant();
+        boolean chosen = f.timeRange() == TimeRange.CHOSEN;
+        return new AuditQuery(
+                chosen ? f.from() : f.timeRange().from(now),
+                chosen ? f.to() : null,
+                blankToNull(f.actor()),
+                null,
+                null,
+                null,
+                f.outcome().outcome(),
+                blankToNull(f.ip()),
+                blankToNull(f.text()),
+                limit,
+                null);
+    }
+
     /** Reads the list again from the newest event with the filters as they are now. */
     public void apply() {
-        Instant now = clock.instant();
-        Filter filter = new Filter(
-                new AuditQuery(
-                        timeRange.get().from(now),
-                        null,
-                        blankToNull(actor.get()),
-                        null,
-                        null,
-                        null,
-                        outcome.get().outcome(),
-                        blankToNull(ip.get()),
-                        blankToNull(text.get()),
-                        pageSize,
-                        null),
-                action.get().codes());
+        Filter filter = new Filter(query(pageSize), action.get().codes());
         applied = filter;
         long mine = ++generation;
         loading.set(true);
@@ -221,12 +274,7 @@ public final class AuditViewModel implements AutoCloseable {
     }
 
     private void resetFilters() {
-        timeRange.set(TimeRange.ALL);
-        action.set(ActionChoice.any());
-        outcome.set(OutcomeChoice.ANY);
-        actor.set("");
-        ip.set("");
-        text.set("");
+        set(AuditFilters.none());
     }
 
     /**
@@ -426,6 +474,11 @@ public final class AuditViewModel implements AutoCloseable {
     /** The event the detail pane shows; the list's selection. */
     public ObjectProperty<AuditEvent> selectedProperty() {
         return selected;
+    }
+
+    /** The chosen period as it reads, such as a timeline bar's; empty unless the time range is a chosen period. */
+    public ReadOnlyStringProperty chosenPeriodProperty() {
+        return chosenPeriod.getReadOnlyProperty();
     }
 
     public ObjectProperty<TimeRange> timeRangeProperty() {
