@@ -109,6 +109,11 @@ public final class BulwarkServer implements AutoCloseable {
      * @throws StartupException with one sentence a person can act on
      */
     public static BulwarkServer open(ServerSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    /** Like {@link #open(ServerSettings)}, with the clock every service reads (benchmarks replay time with it). */
+    public static BulwarkServer open(ServerSettings settings, Clock clock) {
         prepareDataDirectory(settings.dataDirectory());
         Logging.configureOnce(
                 settings.mode() == ServerMode.EMBEDDED
@@ -117,7 +122,6 @@ public final class BulwarkServer implements AutoCloseable {
         Database database = Database.open(settings);
         Pbkdf2PasswordHasher hasher = null;
         try {
-            Clock clock = Clock.systemUTC();
             Transactions tx = new Transactions(database);
             MasterKey masterKey = MasterKey.load(settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx));
             KeySets keySets = KeySets.load(tx, masterKey);
@@ -157,7 +161,7 @@ public final class BulwarkServer implements AutoCloseable {
             PermissionRepository permissions = new JdbcPermissionRepository();
             PermissionCache permissionCache = new PermissionCache(tx, users, permissions);
             Authorizer authorizer = new Authorizer(permissionCache, trail);
-            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer);
+            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer, clock);
             UserService userService = new UserService(
                     tx, users, sessions, permissions, permissionCache, authorizer, hasher, policy, trail, clock);
             SessionService sessionService =
