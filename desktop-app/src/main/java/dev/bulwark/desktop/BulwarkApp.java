@@ -4,6 +4,7 @@ import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
 import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.FxBackgroundRunner;
+import dev.bulwark.desktop.ui.SaveLocation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,7 @@ public final class BulwarkApp extends Application {
     private static final System.Logger LOG = System.getLogger(BulwarkApp.class.getName());
 
     private DesktopSettings settings;
+    private SaveLocation saveLocation = SaveLocation.fileChooser();
     private FxBackgroundRunner runner;
     private EmbeddedServerLauncher launcher;
     private ScreenFlow flow;
@@ -41,6 +43,12 @@ public final class BulwarkApp extends Application {
     /** Used by tests: the settings are given. */
     public BulwarkApp(DesktopSettings settings) {
         this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** Used by tests: the settings are given, and {@code saveLocation} answers where files are saved. */
+    public BulwarkApp(DesktopSettings settings, SaveLocation saveLocation) {
+        this(settings);
+        this.saveLocation = Objects.requireNonNull(saveLocation);
     }
 
     @Override
@@ -80,6 +88,7 @@ public final class BulwarkApp extends Application {
                 launcher,
                 new SavedServers(settings.dataDirectory()),
                 preferences,
+                saveLocation,
                 appearance,
                 Clock.systemUTC());
 

@@ -4,7 +4,9 @@ import dev.bulwark.desktop.account.AccountView;
 import dev.bulwark.desktop.account.AccountViewModel;
 import dev.bulwark.desktop.audit.AuditView;
 import dev.bulwark.desktop.audit.AuditViewModel;
+import dev.bulwark.desktop.audit.ExportViewModel;
 import dev.bulwark.desktop.audit.SavedViewsViewModel;
+import dev.bulwark.desktop.audit.TimelineViewModel;
 import dev.bulwark.desktop.connect.ConnectView;
 import dev.bulwark.desktop.connect.ConnectViewModel;
 import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
@@ -24,6 +26,7 @@ import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.SaveLocation;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
 import dev.bulwark.model.permission.AccessLevel;
@@ -50,6 +53,7 @@ final class ScreenFlow implements AutoCloseable {
     private final EmbeddedServerLauncher launcher;
     private final SavedServers savedServers;
     private final DesktopPreferences preferences;
+    private final SaveLocation saveLocation;
     private final ObjectProperty<Appearance> appearance;
     private final Clock clock;
     private final List<AutoCloseable> screenResources = new ArrayList<>();
@@ -61,6 +65,7 @@ final class ScreenFlow implements AutoCloseable {
             EmbeddedServerLauncher launcher,
             SavedServers savedServers,
             DesktopPreferences preferences,
+            SaveLocation saveLocation,
             ObjectProperty<Appearance> appearance,
             Clock clock) {
         this.scene = scene;
@@ -68,6 +73,7 @@ final class ScreenFlow implements AutoCloseable {
         this.launcher = launcher;
         this.savedServers = savedServers;
         this.preferences = preferences;
+        this.saveLocation = saveLocation;
         this.appearance = appearance;
         this.clock = clock;
     }
@@ -117,13 +123,15 @@ final class ScreenFlow implements AutoCloseable {
         GroupsViewModel groups = new GroupsViewModel(runner, server, user);
         AuditViewModel audit = new AuditViewModel(runner, server, preferences, clock);
         SavedViewsViewModel savedViews = new SavedViewsViewModel(runner, audit, preferences);
+        TimelineViewModel timeline = new TimelineViewModel(runner, server, audit);
+        ExportViewModel export = new ExportViewModel(runner, server, audit);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
                         Page.DASHBOARD, new DashboardView(dashboard).root(),
                         Page.USERS, new UsersView(users).root(),
                         Page.GROUPS, new GroupsView(groups).root(),
-                        Page.AUDIT, new AuditView(audit, savedViews).root(),
+                        Page.AUDIT, new AuditView(audit, savedViews, timeline, export, saveLocation).root(),
                         Page.ACCOUNT, new AccountView(account).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
@@ -147,6 +155,7 @@ final class ScreenFlow implements AutoCloseable {
         screenResources.add(shell);
         screenResources.add(dashboard);
         screenResources.add(audit);
+        screenResources.add(timeline);
         show(view.root());
         dashboard.start();
         shell.loadPermissions();

@@ -2,7 +2,9 @@ package dev.bulwark.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.desktop.ui.SaveLocation;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,8 +36,14 @@ public final class RunningConsole implements AutoCloseable {
 
     /** Starts the console on {@code dataDirectory} and waits for the connection screen. */
     public static RunningConsole start(FxRobot robot, Path dataDirectory) throws TimeoutException {
+        return start(robot, dataDirectory, (owner, title, name) -> Optional.empty());
+    }
+
+    /** Starts the console; {@code saveLocation} answers where files are saved instead of a file chooser. */
+    public static RunningConsole start(FxRobot robot, Path dataDirectory, SaveLocation saveLocation)
+            throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
-        BulwarkApp app = new BulwarkApp(TestServer.desktopSettings(dataDirectory));
+        BulwarkApp app = new BulwarkApp(TestServer.desktopSettings(dataDirectory), saveLocation);
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
         RunningConsole console = new RunningConsole(app, robot);

@@ -5,8 +5,11 @@ import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.audit.AuditViewModel.ChangeRow;
 import dev.bulwark.desktop.audit.AuditViewModel.DetailField;
 import dev.bulwark.desktop.audit.AuditViewModel.Integrity;
+import dev.bulwark.desktop.ui.Dialogs;
 import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.desktop.ui.SaveLocation;
 import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditExportFormat;
 import dev.bulwark.model.audit.AuditOutcome;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +31,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -53,6 +57,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -70,14 +75,33 @@ public final class AuditView {
 
     private final AuditViewModel viewModel;
     private final SavedViewsViewModel savedViews;
+    private final TimelineViewModel timeline;
+    private final ExportViewModel export;
+    private final SaveLocation saveLocation;
     private final BorderPane root = new BorderPane();
 
-    public AuditView(AuditViewModel viewModel, SavedViewsViewModel savedViews) {
+    /** @param saveLocation asks where an export goes */
+    public AuditView(
+            AuditViewModel viewModel,
+            SavedViewsViewModel savedViews,
+            TimelineViewModel timeline,
+            ExportViewModel export,
+            SaveLocation saveLocation) {
         this.viewModel = viewModel;
         this.savedViews = savedViews;
+        this.timeline = timeline;
+        this.export = export;
+        this.saveLocation = saveLocation;
         root.setId("auditPage");
         VBox top = new VBox(
-                14, titleRow(), filters(), quickViews(), savedViewsRow(), Forms.problem(viewModel.problemProperty()));
+                14,
+                titleRow(),
+                exportRow(),
+                filters(),
+                quickViews(),
+                savedViewsRow(),
+                Forms.problem(viewModel.problemProperty()),
+                timelinePane());
         top.setPadding(new Insets(24, 32, 12, 32));
         root.setTop(top);
 
@@ -122,9 +146,65 @@ public final class AuditView {
 
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(12, heading, gap, badge, verify, tail);
+        Button exportButton = Forms.button("exportEvents", "Export…", MaterialDesignE.EXPORT);
+        exportButton.disableProperty().bind(export.runningProperty());
+        exportButton.setOnAction(event -> chooseExport());
+
+        HBox row = new HBox(12, heading, gap, badge, verify, tail, exportButton);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
+    }
+
+    /** Asks for the format, then the file, then exports in the background. */
+    private void chooseExport() {
+        if (!export.check()) {
+            return;
+        }
+        Dialogs.choose(
+                root.getScene().getWindow(),
+                "Export the events on show",
+                "Format:",
+                List.of(AuditExportFormat.CSV, AuditExportFormat.BUNDLE),
+                Forms.displayConverter(format -> switch (format) {
+                    case CSV -> "CSV (for spreadsheets)";
+                    case BUNDLE -> "Verifiable bundle (checked by bulwark-server verify-export)";
+                }),
+                format -> saveLocation
+                        .ask(root.getScene().getWindow(), "Export to", ExportViewModel.suggestedName(format))
+                        .ifPresent(target -> export.export(format, target)));
+    }
+
+    private VBox exportRow() {
+        ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+        bar.setPrefWidth(160);
+        Label progress = Forms.sentence(export.progressProperty(), Styles.TEXT_SMALL);
+        progress.setId("exportProgress");
+        Button cancel = smallButton("cancelExport", "Cancel export", MaterialDesignC.CLOSE);
+        cancel.setOnAction(event -> export.cancel());
+        HBox running = new HBox(10, bar, progress, cancel);
+        running.setAlignment(Pos.CENTER_LEFT);
+        running.visibleProperty().bind(export.runningProperty());
+        running.managedProperty().bind(running.visibleProperty());
+        Label notice = Forms.sentence(export.noticeProperty(), Styles.SUCCESS, Styles.TEXT_SMALL);
+        notice.setId("exportNotice");
+        Label problem = Forms.sentence(export.problemProperty(), Styles.DANGER, Styles.TEXT_SMALL);
+        problem.setId("exportProblem");
+        VBox box = new VBox(4, running, notice, problem);
+        box.visibleProperty()
+                .bind(export.runningProperty()
+                        .or(export.noticeProperty().isNotEmpty())
+                        .or(export.problemProperty().isNotEmpty()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private VBox timelinePane() {
+        TimelineChart chart = new TimelineChart(timeline.buckets(), timeline::choose);
+        Label caption = Forms.sentence(timeline.captionProperty(), Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        caption.setId("timelineCaption");
+        Label problem = Forms.sentence(timeline.problemProperty(), Styles.DANGER, Styles.TEXT_SMALL);
+        problem.setId("timelineProblem");
+        return new VBox(4, chart, caption, problem);
     }
 
     private static void showIntegrity(Label badge, Integrity integrity) {

@@ -86,6 +86,8 @@ public final class AuditViewModel implements AutoCloseable {
 
     private final ReadOnlyObjectWrapper<Instant> chosenTo = new ReadOnlyObjectWrapper<>(this, "chosenTo");
     private final ReadOnlyStringWrapper chosenPeriod = new ReadOnlyStringWrapper(this, "chosenPeriod", "");
+    private final ReadOnlyObjectWrapper<AuditFilters> appliedFilters =
+            new ReadOnlyObjectWrapper<>(this, "appliedFilters");
 
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore", false);
@@ -197,7 +199,11 @@ public final class AuditViewModel implements AutoCloseable {
 
     /** The query of the filters as they are now, without paging; {@code null} bounds for all time. */
     AuditQuery query(int limit) {
-        AuditFilters f = filters();
+        return query(filters(), limit);
+    }
+
+    /** The query of {@code f}, without the action (see {@link ActionChoice#codes()}) and paging. */
+    AuditQuery query(AuditFilters f, Integer limit) {
         Instant now = clock.instant();
         boolean chosen = f.timeRange() == TimeRange.CHOSEN;
         return new AuditQuery(
@@ -218,6 +224,7 @@ public final class AuditViewModel implements AutoCloseable {
     public void apply() {
         Filter filter = new Filter(query(pageSize), action.get().codes());
         applied = filter;
+        appliedFilters.set(filters());
         long mine = ++generation;
         loading.set(true);
         problem.set("");
@@ -474,6 +481,11 @@ public final class AuditViewModel implements AutoCloseable {
     /** The event the detail pane shows; the list's selection. */
     public ObjectProperty<AuditEvent> selectedProperty() {
         return selected;
+    }
+
+    /** The filters of the list on show; {@code null} until the first load. The timeline and export follow it. */
+    public ReadOnlyObjectProperty<AuditFilters> appliedFiltersProperty() {
+        return appliedFilters.getReadOnlyProperty();
     }
 
     /** The chosen period as it reads, such as a timeline bar's; empty unless the time range is a chosen period. */
