@@ -50,6 +50,16 @@ final class TimelineChart extends Region {
         });
     }
 
+    /** The buckets on show. */
+    List<Bucket> buckets() {
+        return List.copyOf(buckets);
+    }
+
+    /** The horizontal middle of bucket {@code index}'s column. */
+    double centreOf(int index) {
+        return (index + 0.5) * getWidth() / buckets.size();
+    }
+
     /** The bucket whose column holds {@code x}; {@code null} when there is none. */
     Bucket at(double x) {
         List<Bucket> list = buckets;
