@@ -45,7 +45,8 @@ public final class TimelineViewModel implements AutoCloseable {
         this.runner = runner;
         this.connection = connection;
         this.audit = audit;
-        audit.appliedFiltersProperty().addListener((observable, old, now) -> refreshSoon());
+        // Invalidation, not change: applying equal filters again (Apply, or the live tail starting over) reads anew.
+        audit.appliedFiltersProperty().addListener(observable -> refreshSoon());
     }
 
     /** Reads the timeline again once the filters have not changed for {@link #SETTLE}. */

@@ -97,6 +97,11 @@ class TimelineAndExportViewModelTest {
                 .isEqualTo(FAILED_SIGN_INS);
         assertThat(timeline.captionProperty().get()).contains("failures or denials in red");
         assertThat(timeline.problemProperty().get()).isEmpty();
+
+        audit.apply();
+        assertThat(runner.repeatingPeriods())
+                .as("the same filters applied again are read again")
+                .containsExactly(TimelineViewModel.SETTLE);
     }
 
     @Test
