@@ -107,7 +107,7 @@ public final class AuditView {
 
         SplitPane split = new SplitPane(table(), detailPane());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.7);
         BorderPane.setMargin(split, new Insets(0, 32, 12, 32));
         root.setCenter(split);
 
@@ -126,10 +126,15 @@ public final class AuditView {
     private HBox titleRow() {
         Label heading = new Label("Audit trail");
         heading.getStyleClass().add(Styles.TITLE_2);
+        heading.setMinWidth(Region.USE_PREF_SIZE);
 
         Label badge = new Label();
         badge.setId("integrityBadge");
         badge.textProperty().bind(viewModel.integrityTextProperty());
+        badge.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(viewModel.integrityTextProperty());
+        badge.setTooltip(whole);
         badge.getStyleClass().add("integrity-badge");
         showIntegrity(badge, viewModel.integrityProperty().get());
         viewModel.integrityProperty().addListener((observable, old, now) -> showIntegrity(badge, now));
@@ -305,13 +310,15 @@ public final class AuditView {
     private VBox savedViewsRow() {
         Label caption = new Label("Saved views");
         caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        caption.setMinWidth(Region.USE_PREF_SIZE);
         ComboBox<SavedView> views = new ComboBox<>(savedViews.views());
         views.setId("savedViews");
         views.setPromptText("Choose a saved view");
-        views.setPrefWidth(220);
+        views.setPrefWidth(210);
         views.setOnAction(event -> savedViews.apply(views.getValue()));
 
-        Button save = smallButton("saveView", "Save current filters…", MaterialDesignC.CONTENT_SAVE_OUTLINE);
+        Button save = smallButton("saveView", "Save view…", MaterialDesignC.CONTENT_SAVE_OUTLINE);
+        save.setTooltip(new Tooltip("Save the current filters under a name"));
         save.setOnAction(event ->
                 askText("viewName", "Save the current filters", "Name of the view:", "", savedViews::saveCurrent));
         Button delete = smallButton("deleteView", "Delete", MaterialDesignD.DELETE_OUTLINE);
@@ -332,7 +339,7 @@ public final class AuditView {
                 "Paste the text that starts with " + SavedViewText.PREFIX,
                 "",
                 savedViews::importText));
-        HBox row = new HBox(8, caption, views, save, delete, share, importView);
+        FlowPane row = new FlowPane(8, 6, caption, views, save, delete, share, importView);
         row.setAlignment(Pos.CENTER_LEFT);
 
         TextField shared = new TextField();

@@ -21,6 +21,8 @@ final class TimelineChart extends Region {
     private static final Color FAILURE = Color.web("#d1242f");
     private static final Color AXIS = Color.web("#8c959f");
     private static final double GAP = 1;
+    /** Few buckets make narrow bars in wide columns rather than slabs. */
+    private static final double MAX_BAR = 36;
 
     private final ObservableList<Bucket> buckets;
     private final Canvas canvas = new Canvas();
@@ -31,8 +33,8 @@ final class TimelineChart extends Region {
         setId("timeline");
         getStyleClass().add("timeline-chart");
         getChildren().add(canvas);
-        setMinHeight(70);
-        setPrefHeight(90);
+        setMinHeight(50);
+        setPrefHeight(64);
         buckets.addListener((ListChangeListener<Bucket>) change -> draw());
         widthProperty().addListener((observable, old, now) -> draw());
         heightProperty().addListener((observable, old, now) -> draw());
@@ -94,11 +96,12 @@ final class TimelineChart extends Region {
             return;
         }
         double column = w / buckets.size();
-        double bar = Math.max(1, column - GAP);
+        double bar = Math.min(MAX_BAR, Math.max(1, column - GAP));
+        double offset = (column - bar) / 2;
         double scale = (h - 4) / max;
         for (int i = 0; i < buckets.size(); i++) {
             Bucket b = buckets.get(i);
-            double x = i * column;
+            double x = i * column + offset;
             double total = b.total() * scale;
             double failed = b.failures() * scale;
             g.setFill(TOTAL);

@@ -105,6 +105,8 @@ public final class ShellView {
         text.getStyleClass().add(Styles.DANGER);
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
+        // Wraps within the window instead of widening it.
+        text.setMinWidth(0);
         Button review = Forms.button("reviewWarning", "Open the audit trail", MaterialDesignS.SHIELD_SEARCH);
         review.getStyleClass().addAll(Styles.SMALL, Styles.DANGER);
         review.setOnAction(event -> viewModel.show(Page.AUDIT));
