@@ -58,6 +58,9 @@ public final class AuditBenchmark {
         AuditAction.SESSION_END, AuditAction.USER_PASSWORD_CHANGE, AuditAction.GROUP_UPDATE
     };
 
+    private static final UUID[] TARGETS =
+            java.util.stream.Stream.generate(UUID::randomUUID).limit(2_000).toArray(UUID[]::new);
+
     private AuditBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -235,7 +238,8 @@ public final class AuditBenchmark {
             return r.anonymous("someone" + random.nextInt(500) + "@example.com").reason("The password is not correct.");
         }
         User actor = i % 5 == 0 ? users.heavy : users.light.get(random.nextInt(users.light.size()));
-        return r.actor(actor).target("user", UUID.randomUUID(), "target " + random.nextInt(10_000));
+        int target = random.nextInt(TARGETS.length);
+        return r.actor(actor).target("user", TARGETS[target], "target " + target);
     }
 
     private static void measure(HttpClient http, URI base, String token, int reps, String name, String path)

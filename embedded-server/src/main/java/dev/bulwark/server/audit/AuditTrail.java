@@ -4,6 +4,7 @@ import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.RequestContext;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -34,6 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AuditTrail {
     static final int BATCH_MAX = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Transactions tx;
     private final AuditRepository repository = new AuditRepository();
     private final CheckpointKeys keys;
@@ -204,7 +206,7 @@ public final class AuditTrail {
             seq++;
             StoredAuditEvent unhashed = new StoredAuditEvent(
                     seq,
-                    UUID.randomUUID(),
+                    timeOrderedId(now),
                     now,
                     record.actor.kind().name(),
                     record.actor.userId(),
@@ -246,6 +248,17 @@ public final class AuditTrail {
         }
         repository.addCounts(c, counts);
         return stored.stream().map(StoredAuditEvent::toEvent).toList();
+    }
+
+    /**
+     * A version 7 UUID (RFC 9562): the record's millisecond time, then random bits. Ids that grow with time keep
+     * the unique index's inserts on its last pages instead of a random page per record.
+     */
+    private static UUID timeOrderedId(Instant at) {
+        long millis = at.toEpochMilli();
+        long high = (millis << 16) | 0x7000L | (RANDOM.nextLong() & 0x0FFFL);
+        long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private static StoredAuditEvent withHash(StoredAuditEvent e, String hash) {
