@@ -19,6 +19,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,9 @@ import java.util.StringJoiner;
  *
  * <p>Reads the records in pages of {@value #PAGE} by sequence number, so memory stays constant however many are
  * exported. A <b>bundle</b> is one JSON Lines file (decision 0015): a {@code bundle} header, the public
- * checkpoint {@code keys}, every signed {@code checkpoint} in the range, every {@code event} of the range exactly
- * as hashed (with {@code matches} telling whether it matches the filter) and an {@code end} line with the counts.
+ * checkpoint {@code keys}, every {@code event} of the range exactly as hashed (with {@code matches} telling
+ * whether it matches the filter), each signed {@code checkpoint} right after the record it vouches for, and an
+ * {@code end} line with the counts.
  * The range runs from the first matching record to the first checkpoint at or after the last one, so the chain
  * can be recomputed without gaps and ends at a signed hash. A <b>CSV</b> file holds the matching records only.
  * Either way the export is recorded in the trail ({@code audit.export}) when it ends, with its count.
@@ -67,7 +69,6 @@ public final class AuditExport {
     private final AuditExportFormat format;
     private final Optional<AuditRepository.SeqRange> range;
     private final Map<String, Object> keys;
-    private final List<AuditCheckpoint> checkpoints;
     private final Instant exportedAt;
     private final ObjectMapper json = Json.lenient();
 
@@ -79,7 +80,6 @@ public final class AuditExport {
             AuditExportFormat format,
             Optional<AuditRepository.SeqRange> range,
             Map<String, Object> keys,
-            List<AuditCheckpoint> checkpoints,
             Instant exportedAt) {
         this.tx = tx;
         this.trail = trail;
@@ -88,7 +88,6 @@ public final class AuditExport {
         this.format = format;
         this.range = range;
         this.keys = keys;
-        this.checkpoints = checkpoints;
         this.exportedAt = exportedAt;
     }
 
@@ -181,23 +180,16 @@ public final class AuditExport {
         keyLine.put("type", "keys");
         keyLine.put("keys", keys);
         line(w, keyLine);
-        for (AuditCheckpoint cp : checkpoints) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", "checkpoint");
-            m.put("seq", cp.seq());
-            m.put("hash", cp.hash());
-            m.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(cp.createdAt()));
-            m.put("keyId", cp.keyId());
-            m.put("signature", cp.signature());
-            line(w, m);
-        }
-        eachRecord((row, sinceFlush) -> {
+        eachRecord(true, (row, checkpoint, flush) -> {
             line(w, eventLine(row));
             counts[0]++;
             if (row.matches()) {
                 counts[1]++;
             }
-            if (sinceFlush) {
+            if (checkpoint != null) {
+                line(w, checkpointLine(checkpoint));
+            }
+            if (flush) {
                 w.flush();
             }
         });
@@ -228,6 +220,17 @@ public final class AuditExport {
         if (value != null) {
             m.put(key, value);
         }
+    }
+
+    private static Map<String, Object> checkpointLine(AuditCheckpoint cp) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "checkpoint");
+        m.put("seq", cp.seq());
+        m.put("hash", cp.hash());
+        m.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(cp.createdAt()));
+        m.put("keyId", cp.keyId());
+        m.put("signature", cp.signature());
+        return m;
     }
 
     /** An event line: the stored fields exactly as hashed, in canonical order. */
@@ -261,7 +264,7 @@ public final class AuditExport {
     private void writeCsv(Writer w, long[] counts) throws IOException {
         w.write(String.join(",", CSV_COLUMNS));
         w.write("\r\n");
-        eachRecord((row, sinceFlush) -> {
+        eachRecord(false, (row, checkpoint, flush) -> {
             if (row.matches()) {
                 StoredAuditEvent e = row.event();
                 List<String> cells = java.util.Arrays.asList(
@@ -290,7 +293,7 @@ public final class AuditExport {
                 counts[0]++;
                 counts[1]++;
             }
-            if (sinceFlush) {
+            if (flush) {
                 w.flush();
             }
         });
@@ -317,26 +320,40 @@ public final class AuditExport {
 
     @FunctionalInterface
     private interface RowWriter {
-        void write(AuditRepository.ExportRow row, boolean flush) throws IOException;
+        /** Writes {@code row}; {@code checkpoint} is the signed checkpoint of that record, if any. */
+        void write(AuditRepository.ExportRow row, AuditCheckpoint checkpoint, boolean flush) throws IOException;
     }
 
-    private void eachRecord(RowWriter writer) throws IOException {
+    private void eachRecord(boolean withCheckpoints, RowWriter writer) throws IOException {
         if (range.isEmpty()) {
             return;
         }
+        record Page(List<AuditRepository.ExportRow> rows, Map<Long, AuditCheckpoint> checkpoints) {}
         long after = range.get().first() - 1;
         long last = range.get().last();
         long written = 0;
         while (after < last) {
             long from = after;
-            List<AuditRepository.ExportRow> page = tx.read(c -> repository.exportPage(c, query, from, last, PAGE));
-            if (page.isEmpty()) {
+            Page page = tx.read(c -> {
+                List<AuditRepository.ExportRow> rows = repository.exportPage(c, query, from, last, PAGE);
+                Map<Long, AuditCheckpoint> checkpoints = new HashMap<>();
+                if (withCheckpoints && !rows.isEmpty()) {
+                    for (AuditCheckpoint cp : repository.checkpointsBetween(
+                            c,
+                            rows.getFirst().event().seq(),
+                            rows.getLast().event().seq())) {
+                        checkpoints.put(cp.seq(), cp);
+                    }
+                }
+                return new Page(rows, checkpoints);
+            });
+            if (page.rows().isEmpty()) {
                 break;
             }
-            for (AuditRepository.ExportRow row : page) {
-                writer.write(row, ++written % FLUSH_EVERY == 0);
+            for (AuditRepository.ExportRow row : page.rows()) {
+                writer.write(row, page.checkpoints().get(row.event().seq()), ++written % FLUSH_EVERY == 0);
             }
-            after = page.getLast().event().seq();
+            after = page.rows().getLast().event().seq();
         }
     }
 

@@ -40,10 +40,10 @@ final class AuditHistograms {
 
     private AuditHistograms() {}
 
-    /** The narrowest bucket width that gives at most 120 buckets over {@code range} (60 or more when it can). */
+    /** The narrowest bucket width that gives at most 120 buckets over {@code range} once aligned. */
     static Duration bucketFor(Duration range) {
         for (Duration d : NICE_BUCKETS) {
-            if (range.toSeconds() / d.toSeconds() <= 120) {
+            if (range.toSeconds() / d.toSeconds() <= 118) { // aligned to whole buckets: at most 120
                 return d;
             }
         }

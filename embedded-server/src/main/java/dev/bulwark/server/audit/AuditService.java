@@ -101,7 +101,7 @@ public final class AuditService {
         if (format == AuditExportFormat.CSV) {
             Optional<AuditRepository.SeqRange> range =
                     tx.read(c -> repository.matchingRange(c, query, repository.seqRange(c, query)));
-            return new AuditExport(tx, trail, caller, query, format, range, Map.of(), List.of(), exportedAt);
+            return new AuditExport(tx, trail, caller, query, format, range, Map.of(), exportedAt);
         }
         Optional<AuditCheckpoint> sealed = trail.checkpointHead();
         return tx.read(c -> {
@@ -129,7 +129,6 @@ public final class AuditService {
                     format,
                     range,
                     CheckpointKeys.publicKeys(c).toJSONObject(true),
-                    checkpoints,
                     exportedAt);
         });
     }

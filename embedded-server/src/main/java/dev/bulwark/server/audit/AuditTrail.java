@@ -4,6 +4,7 @@ import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.RequestContext;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -33,6 +35,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class AuditTrail {
     static final int BATCH_MAX = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Transactions tx;
     private final AuditRepository repository = new AuditRepository();
     private final CheckpointKeys keys;
@@ -60,26 +63,36 @@ public final class AuditTrail {
      * Appends {@code record} in a write transaction of its own, for events with no change (a failed sign-in), and
      * returns once it is durable.
      *
-     * <p>Concurrent callers are appended together: each caller queues its record, and whoever holds the writer
-     * lock appends every queued record (up to {@value #BATCH_MAX}) under one head lock, in one transaction and
-     * one disk sync, then hands each caller its event. A batch that fails is retried one record per
-     * transaction, so a bad record fails only its own caller.
+     * <p>Concurrent callers are appended together: each caller queues its record, and whoever gets the writer
+     * lock appends every queued record (up to {@value #BATCH_MAX}) under one head lock in one transaction. It
+     * releases the writer lock once that transaction is committed, so the next batch is appended while this one
+     * is synced to disk (one shared sync, {@link Transactions#awaitDurable()}); only then are its callers told.
+     * A batch that fails is retried one record per transaction, so a bad record fails only its own caller.
      */
     public AuditEvent recordAlone(AuditRecord record) {
         Pending mine = new Pending(record);
         queue.add(mine);
+        List<Pending> batch = List.of();
         writer.lock();
         try {
-            if (!mine.done) {
-                writeQueued();
+            if (!mine.taken) {
+                batch = commitQueued();
             }
         } finally {
             writer.unlock();
         }
-        if (mine.failure != null) {
-            throw mine.failure;
+        if (!batch.isEmpty()) {
+            RuntimeException syncFailure = null;
+            try {
+                tx.awaitDurable();
+            } catch (RuntimeException e) {
+                syncFailure = e;
+            }
+            for (Pending p : batch) {
+                p.finish(syncFailure);
+            }
         }
-        return mine.event;
+        return mine.await();
     }
 
     /**
@@ -109,32 +122,41 @@ public final class AuditTrail {
         });
     }
 
-    private void writeQueued() {
+    /**
+     * Commits the queued records as one batch and returns the batch, whose callers must be told once it is
+     * durable; a failed batch is written one record at a time, and those records are finished here.
+     */
+    private List<Pending> commitQueued() {
         List<Pending> batch = new ArrayList<>();
         for (Pending p = queue.poll(); p != null; p = batch.size() < BATCH_MAX ? queue.poll() : null) {
+            p.taken = true;
             batch.add(p);
         }
         try {
-            List<AuditEvent> events =
-                    tx.write(c -> append(c, batch.stream().map(p -> p.record).toList()));
+            List<AuditEvent> events = tx.writeCommitted(
+                    c -> append(c, batch.stream().map(p -> p.record).toList()));
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).complete(events.get(i), null);
+                batch.get(i).event = events.get(i);
             }
+            return batch;
         } catch (RuntimeException batchFailure) {
             for (Pending p : batch) {
                 try {
-                    p.complete(tx.write(c -> record(c, p.record)), null);
+                    p.event = tx.write(c -> record(c, p.record));
+                    p.finish(null);
                 } catch (RuntimeException e) {
-                    p.complete(null, e);
+                    p.finish(e);
                 }
             }
+            return List.of();
         }
     }
 
     /** A record waiting for the writer, and what became of it. */
     private static final class Pending {
         private final AuditRecord record;
-        private volatile boolean done;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private boolean taken; // guarded by the writer lock
         private AuditEvent event;
         private RuntimeException failure;
 
@@ -142,10 +164,28 @@ public final class AuditTrail {
             this.record = record;
         }
 
-        void complete(AuditEvent event, RuntimeException failure) {
-            this.event = event;
+        void finish(RuntimeException failure) {
             this.failure = failure;
-            this.done = true;
+            done.countDown();
+        }
+
+        AuditEvent await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the record is being written; its outcome must still be reported
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return event;
         }
     }
 
@@ -166,7 +206,7 @@ public final class AuditTrail {
             seq++;
             StoredAuditEvent unhashed = new StoredAuditEvent(
                     seq,
-                    UUID.randomUUID(),
+                    timeOrderedId(now),
                     now,
                     record.actor.kind().name(),
                     record.actor.userId(),
@@ -208,6 +248,17 @@ public final class AuditTrail {
         }
         repository.addCounts(c, counts);
         return stored.stream().map(StoredAuditEvent::toEvent).toList();
+    }
+
+    /**
+     * A version 7 UUID (RFC 9562): the record's millisecond time, then random bits. Ids that grow with time keep
+     * the unique index's inserts on its last pages instead of a random page per record.
+     */
+    private static UUID timeOrderedId(Instant at) {
+        long millis = at.toEpochMilli();
+        long high = (millis << 16) | 0x7000L | (RANDOM.nextLong() & 0x0FFFL);
+        long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private static StoredAuditEvent withHash(StoredAuditEvent e, String hash) {

@@ -19,14 +19,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * Verifies an audit bundle ({@link AuditExport}) offline: needs the file only, no server and no secret.
  *
- * <p>Reads the file once, line by line, in constant memory (apart from the checkpoints, one per thousand
- * records). Checks: every checkpoint's ES256 signature by a key of the bundle (or of {@code trustedKeys} when
+ * <p>Reads the file once, line by line, in constant memory. Checks: every checkpoint's ES256 signature by a key of the bundle (or of {@code trustedKeys} when
  * given); the records' sequence numbers follow without a gap from the header's first to its last; each record
  * names its predecessor's hash; each record's hash matches its content; each checkpoint names the hash of the
  * record it vouches for; the last record is vouched for by a checkpoint (the range is anchored); the end line's
@@ -86,8 +84,7 @@ public final class BundleVerifier {
         private Long firstSeq;
         private Long lastSeqClaimed;
         private boolean filtered;
-        private JWKSet keys;
-        private final TreeMap<Long, JsonNode> pendingCheckpoints = new TreeMap<>();
+        private CheckpointKeys.SignatureCheck signatures;
         private final List<String> keyIds = new ArrayList<>();
         private int checkpoints;
         private long events;
@@ -125,20 +122,14 @@ public final class BundleVerifier {
                 return broken("The bundle's public keys are missing.");
             }
             try {
-                keys = trustedKeys.orElse(JWKSet.parse(json.convertValue(keyLine.get("keys"), Map.class)));
+                signatures = new CheckpointKeys.SignatureCheck(
+                        trustedKeys.orElse(JWKSet.parse(json.convertValue(keyLine.get("keys"), Map.class))));
             } catch (ParseException | IllegalArgumentException e) {
                 return broken("The bundle's public keys cannot be read.");
             }
             JsonNode line = next();
-            while (line != null && "checkpoint".equals(text(line, "type"))) {
-                Result bad = checkpoint(line);
-                if (bad != null) {
-                    return bad;
-                }
-                line = next();
-            }
-            while (line != null && "event".equals(text(line, "type"))) {
-                Result bad = event(line);
+            while (line != null && ("event".equals(text(line, "type")) || "checkpoint".equals(text(line, "type")))) {
+                Result bad = "event".equals(text(line, "type")) ? event(line) : checkpoint(line);
                 if (bad != null) {
                     return bad;
                 }
@@ -157,10 +148,6 @@ public final class BundleVerifier {
                     || (lastSeqClaimed != null && events > 0 && lastSeq != lastSeqClaimed)) {
                 return broken("The bundle's end line names " + line.path("events") + " events up to record "
                         + lastSeqClaimed + ", but " + events + " up to record " + lastSeq + " are in it.");
-            }
-            if (!pendingCheckpoints.isEmpty()) {
-                return broken("The checkpoint at record " + pendingCheckpoints.firstKey()
-                        + " names a record that is not in the bundle.");
             }
             if (events > 0 && (anchorSeq == null || anchorSeq != lastSeq)) {
                 return broken(
@@ -193,15 +180,21 @@ public final class BundleVerifier {
             } catch (DateTimeParseException | NullPointerException e) {
                 return broken("The checkpoint at record " + seq + " has no valid time.");
             }
-            if (keyId == null
-                    || !CheckpointKeys.verify(keys, keyId, seq, text(cp, "hash"), createdAt, text(cp, "signature"))) {
+            if (keyId == null || !signatures.verify(keyId, seq, text(cp, "hash"), createdAt, text(cp, "signature"))) {
                 return broken("The checkpoint at record " + seq + " does not carry a valid signature"
                         + (trustedKeys.isPresent() ? " by a trusted key." : " by the bundle's keys."));
+            }
+            if (events == 0 || seq != lastSeq) {
+                return broken("The checkpoint at record " + seq + " does not follow that record.");
+            }
+            if (!lastHash.equals(text(cp, "hash"))) {
+                return broken("The signed checkpoint at record " + seq + " names another hash than the record's.");
             }
             if (!keyIds.contains(keyId)) {
                 keyIds.add(keyId);
             }
-            pendingCheckpoints.put(seq, cp);
+            checkpoints++;
+            anchorSeq = seq;
             return null;
         }
 
@@ -258,18 +251,6 @@ public final class BundleVerifier {
             }
             if (!computed.equals(stored.hash())) {
                 return broken("Record " + seq + " does not match its hash: it was changed.");
-            }
-            JsonNode cp = pendingCheckpoints.remove(seq);
-            if (cp != null) {
-                if (!stored.hash().equals(text(cp, "hash"))) {
-                    return broken("The signed checkpoint at record " + seq + " names another hash than the record's.");
-                }
-                checkpoints++;
-                anchorSeq = seq;
-            }
-            if (!pendingCheckpoints.isEmpty() && pendingCheckpoints.firstKey() < seq) {
-                return broken("The checkpoint at record " + pendingCheckpoints.firstKey()
-                        + " names a record that is not in the bundle.");
             }
             events++;
             if (e.path("matches").asBoolean(true)) {
