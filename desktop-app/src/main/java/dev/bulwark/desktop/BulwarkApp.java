@@ -82,6 +82,7 @@ public final class BulwarkApp extends Application {
                 runner,
                 launcher,
                 new SavedServers(settings.dataDirectory()),
+                preferences,
                 appearance,
                 files,
                 Clock.systemUTC());

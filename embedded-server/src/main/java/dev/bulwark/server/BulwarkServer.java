@@ -127,7 +127,8 @@ public final class BulwarkServer implements AutoCloseable {
         return open(settings, Clock.systemUTC());
     }
 
-    private static BulwarkServer open(ServerSettings settings, Clock clock) {
+    /** Like {@link #open(ServerSettings)}, with the clock every service reads (benchmarks replay time with it). */
+    public static BulwarkServer open(ServerSettings settings, Clock clock) {
         prepareDataDirectory(settings.dataDirectory());
         Logging.configureOnce(
                 settings.mode() == ServerMode.EMBEDDED
@@ -187,7 +188,7 @@ public final class BulwarkServer implements AutoCloseable {
             PermissionRepository permissions = new JdbcPermissionRepository();
             PermissionCache permissionCache = new PermissionCache(tx, users, permissions);
             Authorizer authorizer = new Authorizer(permissionCache, trail);
-            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer);
+            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer, clock);
             UserService userService = new UserService(
                     tx,
                     users,

@@ -32,7 +32,8 @@ public enum AuditAction {
     AUTH_LOCKOUT("auth.lockout", Category.AUTHENTICATION),
     RATE_LIMIT("rate.limit", Category.ACCESS),
     PERMISSION_DENIED("permission.denied", Category.ACCESS),
-    AUDIT_VERIFY("audit.verify", Category.AUDIT);
+    AUDIT_VERIFY("audit.verify", Category.AUDIT),
+    AUDIT_EXPORT("audit.export", Category.AUDIT);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {
