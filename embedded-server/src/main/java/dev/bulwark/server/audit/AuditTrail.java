@@ -1,5 +1,6 @@
 package dev.bulwark.server.audit;
 
+import dev.bulwark.model.audit.AuditActor;
 import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.server.db.Transactions;
@@ -53,7 +54,7 @@ public final class AuditTrail {
                 record.actor.kind().name(),
                 record.actor.userId(),
                 record.actor.email(),
-                record.authMethod,
+                authMethod(record),
                 record.sourceIp,
                 record.client,
                 record.action.code(),
@@ -82,6 +83,17 @@ public final class AuditTrail {
     /** Appends {@code record} in a write transaction of its own, for events with no change (a failed sign-in). */
     public AuditEvent recordAlone(AuditRecord record) {
         return tx.write(c -> record(c, record));
+    }
+
+    /**
+     * The record's auth method; for a user acting in a request authenticated with an API token, that token
+     * ({@code api-token:<id>}) unless the record names another.
+     */
+    private static String authMethod(AuditRecord record) {
+        if (record.authMethod != null || record.actor.kind() != AuditActor.Kind.USER) {
+            return record.authMethod;
+        }
+        return RequestContext.currentAuthMethod().orElse(null);
     }
 
     private boolean checkpointDue(AuditRepository.Head head, long seq, Instant now) {
