@@ -16,13 +16,16 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** "My account": the signed-in user's profile and password. */
+/** "My account": the signed-in user's profile and password, with their sessions and API tokens. */
 public final class AccountViewModel {
-    static final String PASSWORD_CHANGED = "Password changed. Your other sessions have ended.";
+    static final String PASSWORD_CHANGED =
+            "Password changed. Your other sessions have ended and your API tokens were revoked.";
     static final String CURRENT_PASSWORD_WRONG = "This is not your current password.";
 
     private final ServerConnection connection;
     private final Activity activity;
+    private final MySessionsViewModel sessions;
+    private final MyTokensViewModel tokens;
 
     private final ReadOnlyStringWrapper email = new ReadOnlyStringWrapper(this, "email", "");
     private final ReadOnlyStringWrapper displayName = new ReadOnlyStringWrapper(this, "displayName", "");
@@ -44,15 +47,29 @@ public final class AccountViewModel {
     public AccountViewModel(BackgroundRunner runner, ServerConnection connection, User user) {
         this.connection = connection;
         this.activity = new Activity(runner);
+        this.sessions = new MySessionsViewModel(runner, connection);
+        this.tokens = new MyTokensViewModel(runner, connection);
         showProfile(user);
         currentPassword.addListener((observable, old, now) -> currentPasswordError.set(""));
         newPassword.addListener((observable, old, now) -> newPasswordError.set(""));
         confirmPassword.addListener((observable, old, now) -> confirmPasswordError.set(""));
     }
 
-    /** Loads the profile again. */
+    /** Loads the profile, the sessions and the API tokens again. */
     public void reload() {
         activity.run(() -> connection.client().me().get(), this::showProfile);
+        sessions.reload();
+        tokens.reload();
+    }
+
+    /** The "Sessions" section. */
+    public MySessionsViewModel sessions() {
+        return sessions;
+    }
+
+    /** The "API tokens" section. */
+    public MyTokensViewModel tokens() {
+        return tokens;
     }
 
     private void showProfile(User user) {
@@ -92,6 +109,8 @@ public final class AccountViewModel {
                     newPassword.set("");
                     confirmPassword.set("");
                     notice.set(PASSWORD_CHANGED);
+                    sessions.reload();
+                    tokens.reload();
                 },
                 this::changeFailed);
     }
