@@ -168,11 +168,11 @@ public final class AccountView {
         table.setPrefHeight(260);
         table.getColumns()
                 .setAll(List.of(
-                        column("Name", 160, ApiToken::name),
-                        column("Created", 120, t -> Formats.shortDateTime(t.createdAt())),
-                        column("Expires", 130, t -> ApiTokens.expiry(t, Instant.now())),
-                        column("Last used", 170, ApiTokens::lastUsed),
-                        column("Limited to", 170, ApiTokens::narrowing)));
+                        column("Name", 150, ApiToken::name),
+                        column("Created", 110, t -> Formats.shortDateTime(t.createdAt())),
+                        column("Expires", 115, t -> ApiTokens.expiry(t, Instant.now())),
+                        column("Last used", 215, ApiTokens::lastUsed),
+                        column("Limited to", 150, ApiTokens::narrowing)));
 
         Button create = Forms.button("createToken", "Create token…", MaterialDesignK.KEY_PLUS);
         create.getStyleClass().add(Styles.ACCENT);

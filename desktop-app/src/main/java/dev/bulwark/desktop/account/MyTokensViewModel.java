@@ -50,7 +50,7 @@ public final class MyTokensViewModel {
     private void created(CreatedApiToken token) {
         tokens.add(0, token.token());
         createdNotice.set("");
-        notice.set("The token " + token.token().name() + " was created.");
+        notice.set("The token \u201c" + token.token().name() + "\u201d was created.");
         created.set(token);
     }
 
@@ -67,8 +67,8 @@ public final class MyTokensViewModel {
 
     /** The question the revoke confirmation asks. */
     public String revokeQuestion(ApiToken token) {
-        return "Revoke the token " + Objects.requireNonNull(token).name()
-                + "? Scripts that use it stop working at once. This cannot be undone.";
+        return "Revoke the token \u201c" + Objects.requireNonNull(token).name()
+                + "\u201d? Scripts that use it stop working at once. This cannot be undone.";
     }
 
     /** Why "Revoke" is unavailable for {@code token}, or empty. */
@@ -88,7 +88,7 @@ public final class MyTokensViewModel {
                 },
                 revoked -> {
                     tokens.removeIf(t -> t.id().equals(revoked.id()));
-                    notice.set("The token " + revoked.name() + " was revoked.");
+                    notice.set("The token \u201c" + revoked.name() + "\u201d was revoked.");
                 });
     }
 

@@ -44,7 +44,7 @@ final class TokenDialog {
             box.selectedProperty().bindBidirectional(form.moduleProperty(module));
             modules.getChildren().add(box);
         }
-        CheckBox readOnly = new CheckBox("Read-only: the token can read but never change anything");
+        CheckBox readOnly = new CheckBox("Read-only (it can read, never change)");
         readOnly.setId("tokenReadOnly");
         readOnly.selectedProperty().bindBidirectional(form.readOnlyProperty());
 

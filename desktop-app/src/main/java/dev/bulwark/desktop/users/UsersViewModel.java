@@ -335,8 +335,8 @@ public final class UsersViewModel {
     /** The question the revoke confirmation asks, naming the token and its owner. */
     public String revokeTokenQuestion(ApiToken token) {
         UserDetails user = Objects.requireNonNull(selected.get());
-        return "Revoke the API token " + token.name() + " of " + user.user().displayName()
-                + "? Scripts that use it stop working at once. This cannot be undone.";
+        return "Revoke the API token \u201c" + token.name() + "\u201d of "
+                + user.user().displayName() + "? Scripts that use it stop working at once. This cannot be undone.";
     }
 
     /** Revokes one API token of the selected user. */
@@ -351,7 +351,7 @@ public final class UsersViewModel {
                     return user;
                 },
                 done -> {
-                    notice.set("The API token " + token.name() + " was revoked.");
+                    notice.set("The API token \u201c" + token.name() + "\u201d was revoked.");
                     select(done);
                 });
     }

@@ -108,7 +108,7 @@ class AccountUiTest {
         clickCell("deploy script");
         console.click("#revokeMyToken");
         console.click("#confirmYes");
-        console.waitForText("#tokensNotice", "The token deploy script was revoked.");
+        console.waitForText("#tokensNotice", "The token \u201cdeploy script\u201d was revoked.");
         assertThat(tokens().getItems()).isEmpty();
         assertThat(catchThrowableOfType(ApiException.class, () -> script.me().get())
                         .type())

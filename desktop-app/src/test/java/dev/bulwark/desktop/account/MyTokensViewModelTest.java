@@ -95,7 +95,7 @@ class MyTokensViewModelTest {
         viewModel.revoke(viewModel.tokens().getFirst());
 
         assertThat(viewModel.tokens()).isEmpty();
-        assertThat(viewModel.noticeProperty().get()).isEqualTo("The token ci was revoked.");
+        assertThat(viewModel.noticeProperty().get()).isEqualTo("The token \u201cci\u201d was revoked.");
         assertThat(viewModel.problemProperty().get()).isEmpty();
         BulwarkClient script = BulwarkClient.withApiToken(connection.client().baseUri(), created.value());
         assertThat(org.assertj.core.api.Assertions.catchThrowable(

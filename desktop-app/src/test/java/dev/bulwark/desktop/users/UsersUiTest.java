@@ -24,6 +24,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
@@ -140,17 +141,26 @@ class UsersUiTest {
         console.waitForText("#detailName", TestServer.ADMIN_NAME);
         TableView<ApiToken> tokens = robot.lookup("#userTokensTable").queryTableView();
         console.waitUntil("the token is listed", () -> tokens.getItems().size() == 1);
-        robot.interact(() -> ((ScrollPane) robot.lookup(".scroll-pane")
-                        .match(node -> ((ScrollPane) node).getContent() != null
-                                && ((ScrollPane) node).getContent().lookup("#userDetail") != null)
-                        .query())
-                .setVvalue(1));
+        ScrollPane detail = (ScrollPane) robot.lookup(".scroll-pane")
+                .match(node -> ((ScrollPane) node).getContent() != null
+                        && ((ScrollPane) node).getContent().lookup("#userDetail") != null)
+                .query();
+        console.waitUntil("the token's row is scrolled into the window", () -> {
+            robot.interact(() -> detail.setVvalue(1));
+            Optional<Node> cell = visibleCell("nightly job");
+            if (cell.isEmpty()) {
+                return false;
+            }
+            Bounds bounds = cell.get().localToScene(cell.get().getBoundsInLocal());
+            return bounds.getMinY() >= 0
+                    && bounds.getMaxY() <= cell.get().getScene().getHeight();
+        });
 
         clickCell("nightly job");
         console.click("#revokeUserToken");
         console.click("#confirmYes");
 
-        console.waitForText("#notice", "The API token nightly job was revoked.");
+        console.waitForText("#notice", "The API token \u201cnightly job\u201d was revoked.");
         console.waitUntil("the list is empty", () -> tokens.getItems().isEmpty());
         assertThat(catchThrowableOfType(ApiException.class, () -> BulwarkClient.withApiToken(
                                         URI.create(console.text("#serverAddress")), value)
