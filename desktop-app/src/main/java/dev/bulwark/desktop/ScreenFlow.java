@@ -23,6 +23,7 @@ import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
 import dev.bulwark.model.user.User;
@@ -47,6 +48,7 @@ final class ScreenFlow implements AutoCloseable {
     private final EmbeddedServerLauncher launcher;
     private final SavedServers savedServers;
     private final ObjectProperty<Appearance> appearance;
+    private final FilePicker files;
     private final Clock clock;
     private final List<AutoCloseable> screenResources = new ArrayList<>();
     private ServerConnection connection;
@@ -57,7 +59,9 @@ final class ScreenFlow implements AutoCloseable {
             EmbeddedServerLauncher launcher,
             SavedServers savedServers,
             ObjectProperty<Appearance> appearance,
+            FilePicker files,
             Clock clock) {
+        this.files = files;
         this.scene = scene;
         this.runner = runner;
         this.launcher = launcher;
@@ -97,7 +101,7 @@ final class ScreenFlow implements AutoCloseable {
     void showSignIn(ServerConnection server, SignInPrompt prompt) {
         leaveScreen();
         SignInViewModel viewModel =
-                new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect);
+                new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect, clock);
         show(new SignInView(viewModel).root());
     }
 
@@ -114,7 +118,7 @@ final class ScreenFlow implements AutoCloseable {
                 shell,
                 Map.of(
                         Page.DASHBOARD, new DashboardView(dashboard).root(),
-                        Page.USERS, new UsersView(users).root(),
+                        Page.USERS, new UsersView(users, files).root(),
                         Page.GROUPS, new GroupsView(groups).root(),
                         Page.AUDIT, new AuditView(audit).root(),
                         Page.ACCOUNT, new AccountView(account).root()));

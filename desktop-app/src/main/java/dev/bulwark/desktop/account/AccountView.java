@@ -9,6 +9,7 @@ import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
+import dev.bulwark.desktop.ui.PasswordStrengthBar;
 import dev.bulwark.model.auth.SessionInfo;
 import dev.bulwark.model.token.ApiToken;
 import java.time.Instant;
@@ -74,6 +75,12 @@ public final class AccountView {
                                 + " characters)",
                         next,
                         viewModel.newPasswordErrorProperty()),
+                new PasswordStrengthBar(
+                        "newPassword",
+                        viewModel.passwordFeedback(),
+                        next.textProperty(),
+                        viewModel.emailProperty()::get,
+                        viewModel.displayNameProperty()::get),
                 Forms.field("Repeat the new password", confirm, viewModel.confirmPasswordErrorProperty()),
                 Forms.notice(viewModel.noticeProperty()),
                 Forms.problem(viewModel.problemProperty()),

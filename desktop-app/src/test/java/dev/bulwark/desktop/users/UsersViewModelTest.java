@@ -1,6 +1,7 @@
 package dev.bulwark.desktop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.desktop.TestServer;
@@ -207,6 +208,34 @@ class UsersViewModelTest {
 
         viewModel.toggleEnabled();
         assertThat(row("grace@example.com").user().enabled()).isTrue();
+    }
+
+    @Test
+    void aLockedUser_showsUntilWhen_andUnlockLetsThemSignInAgain() {
+        existing("grace@example.com", "Grace Hopper", Role.USER);
+        BulwarkClient grace = new BulwarkClient(connection.client().baseUri());
+        for (int i = 0; i < 10; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> grace.auth()
+                            .login(new LoginRequest("grace@example.com", Secret.of("wrong guess " + attempt))))
+                    .isInstanceOf(ApiException.class);
+        }
+        viewModel.search();
+        viewModel.select(row("grace@example.com"));
+        assertThat(UsersViewModel.lock(viewModel.selectedProperty().get())).matches("Locked until \\d\\d:\\d\\d");
+
+        viewModel.unlockSelected();
+
+        assertThat(UsersViewModel.lock(viewModel.selectedProperty().get())).isEmpty();
+        assertThat(UsersViewModel.lock(row("grace@example.com"))).isEmpty();
+        assertThat(viewModel.noticeProperty().get()).isEqualTo("Grace Hopper was unlocked and can sign in again.");
+        grace.auth().login(new LoginRequest("grace@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        assertThat(grace.session()).isPresent();
+    }
+
+    @Test
+    void aUserWhoIsNotLocked_showsNoLock() {
+        assertThat(UsersViewModel.lock(row(TestServer.ADMIN_EMAIL))).isEmpty();
     }
 
     @Test

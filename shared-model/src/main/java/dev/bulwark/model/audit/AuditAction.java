@@ -16,6 +16,7 @@ public enum AuditAction {
     USER_PASSWORD_CHANGE("user.password.change", Category.USERS),
     USER_PASSWORD_RESET("user.password.reset", Category.USERS),
     USER_GRANTS_UPDATE("user.grants.update", Category.ACCESS),
+    USER_UNLOCK("user.unlock", Category.USERS),
     GROUP_CREATE("group.create", Category.GROUPS),
     GROUP_UPDATE("group.update", Category.GROUPS),
     GROUP_DELETE("group.delete", Category.GROUPS),
@@ -31,6 +32,8 @@ public enum AuditAction {
     AUTH_LOGIN_FAILURE("auth.login.failure", Category.AUTHENTICATION),
     AUTH_LOGOUT("auth.logout", Category.AUTHENTICATION),
     AUTH_REFRESH_REUSE("auth.refresh.reuse", Category.AUTHENTICATION),
+    AUTH_LOCKOUT("auth.lockout", Category.AUTHENTICATION),
+    RATE_LIMIT("rate.limit", Category.ACCESS),
     PERMISSION_DENIED("permission.denied", Category.ACCESS),
     AUDIT_VERIFY("audit.verify", Category.AUDIT);
 
