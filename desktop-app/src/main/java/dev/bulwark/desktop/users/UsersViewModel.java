@@ -188,7 +188,8 @@ public final class UsersViewModel {
         runner.run(
                 () -> new Detail(
                         connection.client().users().effectivePermissions(id),
-                        connection.client().users().sessions(id),
+                        // Others' sessions need USERS WRITE even to list; asking without it is a denial.
+                        mayWriteUsers() ? connection.client().users().sessions(id) : new SessionList(List.of()),
                         connection.client().users().tokens(id)),
                 detail -> {
                     if (generation == detailGeneration) {

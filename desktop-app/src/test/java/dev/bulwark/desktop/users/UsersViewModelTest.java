@@ -376,6 +376,28 @@ class UsersViewModelTest {
     }
 
     @Test
+    void anEditorWhoMayOnlyRead_seesAUsersPermissionsAndApiTokens_withoutADenial() {
+        UserDetails reader = existing("reader@example.com", "Reader", Role.EDITOR);
+        connection.client().users().setGrants(reader.user().id(), new Grants(Map.of(Module.USERS, AccessLevel.READ)));
+        connection.client().me().tokens().create(CreateApiTokenRequest.named("admin script"));
+        ServerConnection readers = server.connect();
+        readers.client().auth().login(new LoginRequest("reader@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        UsersViewModel readerView = new UsersViewModel(
+                runner, readers, readers.client().session().orElseThrow().user());
+        readerView.reload();
+
+        readerView.select(readerView.users().stream()
+                .filter(user -> user.user().email().equals(TestServer.ADMIN_EMAIL))
+                .findFirst()
+                .orElseThrow());
+
+        assertThat(readerView.problemProperty().get()).isEmpty();
+        assertThat(readerView.permissions()).isNotEmpty();
+        assertThat(readerView.tokens()).extracting(ApiToken::name).containsExactly("admin script");
+        assertThat(readerView.sessions()).isEmpty();
+    }
+
+    @Test
     void aUserWithoutUsersRead_cannotSeeAnotherUsersTokens() {
         existing("plain@example.com", "Plain", Role.USER);
         ServerConnection plains = server.connect();
