@@ -150,12 +150,13 @@ public final class AuditViewModel implements AutoCloseable {
     }
 
     /**
-     * Checks the history once per sign-in, as soon as the user is known to read the trail: unless a check ran
-     * already, does what {@link #verify()} does.
+     * Checks the history once per sign-in, as soon as the user is known to read the trail, unless a check ran
+     * already: the pinned record must still be there with its hash, and the server recomputes only the records
+     * after it, so the check costs what was appended since the last one. {@link #verify()} recomputes it all.
      */
     public void checkHistory() {
         if (integrity.get() == Integrity.UNKNOWN && !verification.busyProperty().get()) {
-            verify();
+            check(false);
         }
     }
 
@@ -290,6 +291,10 @@ public final class AuditViewModel implements AutoCloseable {
      * keeps the old pin, so the warning stays until the history is explained.
      */
     public void verify() {
+        check(true);
+    }
+
+    private void check(boolean whole) {
         if (verification.busyProperty().get()) {
             return;
         }
@@ -299,7 +304,7 @@ public final class AuditViewModel implements AutoCloseable {
         verification.run(
                 () -> {
                     HistoryCheck.Result result = HistoryCheck.run(
-                            connection.client().audit(), preferences.pinnedCheckpoint(server), clock.instant());
+                            connection.client().audit(), preferences.pinnedCheckpoint(server), clock.instant(), whole);
                     if (result.nowPinned() != null) {
                         preferences.pinCheckpoint(server, result.nowPinned());
                     }

@@ -29,9 +29,15 @@ final class HistoryCheck {
         }
     }
 
-    static Result run(AuditClient audit, Optional<PinnedCheckpoint> pinned, Instant now) {
+    /**
+     * @param whole whether the server recomputes the whole chain; otherwise, when the pinned record still holds,
+     *     only what follows it (a record edited in place before the pin is then left to the next whole check)
+     */
+    static Result run(AuditClient audit, Optional<PinnedCheckpoint> pinned, Instant now, boolean whole) {
         PinnedCheckpoint changed = pinned.filter(pin -> !stillHolds(audit, pin)).orElse(null);
-        ChainVerification verification = audit.verify();
+        boolean recomputeAll = whole || changed != null || pinned.isEmpty();
+        ChainVerification verification =
+                recomputeAll ? audit.verify() : audit.verifyFrom(pinned.get().seq());
         PinnedCheckpoint nowPinned = null;
         long upTo = verification.verifiedUpTo();
         if (changed == null

@@ -159,7 +159,7 @@ class PinnedHistoryTest {
     }
 
     @Test
-    void recordChangedInPlace_showsTheBrokenChainAndPinsNothingNew() throws Exception {
+    void recordChangedInPlaceBeforeThePin_isLeftByTheSignInCheck_andFoundByVerifyNow() throws Exception {
         long pinned = pinAHistory();
 
         TamperedTrail.changeActorEmail(dataDirectory, 3, "someone@example.com");
@@ -168,6 +168,14 @@ class PinnedHistoryTest {
             ServerConnection connection = signIn(server);
 
             AuditViewModel viewModel = checked(connection);
+            assertThat(viewModel.integrityProperty().get()).isEqualTo(Integrity.VERIFIED);
+            long pinnedAtSignIn = preferences()
+                    .pinnedCheckpoint(connection.identity())
+                    .orElseThrow()
+                    .seq();
+            assertThat(pinnedAtSignIn).isGreaterThanOrEqualTo(pinned);
+
+            viewModel.verify();
 
             assertThat(viewModel.integrityProperty().get()).isEqualTo(Integrity.BROKEN);
             assertThat(viewModel.integrityTextProperty().get()).startsWith("Broken at 3: ");
@@ -176,7 +184,7 @@ class PinnedHistoryTest {
                             .pinnedCheckpoint(connection.identity())
                             .orElseThrow()
                             .seq())
-                    .isEqualTo(pinned);
+                    .isEqualTo(pinnedAtSignIn);
         }
     }
 }

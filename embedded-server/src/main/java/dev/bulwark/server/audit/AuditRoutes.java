@@ -65,6 +65,7 @@ public final class AuditRoutes implements HttpService {
     }
 
     private void verify(ServerRequest req, ServerResponse res) {
-        JsonBodies.ok(res, audit.verify(authenticator.authenticate(req)));
+        var caller = authenticator.authenticate(req);
+        JsonBodies.ok(res, audit.verify(caller, req.query().first("from").orElse(null)));
     }
 }

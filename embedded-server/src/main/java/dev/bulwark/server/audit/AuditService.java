@@ -153,10 +153,26 @@ public final class AuditService {
                 repository.checkpoints(c), CheckpointKeys.publicKeys(c).toJSONObject(true)));
     }
 
-    /** Recomputes the chain for {@code caller}; the run and its result are audited. */
-    public ChainVerification verify(Caller caller) {
+    /**
+     * Recomputes the chain for {@code caller}, all of it or, with {@code fromText}, only what follows that record;
+     * the run and its result are audited.
+     *
+     * @throws ApiException {@code validation-failed} when {@code fromText} is not a record number
+     */
+    public ChainVerification verify(Caller caller, String fromText) {
         requireAuditRead(caller);
-        ChainVerification result = verifier.verify();
+        long from = 0;
+        if (fromText != null && !fromText.isBlank()) {
+            try {
+                from = Long.parseLong(fromText.strip());
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("from", "Give the number of a record.");
+            }
+            if (from < 0) {
+                throw ApiException.invalid("from", "Give the number of a record.");
+            }
+        }
+        ChainVerification result = verifier.verifyFrom(from);
         trail.recordAlone(verificationRecord(result).actor(caller.user()).from(caller.client()));
         return result;
     }

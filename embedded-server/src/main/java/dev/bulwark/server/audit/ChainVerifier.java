@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Recomputes the audit chain and reports how far it is intact.
@@ -35,6 +36,16 @@ public final class ChainVerifier {
 
     /** Verifies the whole trail. */
     public ChainVerification verify() {
+        return verifyFrom(0);
+    }
+
+    /**
+     * Verifies the trail from record {@code fromSeq} (exclusive) to the head: the records after it, and the
+     * checkpoints that name them. The record at {@code fromSeq} is taken as it is stored, so this proves only
+     * that the trail extends it; a client that pinned that record's hash checks it itself. Costs what was
+     * appended since, not the whole trail.
+     */
+    public ChainVerification verifyFrom(long fromSeq) {
         record Snapshot(AuditRepository.Head head, List<AuditCheckpoint> checkpoints, JWKSet keys) {}
         Snapshot snapshot = tx.read(c -> {
             // checkpoints before the head: the head then covers every checkpoint read, even with appends running
@@ -43,6 +54,7 @@ public final class ChainVerifier {
         });
         long target = snapshot.head().lastSeq();
         Deque<AuditCheckpoint> pending = new ArrayDeque<>(snapshot.checkpoints().stream()
+                .filter(cp -> cp.seq() > fromSeq)
                 .sorted(Comparator.comparingLong(AuditCheckpoint::seq))
                 .toList());
         int checkpointsVerified = 0;
@@ -53,7 +65,20 @@ public final class ChainVerifier {
 
         long lastSeq = 0;
         String lastHash = StoredAuditEvent.GENESIS_HASH;
-        String hashAtHead = target == 0 ? StoredAuditEvent.GENESIS_HASH : null;
+        if (fromSeq > 0) {
+            Optional<StoredAuditEvent> anchor = tx.read(c -> repository.find(c, fromSeq));
+            if (anchor.isEmpty() || fromSeq > target) {
+                return broken(
+                        0,
+                        0,
+                        fromSeq,
+                        ChainProblem.TRUNCATED,
+                        "Record " + fromSeq + " is no longer in the trail: it was cut short or removed.");
+            }
+            lastSeq = fromSeq;
+            lastHash = anchor.get().hash();
+        }
+        String hashAtHead = target == lastSeq ? lastHash : null;
         while (true) {
             long after = lastSeq;
             List<StoredAuditEvent> page = tx.read(c -> repository.chainPage(c, after, vouchedUpTo, PAGE));
@@ -130,7 +155,9 @@ public final class ChainVerifier {
                 checkpointsVerified,
                 null,
                 null,
-                "The audit trail is intact up to record " + lastSeq + ".",
+                fromSeq > 0
+                        ? "The audit trail is intact from record " + fromSeq + " up to record " + lastSeq + "."
+                        : "The audit trail is intact up to record " + lastSeq + ".",
                 clock.instant());
     }
 

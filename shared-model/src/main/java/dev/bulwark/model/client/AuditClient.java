@@ -54,6 +54,16 @@ public final class AuditClient {
     }
 
     /**
+     * {@code POST /api/v1/audit/verify?from=SEQ}: recomputes only what follows record {@code fromSeq}, taking that
+     * record as stored; for a client that pinned the record's hash and checks it itself. Audited like
+     * {@link #verify()}.
+     */
+    public ChainVerification verifyFrom(long fromSeq) {
+        return transport.sendAuthenticated(
+                "POST", "/api/v1/audit/verify?from=" + fromSeq, null, ChainVerification.class);
+    }
+
+    /**
      * {@code GET /api/v1/audit/histogram}: how many events matching {@code query} fall into each bucket of
      * {@code bucket} width (failures counted apart), for the timeline. {@code limit} and {@code before} are ignored.
      *
