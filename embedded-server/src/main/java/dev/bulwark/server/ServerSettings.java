@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * @param audit the audit trail's checkpoints
  * @param masterKey the key-encryption key from {@code BULWARK_MASTER_KEY}; empty means the key file in the data
  *     directory
+ * @param vault the credential vault
  */
 public record ServerSettings(
         ServerMode mode,
@@ -44,7 +45,8 @@ public record ServerSettings(
         SessionSettings sessions,
         Duration setupCodeTtl,
         AuditSettings audit,
-        Optional<Secret> masterKey) {
+        Optional<Secret> masterKey,
+        VaultSettings vault) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -135,6 +137,37 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * The credential vault.
+     *
+     * @param versionsKept secret values kept per entry, the current one included
+     * @param trashRetention how long a deleted entry stays restorable before it is destroyed
+     * @param revealReasonRequired whether every reveal must give a reason
+     * @param rotationBatchSize values re-encrypted per transaction during key rotation
+     * @param rotationPause a pause between rotation batches, to leave the database to other work
+     * @param maintenanceInterval how often trash purging and expiry reminders run
+     */
+    public record VaultSettings(
+            int versionsKept,
+            Duration trashRetention,
+            boolean revealReasonRequired,
+            int rotationBatchSize,
+            Duration rotationPause,
+            Duration maintenanceInterval) {
+        public VaultSettings {
+            if (versionsKept < 1 || versionsKept > 100) {
+                throw invalid("vault.versions-kept", "must be between 1 and 100");
+            }
+            requireBetween("vault.trash-retention", trashRetention, Duration.ofMinutes(1), Duration.ofDays(3650));
+            if (rotationBatchSize < 1 || rotationBatchSize > 10_000) {
+                throw invalid("vault.rotation-batch-size", "must be between 1 and 10000");
+            }
+            requireBetween("vault.rotation-pause", rotationPause, Duration.ZERO, Duration.ofMinutes(1));
+            requireBetween(
+                    "vault.maintenance-interval", maintenanceInterval, Duration.ofSeconds(1), Duration.ofDays(1));
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -156,6 +189,12 @@ public record ServerSettings(
         d.put("audit.checkpoint-interval", "1000");
         d.put("audit.checkpoint-period", "10m");
         d.put("master-key", "");
+        d.put("vault.versions-kept", "10");
+        d.put("vault.trash-retention", "30d");
+        d.put("vault.reveal-reason-required", "false");
+        d.put("vault.rotation-batch-size", "500");
+        d.put("vault.rotation-pause", "0ms");
+        d.put("vault.maintenance-interval", "1h");
         return Map.copyOf(d);
     }
 
@@ -251,7 +290,14 @@ public record ServerSettings(
                         duration(v, "session.signing-key-rotation")),
                 duration(v, "setup.code-ttl"),
                 new AuditSettings(integer(v, "audit.checkpoint-interval"), duration(v, "audit.checkpoint-period")),
-                masterKey.isBlank() ? Optional.empty() : Optional.of(Secret.of(masterKey)));
+                masterKey.isBlank() ? Optional.empty() : Optional.of(Secret.of(masterKey)),
+                new VaultSettings(
+                        integer(v, "vault.versions-kept"),
+                        duration(v, "vault.trash-retention"),
+                        bool(v, "vault.reveal-reason-required"),
+                        integer(v, "vault.rotation-batch-size"),
+                        duration(v, "vault.rotation-pause"),
+                        duration(v, "vault.maintenance-interval")));
     }
 
     private static int integer(Map<String, String> v, String key) {
@@ -260,6 +306,14 @@ public record ServerSettings(
             throw invalid(key, "is too large");
         }
         return (int) value;
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        return switch (v.get(key).trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw invalid(key, "must be true or false");
+        };
     }
 
     private static long longValue(Map<String, String> v, String key) {
