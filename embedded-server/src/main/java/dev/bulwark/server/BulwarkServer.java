@@ -17,6 +17,7 @@ import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
+import dev.bulwark.server.crypto.MasterKeyRotation;
 import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
 import dev.bulwark.server.db.Database;
 import dev.bulwark.server.db.Transactions;
@@ -131,6 +132,8 @@ public final class BulwarkServer implements AutoCloseable {
         try {
             Clock clock = Clock.systemUTC();
             Transactions tx = new Transactions(database);
+            MasterKeyRotation.finishInterrupted(
+                    tx, settings.dataDirectory(), settings.masterKey().isPresent());
             MasterKey masterKey = MasterKey.load(settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx));
             KeySets keySets = KeySets.load(tx, masterKey);
             ServerSettings.SessionSettings sessionSettings = settings.sessions();
@@ -183,6 +186,8 @@ public final class BulwarkServer implements AutoCloseable {
                     new VaultService(tx, vaultRepository, sealer, authorizer, trail, vaultSettings, clock);
             VaultRotation vaultRotation = new VaultRotation(
                     tx,
+                    masterKey,
+                    settings.dataDirectory(),
                     vaultRepository,
                     sealer,
                     authorizer,

@@ -11,8 +11,11 @@ import dev.bulwark.model.vault.RotationStatus;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.crypto.MasterKey;
+import dev.bulwark.server.crypto.MasterKeyRotation;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.permission.Authorizer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +36,8 @@ public final class VaultRotation {
     private static final System.Logger LOG = System.getLogger(VaultRotation.class.getName());
 
     private final Transactions tx;
+    private final MasterKey masterKey;
+    private final Path dataDirectory;
     private final VaultRepository repository;
     private final SecretSealer sealer;
     private final Authorizer authorizer;
@@ -45,6 +50,8 @@ public final class VaultRotation {
 
     public VaultRotation(
             Transactions tx,
+            MasterKey masterKey,
+            Path dataDirectory,
             VaultRepository repository,
             SecretSealer sealer,
             Authorizer authorizer,
@@ -52,6 +59,8 @@ public final class VaultRotation {
             int batchSize,
             Duration pause) {
         this.tx = tx;
+        this.masterKey = masterKey;
+        this.dataDirectory = dataDirectory;
         this.repository = repository;
         this.sealer = sealer;
         this.authorizer = authorizer;
@@ -111,6 +120,22 @@ public final class VaultRotation {
         });
         sealer.use(next);
         LOG.log(System.Logger.Level.INFO, "Vault data key {0} is now primary", newKeyId);
+    }
+
+    /**
+     * Replaces the master key in the key file and re-wraps the key sets with it (for the command line, with the
+     * server stopped); returns how many key sets were re-wrapped.
+     */
+    public int rotateMasterKey() {
+        return MasterKeyRotation.rotate(
+                tx,
+                masterKey,
+                dataDirectory,
+                (c, keySets) -> trail.record(
+                        c,
+                        AuditRecord.of(AuditAction.VAULT_MASTER_KEY_ROTATE, AuditOutcome.SUCCESS)
+                                .target("master-key", MasterKey.FILE_NAME, "master key")
+                                .reason(keySets + " key sets re-wrapped; from the command line.")));
     }
 
     /** Starts re-encrypting in the background when values remain under older keys or older keys are enabled. */
