@@ -158,7 +158,7 @@ public record ServerSettings(
             if (versionsKept < 1 || versionsKept > 100) {
                 throw invalid("vault.versions-kept", "must be between 1 and 100");
             }
-            requireBetween("vault.trash-retention", trashRetention, Duration.ofMinutes(1), Duration.ofDays(3650));
+            requireBetween("vault.trash-retention", trashRetention, Duration.ofSeconds(1), Duration.ofDays(3650));
             if (rotationBatchSize < 1 || rotationBatchSize > 10_000) {
                 throw invalid("vault.rotation-batch-size", "must be between 1 and 10000");
             }

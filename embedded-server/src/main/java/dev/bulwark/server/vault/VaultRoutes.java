@@ -1,16 +1,13 @@
 package dev.bulwark.server.vault;
 
-import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.vault.CopiedRequest;
 import dev.bulwark.model.vault.CreateVaultEntryRequest;
-import dev.bulwark.model.vault.EntryKind;
 import dev.bulwark.model.vault.RestoreVersionRequest;
 import dev.bulwark.model.vault.RevealRequest;
 import dev.bulwark.model.vault.UpdateVaultEntryRequest;
 import dev.bulwark.server.auth.Authenticator;
 import dev.bulwark.server.http.JsonBodies;
 import dev.bulwark.server.http.PathParams;
-import io.helidon.common.parameters.Parameters;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -48,19 +45,7 @@ public final class VaultRoutes implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         var caller = authenticator.authenticate(req);
-        Parameters query = req.query();
-        var kind = query.first("kind").map(VaultRoutes::kind).orElse(null);
-        JsonBodies.ok(
-                res,
-                vault.list(
-                        caller,
-                        new VaultService.ListQuery(
-                                query.first("q").orElse(null),
-                                query.first("tag").orElse(null),
-                                kind,
-                                query.first("trash").map("true"::equals).orElse(false),
-                                number(query, "offset"),
-                                number(query, "limit"))));
+        JsonBodies.ok(res, vault.list(caller, VaultQueryParams.from(req.query())));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -131,22 +116,5 @@ public final class VaultRoutes implements HttpService {
 
     private void rotate(ServerRequest req, ServerResponse res) {
         JsonBodies.write(res, Status.ACCEPTED_202, rotation.rotate(authenticator.authenticate(req)));
-    }
-
-    private static EntryKind kind(String name) {
-        try {
-            return EntryKind.fromWireName(name);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("kind", "Use password, api-key, ssh-key, certificate or secure-note.");
-        }
-    }
-
-    private static int number(Parameters query, String name) {
-        String value = query.first(name).orElse("0");
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid(name, "Use a whole number.");
-        }
     }
 }
