@@ -28,7 +28,7 @@ CREATE TABLE vault_entry (
     deleted_by     UUID,
     CONSTRAINT vault_entry_kind_valid CHECK (kind IN ('PASSWORD', 'API_KEY', 'SSH_KEY', 'CERTIFICATE', 'SECURE_NOTE'))
 );
-CREATE INDEX vault_entry_name ON vault_entry (deleted_at, name_sort);
+CREATE INDEX vault_entry_name ON vault_entry (name_sort, id);
 CREATE INDEX vault_entry_expiry ON vault_entry (expires_on);
 
 CREATE TABLE vault_share (
