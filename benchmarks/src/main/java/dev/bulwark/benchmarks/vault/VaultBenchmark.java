@@ -91,6 +91,11 @@ public final class VaultBenchmark {
             RotationStatus before = client.vault().rotationStatus();
             long total = before.keys().stream().mapToLong(k -> k.values()).sum();
             warmUp(client, ids);
+            long[] revealLarge = measure(samples / 2, () -> client.vault()
+                    .reveal(ids.get(ThreadLocalRandom.current().nextInt(ids.size())), RevealRequest.secret()));
+            report("reveal with %d entries, %s", ids.size(), stats(revealLarge));
+            long[] listLarge = measure(samples / 2, () -> client.vault().list(VaultQuery.all()));
+            report("list, first page of %d, %s", ids.size(), stats(listLarge));
             long[] idle = measure(samples / 2, () -> mixed(client, ids));
             report("list+reveal while idle, %s", stats(idle));
             AtomicBoolean rotating = new AtomicBoolean(true);
