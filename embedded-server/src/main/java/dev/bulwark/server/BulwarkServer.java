@@ -253,6 +253,8 @@ public final class BulwarkServer implements AutoCloseable {
                 .port(http.port())
                 .shutdownHook(false)
                 .maxPayloadSize(http.maxPayloadBytes())
+                // without it, an answer written in two parts (over ~8 KiB) waits ~40 ms for the client's delayed ACK
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProblemHandler.directHandlers())
                 .routing(routing)
                 .build()
