@@ -3,6 +3,7 @@ package dev.bulwark.desktop;
 import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
 import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.ui.Appearance;
+import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.FxBackgroundRunner;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,14 +34,16 @@ public final class BulwarkApp extends Application {
     private FxBackgroundRunner runner;
     private EmbeddedServerLauncher launcher;
     private ScreenFlow flow;
+    private FilePicker files = FilePicker.system();
     private boolean shutDown;
 
     /** Used by {@link Application#launch}: the settings come from the command line. */
     public BulwarkApp() {}
 
-    /** Used by tests: the settings are given. */
-    public BulwarkApp(DesktopSettings settings) {
+    /** Used by tests: the settings are given, and the files a person would choose. */
+    public BulwarkApp(DesktopSettings settings, FilePicker files) {
         this.settings = Objects.requireNonNull(settings);
+        this.files = Objects.requireNonNull(files);
     }
 
     @Override
@@ -75,7 +78,14 @@ public final class BulwarkApp extends Application {
 
         launcher = new EmbeddedServerLauncher(settings.dataDirectory(), settings.environment());
         flow = new ScreenFlow(
-                scene, runner, launcher, new SavedServers(settings.dataDirectory()), appearance, Clock.systemUTC());
+                scene,
+                runner,
+                launcher,
+                new SavedServers(settings.dataDirectory()),
+                preferences,
+                appearance,
+                files,
+                Clock.systemUTC());
 
         stage.setTitle("Bulwark");
         stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));

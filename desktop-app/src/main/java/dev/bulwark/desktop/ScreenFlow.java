@@ -4,6 +4,9 @@ import dev.bulwark.desktop.account.AccountView;
 import dev.bulwark.desktop.account.AccountViewModel;
 import dev.bulwark.desktop.audit.AuditView;
 import dev.bulwark.desktop.audit.AuditViewModel;
+import dev.bulwark.desktop.audit.ExportViewModel;
+import dev.bulwark.desktop.audit.SavedViewsViewModel;
+import dev.bulwark.desktop.audit.TimelineViewModel;
 import dev.bulwark.desktop.connect.ConnectView;
 import dev.bulwark.desktop.connect.ConnectViewModel;
 import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
@@ -23,8 +26,11 @@ import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,7 +52,9 @@ final class ScreenFlow implements AutoCloseable {
     private final BackgroundRunner runner;
     private final EmbeddedServerLauncher launcher;
     private final SavedServers savedServers;
+    private final DesktopPreferences preferences;
     private final ObjectProperty<Appearance> appearance;
+    private final FilePicker files;
     private final Clock clock;
     private final List<AutoCloseable> screenResources = new ArrayList<>();
     private ServerConnection connection;
@@ -56,12 +64,16 @@ final class ScreenFlow implements AutoCloseable {
             BackgroundRunner runner,
             EmbeddedServerLauncher launcher,
             SavedServers savedServers,
+            DesktopPreferences preferences,
             ObjectProperty<Appearance> appearance,
+            FilePicker files,
             Clock clock) {
+        this.files = files;
         this.scene = scene;
         this.runner = runner;
         this.launcher = launcher;
         this.savedServers = savedServers;
+        this.preferences = preferences;
         this.appearance = appearance;
         this.clock = clock;
     }
@@ -97,7 +109,7 @@ final class ScreenFlow implements AutoCloseable {
     void showSignIn(ServerConnection server, SignInPrompt prompt) {
         leaveScreen();
         SignInViewModel viewModel =
-                new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect);
+                new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect, clock);
         show(new SignInView(viewModel).root());
     }
 
@@ -109,27 +121,41 @@ final class ScreenFlow implements AutoCloseable {
         AccountViewModel account = new AccountViewModel(runner, server, user);
         UsersViewModel users = new UsersViewModel(runner, server, user);
         GroupsViewModel groups = new GroupsViewModel(runner, server, user);
-        AuditViewModel audit = new AuditViewModel(runner, server, clock);
+        AuditViewModel audit = new AuditViewModel(runner, server, preferences, clock);
+        SavedViewsViewModel savedViews = new SavedViewsViewModel(runner, audit, preferences);
+        TimelineViewModel timeline = new TimelineViewModel(runner, server, audit);
+        ExportViewModel export = new ExportViewModel(runner, server, audit);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
                         Page.DASHBOARD, new DashboardView(dashboard).root(),
-                        Page.USERS, new UsersView(users).root(),
+                        Page.USERS, new UsersView(users, files).root(),
                         Page.GROUPS, new GroupsView(groups).root(),
-                        Page.AUDIT, new AuditView(audit).root(),
+                        Page.AUDIT, new AuditView(audit, savedViews, timeline, export, files).root(),
                         Page.ACCOUNT, new AccountView(account).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
                 case USERS -> users.reload();
                 case GROUPS -> groups.reload();
-                case AUDIT -> audit.open();
+                case AUDIT -> {
+                    audit.open();
+                    savedViews.load();
+                }
                 case ACCOUNT -> account.reload();
+            }
+        });
+        // Every sign-in of someone who may read the trail checks that its history still holds the pinned checkpoint.
+        shell.warningProperty().bind(audit.historyWarningProperty());
+        shell.permissionsProperty().addListener((observable, old, now) -> {
+            if (now.levelOf(Module.AUDIT).includes(AccessLevel.READ)) {
+                audit.checkHistory();
             }
         });
         screenResources.add(shell);
         screenResources.add(dashboard);
         screenResources.add(audit);
+        screenResources.add(timeline);
         show(view.root());
         dashboard.start();
         shell.loadPermissions();

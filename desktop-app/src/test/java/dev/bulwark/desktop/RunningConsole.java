@@ -27,18 +27,34 @@ public final class RunningConsole implements AutoCloseable {
     private final BulwarkApp app;
     private final FxRobot robot;
 
-    private RunningConsole(BulwarkApp app, FxRobot robot) {
+    private final ChosenFiles files;
+
+    private RunningConsole(BulwarkApp app, FxRobot robot, ChosenFiles files) {
         this.app = app;
         this.robot = robot;
+        this.files = files;
+    }
+
+    /** What the file dialogs will answer. */
+    public ChosenFiles files() {
+        return files;
     }
 
     /** Starts the console on {@code dataDirectory} and waits for the connection screen. */
     public static RunningConsole start(FxRobot robot, Path dataDirectory) throws TimeoutException {
+        return start(robot, dataDirectory, java.util.Map.of());
+    }
+
+    /** Starts the console whose "This computer" runs with {@code settings} on top of the test environment. */
+    public static RunningConsole start(FxRobot robot, Path dataDirectory, java.util.Map<String, String> settings)
+            throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
-        BulwarkApp app = new BulwarkApp(TestServer.desktopSettings(dataDirectory));
+        ChosenFiles files = new ChosenFiles();
+        BulwarkApp app =
+                new BulwarkApp(new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files);
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
-        RunningConsole console = new RunningConsole(app, robot);
+        RunningConsole console = new RunningConsole(app, robot, files);
         console.waitFor("#connectScreen");
         assertThat(stage.getTitle()).isEqualTo("Bulwark");
         return console;

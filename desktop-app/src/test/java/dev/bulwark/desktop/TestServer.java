@@ -25,7 +25,19 @@ public final class TestServer implements AutoCloseable {
     private final EmbeddedServerLauncher launcher;
 
     public TestServer(Path dataDirectory) {
-        this.launcher = new EmbeddedServerLauncher(dataDirectory, ENVIRONMENT);
+        this(dataDirectory, Map.of());
+    }
+
+    /** A server with {@code settings} on top of {@link #ENVIRONMENT}, for tests of a setting. */
+    public TestServer(Path dataDirectory, Map<String, String> settings) {
+        this.launcher = new EmbeddedServerLauncher(dataDirectory, withEnvironment(settings));
+    }
+
+    /** {@link #ENVIRONMENT} with {@code settings} on top. */
+    public static Map<String, String> withEnvironment(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(ENVIRONMENT);
+        all.putAll(settings);
+        return Map.copyOf(all);
     }
 
     /** The settings of a console whose "This computer" runs in {@code dataDirectory}. */

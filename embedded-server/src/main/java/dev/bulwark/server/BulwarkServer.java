@@ -1,17 +1,23 @@
 package dev.bulwark.server;
 
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.server.ServerMode;
+import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditRoutes;
 import dev.bulwark.server.audit.AuditService;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.audit.ChainVerifier;
 import dev.bulwark.server.audit.CheckpointKeys;
 import dev.bulwark.server.auth.AccessTokens;
+import dev.bulwark.server.auth.AccountLockout;
 import dev.bulwark.server.auth.AuthService;
 import dev.bulwark.server.auth.Authenticator;
+import dev.bulwark.server.auth.JdbcLockoutRepository;
 import dev.bulwark.server.auth.JdbcSessionRepository;
 import dev.bulwark.server.auth.JwksRoutes;
+import dev.bulwark.server.auth.LockoutPolicy;
 import dev.bulwark.server.auth.LoginRoutes;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
@@ -25,6 +31,8 @@ import dev.bulwark.server.group.GroupRoutes;
 import dev.bulwark.server.group.GroupService;
 import dev.bulwark.server.group.JdbcGroupRepository;
 import dev.bulwark.server.http.ProblemHandler;
+import dev.bulwark.server.http.RateLimitFilter;
+import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
 import dev.bulwark.server.log.Logging;
@@ -40,7 +48,9 @@ import dev.bulwark.server.user.AccountService;
 import dev.bulwark.server.user.JdbcUserRepository;
 import dev.bulwark.server.user.MeRoutes;
 import dev.bulwark.server.user.PasswordPolicy;
+import dev.bulwark.server.user.PasswordPolicyRoutes;
 import dev.bulwark.server.user.SessionService;
+import dev.bulwark.server.user.UserImportService;
 import dev.bulwark.server.user.UserRepository;
 import dev.bulwark.server.user.UserRoutes;
 import dev.bulwark.server.user.UserService;
@@ -107,7 +117,12 @@ public final class BulwarkServer implements AutoCloseable {
 
     /** Opens and listens. */
     public static BulwarkServer start(ServerSettings settings) {
-        BulwarkServer server = open(settings);
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Opens and listens with {@code clock} as the time of every expiry, lock and rate (tests move it). */
+    static BulwarkServer start(ServerSettings settings, Clock clock) {
+        BulwarkServer server = open(settings, clock);
         try {
             return server.listen();
         } catch (RuntimeException e) {
@@ -122,6 +137,11 @@ public final class BulwarkServer implements AutoCloseable {
      * @throws StartupException with one sentence a person can act on
      */
     public static BulwarkServer open(ServerSettings settings) {
+        return open(settings, Clock.systemUTC());
+    }
+
+    /** Like {@link #open(ServerSettings)}, with the clock every service reads (benchmarks replay time with it). */
+    public static BulwarkServer open(ServerSettings settings, Clock clock) {
         prepareDataDirectory(settings.dataDirectory());
         Logging.configureOnce(
                 settings.mode() == ServerMode.EMBEDDED
@@ -130,7 +150,6 @@ public final class BulwarkServer implements AutoCloseable {
         Database database = Database.open(settings);
         Pbkdf2PasswordHasher hasher = null;
         try {
-            Clock clock = Clock.systemUTC();
             Transactions tx = new Transactions(database);
             MasterKeyRotation.finishInterrupted(
                     tx, settings.dataDirectory(), settings.masterKey().isPresent());
@@ -157,6 +176,16 @@ public final class BulwarkServer implements AutoCloseable {
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
             Authenticator authenticator =
                     new Authenticator(accessTokens, tx, sessions, users, sessionSettings.idleTimeout(), clock);
+            RateLimits rateLimits = RateLimits.inMemory(
+                    settings.rateLimits(),
+                    clock,
+                    rejection -> trail.recordAlone(AuditRecord.of(AuditAction.RATE_LIMIT, AuditOutcome.DENIED)
+                            .anonymous(rejection.account())
+                            .from(rejection.client())
+                            .target("rate-limit", null, rejection.limit().slug())
+                            .reason(rejection.exception().detail())));
+            AccountLockout lockout =
+                    new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
             AuthService auth = new AuthService(
                     tx,
                     users,
@@ -164,6 +193,8 @@ public final class BulwarkServer implements AutoCloseable {
                     hasher,
                     accessTokens,
                     trail,
+                    rateLimits,
+                    lockout,
                     sessionSettings.idleTimeout(),
                     sessionSettings.absoluteTimeout(),
                     clock);
@@ -172,13 +203,25 @@ public final class BulwarkServer implements AutoCloseable {
             PermissionRepository permissions = new JdbcPermissionRepository();
             PermissionCache permissionCache = new PermissionCache(tx, users, permissions);
             Authorizer authorizer = new Authorizer(permissionCache, trail);
-            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer);
+            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer, clock);
             UserService userService = new UserService(
-                    tx, users, sessions, permissions, permissionCache, authorizer, hasher, policy, trail, clock);
+                    tx,
+                    users,
+                    sessions,
+                    permissions,
+                    permissionCache,
+                    authorizer,
+                    hasher,
+                    policy,
+                    trail,
+                    lockout,
+                    clock);
             SessionService sessionService =
                     new SessionService(tx, users, sessions, authorizer, sessionSettings.idleTimeout(), trail, clock);
-            GroupService groupService =
-                    new GroupService(tx, new JdbcGroupRepository(), users, permissions, authorizer, trail, clock);
+            JdbcGroupRepository groups = new JdbcGroupRepository();
+            GroupService groupService = new GroupService(tx, groups, users, permissions, authorizer, trail, clock);
+            UserImportService userImport =
+                    new UserImportService(tx, users, groups, permissions, authorizer, trail, clock);
             ServerSettings.VaultSettings vaultSettings = settings.vault();
             SecretSealer sealer = SecretSealer.load(tx, masterKey);
             var vaultRepository = new JdbcVaultRepository();
@@ -206,14 +249,16 @@ public final class BulwarkServer implements AutoCloseable {
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestContext())
                     .addFilter(new SecurityHeaders(!settings.http().plainHttp()))
+                    .addFilter(new RateLimitFilter(rateLimits, "/api/v1/auth/login"))
                     .register("/health", new HealthRoutes(database))
                     .register("/.well-known", new JwksRoutes(signingKeys))
                     .register("/api/v1/server", serverRoutes)
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
                     .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))
+                    .register("/api/v1/password-policy", new PasswordPolicyRoutes(accounts))
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
-                    .register("/api/v1/users", new UserRoutes(userService, sessionService, authenticator))
+                    .register("/api/v1/users", new UserRoutes(userService, sessionService, userImport, authenticator))
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
                     .any(ProblemHandler::notFound);
@@ -253,8 +298,8 @@ public final class BulwarkServer implements AutoCloseable {
                 .port(http.port())
                 .shutdownHook(false)
                 .maxPayloadSize(http.maxPayloadBytes())
-                // without it, an answer written in two parts (over ~8 KiB) waits ~40 ms for the client's delayed ACK
-                .connectionOptions(options -> options.tcpNoDelay(true))
+                // Without TCP_NODELAY a response written in two segments waits for the client's delayed ACK (40 ms)
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .directHandlers(ProblemHandler.directHandlers())
                 .routing(routing)
                 .build()

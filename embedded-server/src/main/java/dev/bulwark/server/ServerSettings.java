@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * @param sessions token and session lifetimes
  * @param setupCodeTtl how long a setup code stays valid
  * @param audit the audit trail's checkpoints
+ * @param rateLimits request rates per class of endpoint
+ * @param lockout when repeated failed sign-ins lock an account
  * @param masterKey the key-encryption key from {@code BULWARK_MASTER_KEY}; empty means the key file in the data
  *     directory
  * @param vault the credential vault
@@ -45,6 +47,8 @@ public record ServerSettings(
         SessionSettings sessions,
         Duration setupCodeTtl,
         AuditSettings audit,
+        RateLimitSettings rateLimits,
+        LockoutSettings lockout,
         Optional<Secret> masterKey,
         VaultSettings vault) {
 
@@ -168,6 +172,60 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * A rate: at most {@code requests} per {@code period}, refilled smoothly. Written {@code 30/1m} in settings.
+     *
+     * @param requests how many requests a full bucket allows
+     * @param period how long an empty bucket takes to fill again
+     */
+    public record Rate(long requests, Duration period) {
+        @Override
+        public String toString() {
+            return requests + "/" + period;
+        }
+    }
+
+    /**
+     * Request rates per class of endpoint (PRODUCT §7). Over a rate the server answers 429 {@code rate-limited}.
+     *
+     * @param signInPerIp sign-in attempts from one address
+     * @param signInPerAccount sign-in attempts naming one email, known or not
+     * @param publicPerIp requests without a bearer token from one address
+     * @param apiPerCaller requests with one bearer token
+     * @param apiPerIp requests with a bearer token from one address
+     */
+    public record RateLimitSettings(
+            Rate signInPerIp, Rate signInPerAccount, Rate publicPerIp, Rate apiPerCaller, Rate apiPerIp) {
+        public RateLimitSettings {
+            requireRate("rate-limits.sign-in-per-ip", signInPerIp);
+            requireRate("rate-limits.sign-in-per-account", signInPerAccount);
+            requireRate("rate-limits.public-per-ip", publicPerIp);
+            requireRate("rate-limits.api-per-caller", apiPerCaller);
+            requireRate("rate-limits.api-per-ip", apiPerIp);
+        }
+    }
+
+    /**
+     * Account lockout after consecutive failed sign-ins (PRODUCT §2 "Brute force", ASVS 2.2.1).
+     *
+     * @param threshold consecutive failures that lock the account
+     * @param baseWait the first lock's length; each further failure doubles it
+     * @param maxWait the longest lock
+     * @param maxFailuresPerHour failed password checks allowed per account in any hour; at most 100
+     */
+    public record LockoutSettings(int threshold, Duration baseWait, Duration maxWait, int maxFailuresPerHour) {
+        public LockoutSettings {
+            if (threshold < 1 || threshold > 1000) {
+                throw invalid("sign-in.lockout-threshold", "must be between 1 and 1000");
+            }
+            requireBetween("sign-in.lockout-wait", baseWait, Duration.ofSeconds(1), Duration.ofHours(24));
+            requireBetween("sign-in.lockout-max-wait", maxWait, baseWait, Duration.ofHours(24));
+            if (maxFailuresPerHour < 1 || maxFailuresPerHour > 100) {
+                throw invalid("sign-in.max-failures-per-hour", "must be between 1 and 100 (ASVS 2.2.1)");
+            }
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -188,6 +246,15 @@ public record ServerSettings(
         d.put("setup.code-ttl", "1h");
         d.put("audit.checkpoint-interval", "1000");
         d.put("audit.checkpoint-period", "10m");
+        d.put("rate-limits.sign-in-per-ip", "30/1m");
+        d.put("rate-limits.sign-in-per-account", "20/1m");
+        d.put("rate-limits.public-per-ip", "300/1m");
+        d.put("rate-limits.api-per-caller", "1200/1m");
+        d.put("rate-limits.api-per-ip", "2400/1m");
+        d.put("sign-in.lockout-threshold", "10");
+        d.put("sign-in.lockout-wait", "1m");
+        d.put("sign-in.lockout-max-wait", "15m");
+        d.put("sign-in.max-failures-per-hour", "100");
         d.put("master-key", "");
         d.put("vault.versions-kept", "10");
         d.put("vault.trash-retention", "30d");
@@ -290,6 +357,17 @@ public record ServerSettings(
                         duration(v, "session.signing-key-rotation")),
                 duration(v, "setup.code-ttl"),
                 new AuditSettings(integer(v, "audit.checkpoint-interval"), duration(v, "audit.checkpoint-period")),
+                new RateLimitSettings(
+                        rate(v, "rate-limits.sign-in-per-ip"),
+                        rate(v, "rate-limits.sign-in-per-account"),
+                        rate(v, "rate-limits.public-per-ip"),
+                        rate(v, "rate-limits.api-per-caller"),
+                        rate(v, "rate-limits.api-per-ip")),
+                new LockoutSettings(
+                        integer(v, "sign-in.lockout-threshold"),
+                        duration(v, "sign-in.lockout-wait"),
+                        duration(v, "sign-in.lockout-max-wait"),
+                        integer(v, "sign-in.max-failures-per-hour")),
                 masterKey.isBlank() ? Optional.empty() : Optional.of(Secret.of(masterKey)),
                 new VaultSettings(
                         integer(v, "vault.versions-kept"),
@@ -344,6 +422,23 @@ public record ServerSettings(
         } catch (RuntimeException e) {
             throw invalid(key, "must be a duration such as 30s, 10m, 12h, 30d or PT10M");
         }
+    }
+
+    private static final Pattern RATE = Pattern.compile("(\\d+)\\s*/\\s*(.+)");
+
+    static Rate rate(Map<String, String> v, String key) {
+        Matcher m = RATE.matcher(v.get(key).trim());
+        if (!m.matches() || m.group(1).length() > 9) {
+            throw invalid(key, "must be a number of requests per duration such as 30/1m");
+        }
+        return new Rate(Long.parseLong(m.group(1)), duration(Map.of(key, m.group(2)), key));
+    }
+
+    private static void requireRate(String key, Rate rate) {
+        if (rate == null || rate.requests() < 1 || rate.requests() > 1_000_000) {
+            throw invalid(key, "must allow between 1 and 1000000 requests");
+        }
+        requireBetween(key, rate.period(), Duration.ofSeconds(1), Duration.ofDays(1));
     }
 
     private static void requireBetween(String key, Duration value, Duration min, Duration max) {

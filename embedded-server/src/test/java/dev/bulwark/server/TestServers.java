@@ -10,8 +10,17 @@ import java.util.Map;
 
 /** Starts real servers for tests: real H2 files, real sockets, hashing lowered by configuration. */
 public final class TestServers {
-    /** The environment every test server runs with: fast hashing, nothing else changed. */
-    public static final Map<String, String> FAST_HASHING = Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "1000");
+    /**
+     * The environment every test server runs with: fast hashing, and rate limits high enough to stay out of the
+     * way of tests about other things (every test request comes from 127.0.0.1). Tests of the limits set their own.
+     */
+    public static final Map<String, String> FAST_HASHING = Map.of(
+            "BULWARK_PASSWORD_HASH_ITERATIONS", "1000",
+            "BULWARK_RATE_LIMITS_SIGN_IN_PER_IP", "100000/1m",
+            "BULWARK_RATE_LIMITS_SIGN_IN_PER_ACCOUNT", "100000/1m",
+            "BULWARK_RATE_LIMITS_PUBLIC_PER_IP", "100000/1m",
+            "BULWARK_RATE_LIMITS_API_PER_CALLER", "100000/1m",
+            "BULWARK_RATE_LIMITS_API_PER_IP", "100000/1m");
 
     public static final String ADMIN_EMAIL = "admin@example.com";
     public static final String ADMIN_PASSWORD = "correct horse battery staple 42";
@@ -28,6 +37,13 @@ public final class TestServers {
         Map<String, String> env = new HashMap<>(FAST_HASHING);
         env.putAll(environment);
         return BulwarkServer.start(ServerSettings.embedded(dir, env));
+    }
+
+    /** An embedded server with extra environment settings whose time is {@code clock}. */
+    public static BulwarkServer embedded(Path dir, Map<String, String> environment, java.time.Clock clock) {
+        Map<String, String> env = new HashMap<>(FAST_HASHING);
+        env.putAll(environment);
+        return BulwarkServer.start(ServerSettings.embedded(dir, env), clock);
     }
 
     /** Creates the first administrator through the API. */

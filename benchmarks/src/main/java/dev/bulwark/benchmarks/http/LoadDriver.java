@@ -65,6 +65,11 @@ public final class LoadDriver implements Callable<Integer> {
             description = "stop after this many measured requests (default ${DEFAULT-VALUE})")
     long maxRequests;
 
+    @Option(
+            names = "--bearer-env",
+            description = "name of an environment variable holding a bearer token to send (kept off the command line)")
+    String bearerEnv;
+
     @Spec
     CommandSpec spec;
 
@@ -92,14 +97,26 @@ public final class LoadDriver implements Callable<Integer> {
             path += "?" + url.getRawQuery();
         }
 
+        String headers = bearerHeader();
         out.printf(
                 "target %s, %d connections, %d s warm-up, %d s measured%n", url, connections, warmupSeconds, seconds);
         if (warmupSeconds > 0) {
-            runPhase(address, path, Duration.ofSeconds(warmupSeconds), Long.MAX_VALUE);
+            runPhase(address, path, headers, Duration.ofSeconds(warmupSeconds), Long.MAX_VALUE);
         }
-        Result result = runPhase(address, path, Duration.ofSeconds(seconds), maxRequests);
+        Result result = runPhase(address, path, headers, Duration.ofSeconds(seconds), maxRequests);
         result.print(out);
         return result.requests() > 0 && result.ioErrors() == 0 ? 0 : 1;
+    }
+
+    private String bearerHeader() {
+        if (bearerEnv == null) {
+            return "";
+        }
+        String token = System.getenv(bearerEnv);
+        if (token == null || token.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--bearer-env: the variable " + bearerEnv + " is not set");
+        }
+        return "Authorization: Bearer " + token.strip() + "\r\n";
     }
 
     private void validate() {
@@ -118,7 +135,8 @@ public final class LoadDriver implements Callable<Integer> {
         }
     }
 
-    private Result runPhase(InetSocketAddress address, String path, Duration duration, long requestBudget)
+    private Result runPhase(
+            InetSocketAddress address, String path, String headers, Duration duration, long requestBudget)
             throws InterruptedException, ExecutionException {
         var budget = new AtomicLong(requestBudget);
         long start = System.nanoTime();
@@ -126,7 +144,7 @@ public final class LoadDriver implements Callable<Integer> {
         List<Future<Worker>> futures = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < connections; i++) {
-                futures.add(executor.submit(() -> new Worker(address, path).run(deadline, budget)));
+                futures.add(executor.submit(() -> new Worker(address, path, headers).run(deadline, budget)));
             }
         }
         long elapsed = System.nanoTime() - start;
@@ -149,14 +167,16 @@ public final class LoadDriver implements Callable<Integer> {
     private static final class Worker {
         private final InetSocketAddress address;
         private final String path;
+        private final String headers;
         final Histogram latencies = new Histogram(HIGHEST_LATENCY_NANOS, 3);
         long requests;
         long non2xx;
         long ioErrors;
 
-        Worker(InetSocketAddress address, String path) {
+        Worker(InetSocketAddress address, String path, String headers) {
             this.address = address;
             this.path = path;
+            this.headers = headers;
         }
 
         Worker run(long deadline, AtomicLong budget) throws InterruptedException {
@@ -170,7 +190,7 @@ public final class LoadDriver implements Callable<Integer> {
                             closeQuietly(connection);
                             connection = LoopbackConnection.open(address, IO_TIMEOUT);
                         }
-                        int status = connection.get(path);
+                        int status = connection.get(path, headers);
                         latencies.recordValue(Math.min(System.nanoTime() - sent, HIGHEST_LATENCY_NANOS));
                         requests++;
                         if (status < 200 || status > 299) {

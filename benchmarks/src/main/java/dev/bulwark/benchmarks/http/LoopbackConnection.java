@@ -78,10 +78,21 @@ public final class LoopbackConnection implements AutoCloseable {
      * @throws IOException when the connection fails or the answer is not HTTP/1.x; the connection is then unusable
      */
     public int get(String path) throws IOException {
+        return get(path, "");
+    }
+
+    /**
+     * Sends {@code GET path} with extra header lines (each ending in CRLF) and reads the whole response.
+     *
+     * @return the status code
+     * @throws IOException when the connection fails or the answer is not HTTP/1.x; the connection is then unusable
+     */
+    public int get(String path, String extraHeaders) throws IOException {
         if (!reusable) {
             throw new IOException("connection already closed by the server");
         }
-        String request = "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: */*\r\n\r\n";
+        String request =
+                "GET " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\nAccept: */*\r\n" + extraHeaders + "\r\n";
         try {
             out.write(request.getBytes(StandardCharsets.US_ASCII));
             out.flush();

@@ -5,6 +5,7 @@ import dev.bulwark.desktop.ui.Details;
 import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
+import dev.bulwark.desktop.ui.PasswordStrengthBar;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -54,6 +55,12 @@ public final class AccountView {
                                 + " characters)",
                         next,
                         viewModel.newPasswordErrorProperty()),
+                new PasswordStrengthBar(
+                        "newPassword",
+                        viewModel.passwordFeedback(),
+                        next.textProperty(),
+                        viewModel.emailProperty()::get,
+                        viewModel.displayNameProperty()::get),
                 Forms.field("Repeat the new password", confirm, viewModel.confirmPasswordErrorProperty()),
                 Forms.notice(viewModel.noticeProperty()),
                 Forms.problem(viewModel.problemProperty()),

@@ -5,6 +5,7 @@ import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Formats;
+import dev.bulwark.desktop.ui.PasswordFeedback;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
@@ -23,6 +24,7 @@ public final class AccountViewModel {
 
     private final ServerConnection connection;
     private final Activity activity;
+    private final PasswordFeedback passwordFeedback;
 
     private final ReadOnlyStringWrapper email = new ReadOnlyStringWrapper(this, "email", "");
     private final ReadOnlyStringWrapper displayName = new ReadOnlyStringWrapper(this, "displayName", "");
@@ -44,10 +46,16 @@ public final class AccountViewModel {
     public AccountViewModel(BackgroundRunner runner, ServerConnection connection, User user) {
         this.connection = connection;
         this.activity = new Activity(runner);
+        this.passwordFeedback = new PasswordFeedback(runner, connection::client);
         showProfile(user);
         currentPassword.addListener((observable, old, now) -> currentPasswordError.set(""));
         newPassword.addListener((observable, old, now) -> newPasswordError.set(""));
         confirmPassword.addListener((observable, old, now) -> confirmPasswordError.set(""));
+    }
+
+    /** Live feedback on the new password as it is typed. */
+    public PasswordFeedback passwordFeedback() {
+        return passwordFeedback;
     }
 
     /** Loads the profile again. */
@@ -91,6 +99,7 @@ public final class AccountViewModel {
                     currentPassword.set("");
                     newPassword.set("");
                     confirmPassword.set("");
+                    passwordFeedback.clear();
                     notice.set(PASSWORD_CHANGED);
                 },
                 this::changeFailed);

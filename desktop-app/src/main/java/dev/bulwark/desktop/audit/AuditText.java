@@ -5,9 +5,11 @@ import dev.bulwark.model.audit.AuditChange;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.audit.ChainVerification;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** How audit records read on screen. */
 public final class AuditText {
@@ -58,6 +60,40 @@ public final class AuditText {
         return result.intact()
                 ? "Verified up to " + result.verifiedUpTo()
                 : "Broken at " + result.brokenAt() + ": " + result.detail();
+    }
+
+    /** What to do about a changed or broken history. */
+    public static final String HISTORY_ADVICE = "Records may have been rewritten or removed: compare the trail with"
+            + " an export or a backup before relying on it.";
+
+    /** What the badge says when the history no longer holds the checkpoint pinned for the server. */
+    public static String historyChanged(PinnedCheckpoint pinned) {
+        return "History changed since you last verified: checkpoint " + pinned.seq() + " no longer matches";
+    }
+
+    /** "1 event", "1,234 events". */
+    public static String count(long n, String one) {
+        return count(n, one, one + "s");
+    }
+
+    /** "1 failure", "2 failures", with the number grouped in thousands. */
+    public static String count(long n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
+    }
+
+    /** A bucket width as it reads: "1 minute", "15 minutes", "1 hour", "7 days". */
+    public static String duration(Duration d) {
+        long s = d.toSeconds();
+        if (s % 86_400 == 0) {
+            return count(s / 86_400, "day");
+        }
+        if (s % 3_600 == 0) {
+            return count(s / 3_600, "hour");
+        }
+        if (s % 60 == 0) {
+            return count(s / 60, "minute");
+        }
+        return count(s, "second");
     }
 
     /** A diff value: "hidden" when masked, a dash when absent. */

@@ -5,12 +5,16 @@ import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.audit.AuditViewModel.ChangeRow;
 import dev.bulwark.desktop.audit.AuditViewModel.DetailField;
 import dev.bulwark.desktop.audit.AuditViewModel.Integrity;
+import dev.bulwark.desktop.ui.Dialogs;
+import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditExportFormat;
 import dev.bulwark.model.audit.AuditOutcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -24,8 +28,10 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -33,8 +39,11 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
@@ -47,7 +56,10 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -62,18 +74,40 @@ public final class AuditView {
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
 
     private final AuditViewModel viewModel;
+    private final SavedViewsViewModel savedViews;
+    private final TimelineViewModel timeline;
+    private final ExportViewModel export;
+    private final FilePicker files;
     private final BorderPane root = new BorderPane();
 
-    public AuditView(AuditViewModel viewModel) {
+    /** @param files asks where an export goes */
+    public AuditView(
+            AuditViewModel viewModel,
+            SavedViewsViewModel savedViews,
+            TimelineViewModel timeline,
+            ExportViewModel export,
+            FilePicker files) {
         this.viewModel = viewModel;
+        this.savedViews = savedViews;
+        this.timeline = timeline;
+        this.export = export;
+        this.files = files;
         root.setId("auditPage");
-        VBox top = new VBox(14, titleRow(), filters(), quickViews(), Forms.problem(viewModel.problemProperty()));
+        VBox top = new VBox(
+                14,
+                titleRow(),
+                exportRow(),
+                filters(),
+                quickViews(),
+                savedViewsRow(),
+                Forms.problem(viewModel.problemProperty()),
+                timelinePane());
         top.setPadding(new Insets(24, 32, 12, 32));
         root.setTop(top);
 
         SplitPane split = new SplitPane(table(), detailPane());
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.7);
         BorderPane.setMargin(split, new Insets(0, 32, 12, 32));
         root.setCenter(split);
 
@@ -92,10 +126,15 @@ public final class AuditView {
     private HBox titleRow() {
         Label heading = new Label("Audit trail");
         heading.getStyleClass().add(Styles.TITLE_2);
+        heading.setMinWidth(Region.USE_PREF_SIZE);
 
         Label badge = new Label();
         badge.setId("integrityBadge");
         badge.textProperty().bind(viewModel.integrityTextProperty());
+        badge.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(viewModel.integrityTextProperty());
+        badge.setTooltip(whole);
         badge.getStyleClass().add("integrity-badge");
         showIntegrity(badge, viewModel.integrityProperty().get());
         viewModel.integrityProperty().addListener((observable, old, now) -> showIntegrity(badge, now));
@@ -112,9 +151,69 @@ public final class AuditView {
 
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(12, heading, gap, badge, verify, tail);
+        Button exportButton = Forms.button("exportEvents", "Export…", MaterialDesignE.EXPORT);
+        exportButton.disableProperty().bind(export.runningProperty());
+        exportButton.setOnAction(event -> chooseExport());
+
+        HBox row = new HBox(12, heading, gap, badge, verify, tail, exportButton);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
+    }
+
+    /** Asks for the format, then the file, then exports in the background. */
+    private void chooseExport() {
+        if (!export.check()) {
+            return;
+        }
+        Dialogs.choose(
+                root.getScene().getWindow(),
+                "Export the events on show",
+                "Format:",
+                List.of(AuditExportFormat.CSV, AuditExportFormat.BUNDLE),
+                Forms.displayConverter(format -> switch (format) {
+                    case CSV -> "CSV (for spreadsheets)";
+                    case BUNDLE -> "Verifiable bundle (checked by bulwark-server verify-export)";
+                }),
+                format -> files.save(
+                                root.getScene().getWindow(),
+                                "Export to",
+                                ExportViewModel.suggestedName(format),
+                                format == AuditExportFormat.CSV ? "CSV files" : "Verifiable bundles",
+                                format == AuditExportFormat.CSV ? "csv" : "jsonl")
+                        .ifPresent(target -> export.export(format, target)));
+    }
+
+    private VBox exportRow() {
+        ProgressBar bar = new ProgressBar(ProgressBar.INDETERMINATE_PROGRESS);
+        bar.setPrefWidth(160);
+        Label progress = Forms.sentence(export.progressProperty(), Styles.TEXT_SMALL);
+        progress.setId("exportProgress");
+        Button cancel = smallButton("cancelExport", "Cancel export", MaterialDesignC.CLOSE);
+        cancel.setOnAction(event -> export.cancel());
+        HBox running = new HBox(10, bar, progress, cancel);
+        running.setAlignment(Pos.CENTER_LEFT);
+        running.visibleProperty().bind(export.runningProperty());
+        running.managedProperty().bind(running.visibleProperty());
+        Label notice = Forms.sentence(export.noticeProperty(), Styles.SUCCESS, Styles.TEXT_SMALL);
+        notice.setId("exportNotice");
+        Label problem = Forms.sentence(export.problemProperty(), Styles.DANGER, Styles.TEXT_SMALL);
+        problem.setId("exportProblem");
+        VBox box = new VBox(4, running, notice, problem);
+        box.visibleProperty()
+                .bind(export.runningProperty()
+                        .or(export.noticeProperty().isNotEmpty())
+                        .or(export.problemProperty().isNotEmpty()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    private VBox timelinePane() {
+        TimelineChart chart = new TimelineChart(timeline.buckets(), timeline::choose);
+        Label caption = Forms.sentence(timeline.captionProperty(), Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        caption.setId("timelineCaption");
+        Label problem = Forms.sentence(timeline.problemProperty(), Styles.DANGER, Styles.TEXT_SMALL);
+        problem.setId("timelineProblem");
+        return new VBox(4, chart, caption, problem);
     }
 
     private static void showIntegrity(Label badge, Integrity integrity) {
@@ -138,8 +237,15 @@ public final class AuditView {
     private FlowPane filters() {
         ComboBox<TimeRange> range = new ComboBox<>();
         range.setId("timeRange");
-        range.getItems().setAll(TimeRange.values());
+        range.getItems()
+                .setAll(Arrays.stream(TimeRange.values())
+                        .filter(r -> r != TimeRange.CHOSEN)
+                        .toList());
         range.valueProperty().bindBidirectional(viewModel.timeRangeProperty());
+        Label chosen = Forms.sentence(viewModel.chosenPeriodProperty(), Styles.TEXT_SMALL);
+        chosen.setId("chosenPeriod");
+        chosen.setWrapText(false);
+        chosen.setMinWidth(Region.USE_PREF_SIZE);
 
         TextField actor = textFilter("actorFilter", "Actor email or id", viewModel.actorProperty());
 
@@ -165,7 +271,7 @@ public final class AuditView {
         Button clear = Forms.button("clearFilters", "Clear", MaterialDesignF.FILTER_REMOVE_OUTLINE);
         clear.setOnAction(event -> viewModel.clearFilters());
 
-        FlowPane filters = new FlowPane(10, 10, range, actor, action, outcome, ip, text, apply, clear);
+        FlowPane filters = new FlowPane(10, 10, range, chosen, actor, action, outcome, ip, text, apply, clear);
         filters.setAlignment(Pos.CENTER_LEFT);
         return filters;
     }
@@ -203,6 +309,78 @@ public final class AuditView {
                         quickView("quickAdminChanges", QuickView.ADMIN_CHANGES, MaterialDesignA.ACCOUNT_EDIT_OUTLINE),
                         quickView("quickSignOuts", QuickView.SIGN_OUTS, MaterialDesignL.LOGOUT));
         return box;
+    }
+
+    private VBox savedViewsRow() {
+        Label caption = new Label("Saved views");
+        caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        caption.setMinWidth(Region.USE_PREF_SIZE);
+        ComboBox<SavedView> views = new ComboBox<>(savedViews.views());
+        views.setId("savedViews");
+        views.setPromptText("Choose a saved view");
+        views.setPrefWidth(210);
+        views.setOnAction(event -> savedViews.apply(views.getValue()));
+
+        Button save = smallButton("saveView", "Save view…", MaterialDesignC.CONTENT_SAVE_OUTLINE);
+        save.setTooltip(new Tooltip("Save the current filters under a name"));
+        save.setOnAction(event ->
+                askText("viewName", "Save the current filters", "Name of the view:", "", savedViews::saveCurrent));
+        Button delete = smallButton("deleteView", "Delete", MaterialDesignD.DELETE_OUTLINE);
+        delete.disableProperty().bind(views.valueProperty().isNull());
+        delete.setOnAction(event -> savedViews.delete(views.getValue()));
+        Button share = smallButton("shareView", "Copy as text", MaterialDesignC.CONTENT_COPY);
+        share.disableProperty().bind(views.valueProperty().isNull());
+        share.setOnAction(event -> {
+            savedViews.share(views.getValue());
+            ClipboardContent content = new ClipboardContent();
+            content.putString(savedViews.sharedTextProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Button importView = smallButton("importView", "Import…", MaterialDesignI.IMPORT);
+        importView.setOnAction(event -> askText(
+                "importText",
+                "Import a shared view",
+                "Paste the text that starts with " + SavedViewText.PREFIX,
+                "",
+                savedViews::importText));
+        FlowPane row = new FlowPane(8, 6, caption, views, save, delete, share, importView);
+        row.setAlignment(Pos.CENTER_LEFT);
+
+        TextField shared = new TextField();
+        shared.setId("sharedViewText");
+        shared.setEditable(false);
+        shared.textProperty().bind(savedViews.sharedTextProperty());
+        shared.visibleProperty().bind(savedViews.sharedTextProperty().isNotEmpty());
+        shared.managedProperty().bind(shared.visibleProperty());
+        Label notice = Forms.sentence(savedViews.noticeProperty(), Styles.SUCCESS, Styles.TEXT_SMALL);
+        notice.setId("viewsNotice");
+        Label problem = Forms.sentence(savedViews.problemProperty(), Styles.DANGER, Styles.TEXT_SMALL);
+        problem.setId("viewsProblem");
+        return new VBox(6, row, notice, problem, shared);
+    }
+
+    private static Button smallButton(String id, String text, Ikon icon) {
+        Button button = Forms.button(id, text, icon);
+        button.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
+        return button;
+    }
+
+    /** Asks for one line of text; {@code then} gets it when the person confirms. */
+    private void askText(String id, String title, String prompt, String initial, Consumer<String> then) {
+        TextInputDialog dialog = new TextInputDialog(initial);
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(title);
+        dialog.setHeaderText(title);
+        dialog.setContentText(prompt);
+        dialog.getEditor().setId(id);
+        dialog.getEditor().setPrefColumnCount(30);
+        ((Button) dialog.getDialogPane().lookupButton(ButtonType.OK)).setId(id + "Confirm");
+        dialog.resultProperty().addListener((observable, old, result) -> {
+            if (result != null) {
+                then.accept(result);
+            }
+        });
+        dialog.show();
     }
 
     private Button quickView(String id, QuickView view, Ikon icon) {

@@ -60,6 +60,7 @@ public final class AuditViewModel implements AutoCloseable {
 
     private final BackgroundRunner runner;
     private final ServerConnection connection;
+    private final AuditPreferences preferences;
     private final Clock clock;
     private final Activity verification;
     private final int pageSize;
@@ -80,6 +81,13 @@ public final class AuditViewModel implements AutoCloseable {
     private final StringProperty actor = new SimpleStringProperty(this, "actor", "");
     private final StringProperty ip = new SimpleStringProperty(this, "ip", "");
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    /** The bounds of {@link TimeRange#CHOSEN}; {@code null} while no period was chosen. */
+    private final ReadOnlyObjectWrapper<Instant> chosenFrom = new ReadOnlyObjectWrapper<>(this, "chosenFrom");
+
+    private final ReadOnlyObjectWrapper<Instant> chosenTo = new ReadOnlyObjectWrapper<>(this, "chosenTo");
+    private final ReadOnlyStringWrapper chosenPeriod = new ReadOnlyStringWrapper(this, "chosenPeriod", "");
+    private final ReadOnlyObjectWrapper<AuditFilters> appliedFilters =
+            new ReadOnlyObjectWrapper<>(this, "appliedFilters");
 
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading", false);
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper(this, "hasMore", false);
@@ -89,6 +97,7 @@ public final class AuditViewModel implements AutoCloseable {
             new ReadOnlyObjectWrapper<>(this, "integrity", Integrity.UNKNOWN);
     private final ReadOnlyStringWrapper integrityText =
             new ReadOnlyStringWrapper(this, "integrityText", "Not verified yet");
+    private final ReadOnlyStringWrapper historyWarning = new ReadOnlyStringWrapper(this, "historyWarning", "");
     private final BooleanProperty liveTail = new SimpleBooleanProperty(this, "liveTail", false);
 
     /** The query of the list on show, without {@code before}; {@code null} until the first load. */
@@ -101,50 +110,121 @@ public final class AuditViewModel implements AutoCloseable {
     private boolean polling;
     private Subscription tail = Subscription.EMPTY;
 
-    public AuditViewModel(BackgroundRunner runner, ServerConnection connection, Clock clock) {
-        this(runner, connection, clock, PAGE_SIZE);
+    /** @param preferences where the pinned checkpoint of each server and the saved views are kept */
+    public AuditViewModel(
+            BackgroundRunner runner, ServerConnection connection, AuditPreferences preferences, Clock clock) {
+        this(runner, connection, preferences, clock, PAGE_SIZE);
     }
 
     /** @param pageSize how many events one request reads */
-    AuditViewModel(BackgroundRunner runner, ServerConnection connection, Clock clock, int pageSize) {
+    AuditViewModel(
+            BackgroundRunner runner,
+            ServerConnection connection,
+            AuditPreferences preferences,
+            Clock clock,
+            int pageSize) {
         this.pageSize = pageSize;
         this.runner = runner;
         this.connection = connection;
+        this.preferences = preferences;
         this.clock = clock;
         this.verification = new Activity(runner);
         selected.addListener((observable, old, now) -> showDetails(now));
+        timeRange.addListener((observable, old, now) -> {
+            if (now != TimeRange.CHOSEN) {
+                chosenPeriod.set("");
+            }
+        });
         liveTail.addListener((observable, old, on) -> {
             tail.unsubscribe();
             tail = on ? runner.every(TAIL_PERIOD, this::pollNewer) : Subscription.EMPTY;
         });
     }
 
-    /** The page is on show: loads the list and verifies the chain the first time. */
+    /** The page is on show: loads the list the first time, and checks the history unless that ran already. */
     public void open() {
         if (applied == null) {
             apply();
+        }
+        checkHistory();
+    }
+
+    /**
+     * Checks the history once per sign-in, as soon as the user is known to read the trail: unless a check ran
+     * already, does what {@link #verify()} does.
+     */
+    public void checkHistory() {
+        if (integrity.get() == Integrity.UNKNOWN && !verification.busyProperty().get()) {
             verify();
         }
     }
 
+    /** The filters as they are set now. */
+    public AuditFilters filters() {
+        boolean chosen = timeRange.get() == TimeRange.CHOSEN && chosenFrom.get() != null;
+        return new AuditFilters(
+                chosen ? TimeRange.CHOSEN : timeRange.get() == TimeRange.CHOSEN ? TimeRange.ALL : timeRange.get(),
+                chosen ? chosenFrom.get() : null,
+                chosen ? chosenTo.get() : null,
+                action.get(),
+                outcome.get(),
+                actor.get(),
+                ip.get(),
+                text.get());
+    }
+
+    /** Sets every filter to {@code filters} and reads the list again. */
+    public void apply(AuditFilters filters) {
+        set(filters);
+        apply();
+    }
+
+    /** Narrows the time filter to {@code start}–{@code end}, keeping the other filters, and reads the list again. */
+    public void narrowTo(Instant start, Instant end) {
+        apply(filters().during(start, end));
+    }
+
+    private void set(AuditFilters filters) {
+        chosenFrom.set(filters.from());
+        chosenTo.set(filters.to());
+        chosenPeriod.set(
+                filters.from() == null ? "" : AuditText.time(filters.from()) + " – " + AuditText.time(filters.to()));
+        timeRange.set(filters.timeRange());
+        action.set(filters.action());
+        outcome.set(filters.outcome());
+        actor.set(filters.actor());
+        ip.set(filters.ip());
+        text.set(filters.text());
+    }
+
+    /** The query of the filters as they are now, without paging; {@code null} bounds for all time. */
+    AuditQuery query(int limit) {
+        return query(filters(), limit);
+    }
+
+    /** The query of {@code f}, without the action (see {@link ActionChoice#codes()}) and paging. */
+    AuditQuery query(AuditFilters f, Integer limit) {
+        Instant now = clock.instant();
+        boolean chosen = f.timeRange() == TimeRange.CHOSEN;
+        return new AuditQuery(
+                chosen ? f.from() : f.timeRange().from(now),
+                chosen ? f.to() : null,
+                blankToNull(f.actor()),
+                null,
+                null,
+                null,
+                f.outcome().outcome(),
+                blankToNull(f.ip()),
+                blankToNull(f.text()),
+                limit,
+                null);
+    }
+
     /** Reads the list again from the newest event with the filters as they are now. */
     public void apply() {
-        Instant now = clock.instant();
-        Filter filter = new Filter(
-                new AuditQuery(
-                        timeRange.get().from(now),
-                        null,
-                        blankToNull(actor.get()),
-                        null,
-                        null,
-                        null,
-                        outcome.get().outcome(),
-                        blankToNull(ip.get()),
-                        blankToNull(text.get()),
-                        pageSize,
-                        null),
-                action.get().codes());
+        Filter filter = new Filter(query(pageSize), action.get().codes());
         applied = filter;
+        appliedFilters.set(filters());
         long mine = ++generation;
         loading.set(true);
         problem.set("");
@@ -201,27 +281,53 @@ public final class AuditViewModel implements AutoCloseable {
     }
 
     private void resetFilters() {
-        timeRange.set(TimeRange.ALL);
-        action.set(ActionChoice.any());
-        outcome.set(OutcomeChoice.ANY);
-        actor.set("");
-        ip.set("");
-        text.set("");
+        set(AuditFilters.none());
     }
 
-    /** Asks the server to recompute the chain and shows the result on the badge. */
+    /**
+     * Checks that the server's history still holds the checkpoint pinned for it, asks the server to recompute the
+     * chain, and when both hold pins the newest verified record; shows the result on the badge. A changed history
+     * keeps the old pin, so the warning stays until the history is explained.
+     */
     public void verify() {
+        if (verification.busyProperty().get()) {
+            return;
+        }
         integrity.set(Integrity.CHECKING);
         integrityText.set("Verifying…");
-        verification.run(() -> connection.client().audit().verify(), this::showVerification, failure -> {
-            integrity.set(Integrity.UNKNOWN);
-            integrityText.set("Not verified: " + Problems.describe(failure));
-        });
+        String server = connection.identity();
+        verification.run(
+                () -> {
+                    HistoryCheck.Result result = HistoryCheck.run(
+                            connection.client().audit(), preferences.pinnedCheckpoint(server), clock.instant());
+                    if (result.nowPinned() != null) {
+                        preferences.pinCheckpoint(server, result.nowPinned());
+                    }
+                    return result;
+                },
+                this::showCheck,
+                failure -> {
+                    integrity.set(Integrity.UNKNOWN);
+                    integrityText.set("Not verified: " + Problems.describe(failure));
+                });
     }
 
-    private void showVerification(ChainVerification result) {
-        integrity.set(result.intact() ? Integrity.VERIFIED : Integrity.BROKEN);
-        integrityText.set(AuditText.verification(result));
+    private void showCheck(HistoryCheck.Result result) {
+        ChainVerification verified = result.verification();
+        if (result.historyChanged()) {
+            integrity.set(Integrity.BROKEN);
+            integrityText.set(AuditText.historyChanged(result.changed()));
+            historyWarning.set(AuditText.historyChanged(result.changed()) + ". " + AuditText.HISTORY_ADVICE);
+        } else if (!verified.intact()) {
+            integrity.set(Integrity.BROKEN);
+            integrityText.set(AuditText.verification(verified));
+            historyWarning.set("The audit trail is broken at record " + verified.brokenAt() + ": " + verified.detail()
+                    + " " + AuditText.HISTORY_ADVICE);
+        } else {
+            integrity.set(Integrity.VERIFIED);
+            integrityText.set(AuditText.verification(verified));
+            historyWarning.set("");
+        }
     }
 
     /** The live tail's step: reads events newer than the newest on show and puts them on top. */
@@ -377,6 +483,16 @@ public final class AuditViewModel implements AutoCloseable {
         return selected;
     }
 
+    /** The filters of the list on show; {@code null} until the first load. The timeline and export follow it. */
+    public ReadOnlyObjectProperty<AuditFilters> appliedFiltersProperty() {
+        return appliedFilters.getReadOnlyProperty();
+    }
+
+    /** The chosen period as it reads, such as a timeline bar's; empty unless the time range is a chosen period. */
+    public ReadOnlyStringProperty chosenPeriodProperty() {
+        return chosenPeriod.getReadOnlyProperty();
+    }
+
     public ObjectProperty<TimeRange> timeRangeProperty() {
         return timeRange;
     }
@@ -429,6 +545,13 @@ public final class AuditViewModel implements AutoCloseable {
     /** "Verified up to N" or "Broken at M: why". */
     public ReadOnlyStringProperty integrityTextProperty() {
         return integrityText.getReadOnlyProperty();
+    }
+
+    /**
+     * A warning for every screen while the trail's history was changed or its chain is broken; empty otherwise.
+     */
+    public ReadOnlyStringProperty historyWarningProperty() {
+        return historyWarning.getReadOnlyProperty();
     }
 
     /** Whether a verification is running. */

@@ -63,6 +63,16 @@ public final class ServerConnection {
         return isLocal() ? THIS_COMPUTER : client.baseUri().toString();
     }
 
+    /**
+     * What identifies this server across runs of the console, for what the console remembers about it: the data
+     * directory of "This computer" (its address changes with every start), or the remote server's address.
+     */
+    public String identity() {
+        return isLocal()
+                ? "this-computer:" + embedded.dataDirectory().toAbsolutePath().normalize()
+                : client.baseUri().toString();
+    }
+
     /** The server's address. */
     public String address() {
         return client.baseUri().toString();

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.desktop.ui.PasswordStrengthBar;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -79,6 +80,12 @@ public final class FirstRunView {
                                         + " characters)",
                                 password,
                                 viewModel.passwordErrorProperty()),
+                        new PasswordStrengthBar(
+                                "password",
+                                viewModel.passwordFeedback(),
+                                password.textProperty(),
+                                email::getText,
+                                displayName::getText),
                         Forms.field("Repeat the password", confirm, viewModel.confirmPasswordErrorProperty()),
                         Forms.problem(viewModel.problemProperty()),
                         actions);

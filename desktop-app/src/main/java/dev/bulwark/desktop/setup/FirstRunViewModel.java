@@ -5,6 +5,7 @@ import dev.bulwark.desktop.signin.SignInPrompt;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.FieldChecks;
+import dev.bulwark.desktop.ui.PasswordFeedback;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
@@ -29,6 +30,7 @@ public final class FirstRunViewModel {
     private final Consumer<SignInPrompt> toSignIn;
     private final Runnable toServers;
     private final Activity activity;
+    private final PasswordFeedback passwordFeedback;
 
     private final StringProperty email = new SimpleStringProperty(this, "email", "");
     private final StringProperty displayName = new SimpleStringProperty(this, "displayName", "");
@@ -49,6 +51,7 @@ public final class FirstRunViewModel {
         this.toSignIn = toSignIn;
         this.toServers = toServers;
         this.activity = new Activity(runner);
+        this.passwordFeedback = new PasswordFeedback(runner, connection::client);
         clearErrorOnEdit(email, emailError);
         clearErrorOnEdit(displayName, displayNameError);
         clearErrorOnEdit(password, passwordError);
@@ -58,6 +61,11 @@ public final class FirstRunViewModel {
 
     private static void clearErrorOnEdit(StringProperty field, ReadOnlyStringWrapper error) {
         field.addListener((observable, old, now) -> error.set(""));
+    }
+
+    /** Live feedback on the password as it is typed. */
+    public PasswordFeedback passwordFeedback() {
+        return passwordFeedback;
     }
 
     /** Whether the person has to type a setup code: only for a remote server. */

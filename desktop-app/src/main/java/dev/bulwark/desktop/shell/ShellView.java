@@ -40,7 +40,7 @@ public final class ShellView {
         this.viewModel = viewModel;
         this.pages = Map.copyOf(pages);
         root.setId("shell");
-        root.setTop(header());
+        root.setTop(new VBox(header(), warningBanner()));
         root.setLeft(navigation());
         root.setCenter(this.pages.get(viewModel.pageProperty().get()));
         viewModel.pageProperty().addListener((observable, old, page) -> root.setCenter(this.pages.get(page)));
@@ -93,6 +93,31 @@ public final class ShellView {
         header.setPadding(new Insets(10, 20, 10, 20));
         header.getStyleClass().add("shell-header");
         return header;
+    }
+
+    /** A red bar under the header while the shell has a warning; its button opens the audit trail. */
+    private HBox warningBanner() {
+        Label text = new Label();
+        text.setId("warningText");
+        text.textProperty().bind(viewModel.warningProperty());
+        text.setWrapText(true);
+        text.setGraphic(new FontIcon(MaterialDesignS.SHIELD_ALERT));
+        text.getStyleClass().add(Styles.DANGER);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        // Wraps within the window instead of widening it.
+        text.setMinWidth(0);
+        Button review = Forms.button("reviewWarning", "Open the audit trail", MaterialDesignS.SHIELD_SEARCH);
+        review.getStyleClass().addAll(Styles.SMALL, Styles.DANGER);
+        review.setOnAction(event -> viewModel.show(Page.AUDIT));
+        HBox banner = new HBox(12, text, review);
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(8, 20, 8, 20));
+        banner.setId("warningBanner");
+        banner.getStyleClass().add("warning-banner");
+        banner.visibleProperty().bind(viewModel.warningProperty().isNotEmpty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
     }
 
     private static void showAppearance(Button button, Appearance appearance) {

@@ -18,6 +18,8 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.util.Subscription;
 
 /**
@@ -37,6 +39,7 @@ public final class ShellViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(this, "page", Page.DASHBOARD);
     private final ReadOnlyObjectWrapper<EffectivePermissions> permissions =
             new ReadOnlyObjectWrapper<>(this, "permissions", new EffectivePermissions(null, null, List.of()));
+    private final StringProperty warning = new SimpleStringProperty(this, "warning", "");
     private final Subscription sessionSubscription;
     private boolean signingOut;
     private boolean closed;
@@ -102,6 +105,14 @@ public final class ShellViewModel implements AutoCloseable {
                 activity.fail(failure);
             }
         });
+    }
+
+    /**
+     * A warning every page shows above itself until it is resolved, such as a changed audit history; empty for
+     * none. Bound by the composition root to the page that raises it.
+     */
+    public StringProperty warningProperty() {
+        return warning;
     }
 
     /** Shows a page. */

@@ -3,6 +3,9 @@ package dev.bulwark.desktop.signin;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.ui.Forms;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -14,6 +17,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
@@ -47,7 +51,16 @@ public final class SignInView {
         Button signIn = Forms.button("signIn", "Sign in", MaterialDesignL.LOGIN);
         signIn.getStyleClass().add(Styles.ACCENT);
         signIn.setDefaultButton(true);
-        signIn.disableProperty().bind(viewModel.busyProperty());
+        signIn.disableProperty().bind(viewModel.canSignInProperty().not());
+        Timeline countdown = new Timeline(new KeyFrame(Duration.millis(250), event -> viewModel.tick()));
+        countdown.setCycleCount(Animation.INDEFINITE);
+        viewModel.waitSecondsProperty().addListener((obs, before, now) -> {
+            if (now.longValue() > 0) {
+                countdown.play();
+            } else {
+                countdown.stop();
+            }
+        });
         signIn.setOnAction(event -> viewModel.signIn());
         HBox actions = new HBox(12, signIn, Forms.busyIndicator(viewModel.busyProperty()));
         actions.setAlignment(Pos.CENTER_LEFT);

@@ -3,6 +3,7 @@ package dev.bulwark.desktop.users;
 import dev.bulwark.desktop.ui.Dialogs;
 import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.desktop.ui.PasswordStrengthBar;
 import javafx.scene.control.PasswordField;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
@@ -24,6 +25,12 @@ final class PasswordResetDialog {
                                 + " characters)",
                         password,
                         form.temporaryPasswordErrorProperty()),
+                new PasswordStrengthBar(
+                        "temporaryPassword",
+                        form.passwordFeedback(),
+                        password.textProperty(),
+                        form::userEmail,
+                        form::userDisplayName),
                 Forms.problem(form.problemProperty()));
         Forms.focusWhenShown(password);
         Dialogs.form(

@@ -4,6 +4,7 @@ import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.FieldChecks;
+import dev.bulwark.desktop.ui.PasswordFeedback;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.user.PasswordResetRequest;
@@ -22,6 +23,7 @@ public final class PasswordResetViewModel {
     private final UserDetails user;
     private final Consumer<UserDetails> onReset;
     private final Activity activity;
+    private final PasswordFeedback passwordFeedback;
     private final StringProperty temporaryPassword = new SimpleStringProperty(this, "temporaryPassword", "");
     private final ReadOnlyStringWrapper temporaryPasswordError =
             new ReadOnlyStringWrapper(this, "temporaryPasswordError", "");
@@ -33,7 +35,23 @@ public final class PasswordResetViewModel {
         this.user = user;
         this.onReset = onReset;
         this.activity = new Activity(runner);
+        this.passwordFeedback = new PasswordFeedback(runner, connection::client);
         temporaryPassword.addListener((observable, old, now) -> temporaryPasswordError.set(""));
+    }
+
+    /** Live feedback on the temporary password as it is typed, against this user's email and name. */
+    public PasswordFeedback passwordFeedback() {
+        return passwordFeedback;
+    }
+
+    /** The email of the user who gets the password. */
+    public String userEmail() {
+        return user.user().email();
+    }
+
+    /** The display name of the user who gets the password. */
+    public String userDisplayName() {
+        return user.user().displayName();
     }
 
     /** Who gets the new password, as the dialog names them. */

@@ -4,6 +4,7 @@ import dev.bulwark.desktop.ui.Dialogs;
 import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.desktop.ui.PasswordStrengthBar;
 import dev.bulwark.model.user.Role;
 import javafx.collections.FXCollections;
 import javafx.scene.control.ChoiceBox;
@@ -48,6 +49,12 @@ final class UserDialog {
                                             + " characters)",
                                     password,
                                     form.passwordErrorProperty()),
+                            new PasswordStrengthBar(
+                                    "userPassword",
+                                    form.passwordFeedback(),
+                                    password.textProperty(),
+                                    email::getText,
+                                    name::getText),
                             Forms.hint("They must change it at their first sign-in."));
         }
         content.getChildren().add(Forms.problem(form.problemProperty()));

@@ -4,6 +4,7 @@ import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.FieldChecks;
+import dev.bulwark.desktop.ui.PasswordFeedback;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.user.CreateUserRequest;
@@ -30,6 +31,7 @@ public final class UserFormViewModel {
 
     private final ServerConnection connection;
     private final Activity activity;
+    private final PasswordFeedback passwordFeedback;
     private final UserDetails editing;
     private final boolean roleEditable;
     private final Consumer<UserDetails> onSaved;
@@ -51,6 +53,7 @@ public final class UserFormViewModel {
             Consumer<UserDetails> onSaved) {
         this.connection = connection;
         this.activity = new Activity(runner);
+        this.passwordFeedback = new PasswordFeedback(runner, connection::client);
         this.editing = editing;
         this.roleEditable = roleEditable;
         this.onSaved = onSaved;
@@ -77,6 +80,11 @@ public final class UserFormViewModel {
         form.displayName.set(user.user().displayName());
         form.role.set(user.user().role());
         return form;
+    }
+
+    /** Live feedback on a new user's first password as it is typed. */
+    public PasswordFeedback passwordFeedback() {
+        return passwordFeedback;
     }
 
     /** Whether the form creates a user (and so asks for a password). */

@@ -5,6 +5,7 @@ import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.ui.Actions;
 import dev.bulwark.desktop.ui.Details;
 import dev.bulwark.desktop.ui.Dialogs;
+import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
@@ -49,6 +50,7 @@ import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -61,11 +63,13 @@ public final class UsersView {
     private final Parent root;
     private final TableView<UserDetails> table = new TableView<>();
 
-    public UsersView(UsersViewModel viewModel) {
+    public UsersView(UsersViewModel viewModel, FilePicker files) {
         this.viewModel = viewModel;
         Button create = Forms.button("createUser", "Create user", MaterialDesignA.ACCOUNT_PLUS_OUTLINE);
         create.getStyleClass().add(Styles.ACCENT);
         create.setOnAction(event -> UserDialog.show(window(), viewModel.newUserForm()));
+        Button importUsers = Forms.button("openUserImport", "Import…", MaterialDesignF.FILE_UPLOAD_OUTLINE);
+        importUsers.setOnAction(event -> UserImportDialog.show(window(), viewModel.importForm(), files));
 
         VBox page = Pages.listAndDetail(
                 "Users",
@@ -75,7 +79,10 @@ public final class UsersView {
                 viewModel.noticeProperty(),
                 viewModel.problemProperty(),
                 viewModel.busyProperty(),
-                Actions.guarded(create, viewModel.createBlockedProperty()));
+                new HBox(
+                        8,
+                        Actions.guarded(importUsers, viewModel.createBlockedProperty()),
+                        Actions.guarded(create, viewModel.createBlockedProperty())));
         page.setId("usersPage");
         this.root = page;
     }
@@ -269,6 +276,19 @@ public final class UsersView {
                         selected(user -> Formats.dateTime(user.user().createdAt())))
                 .add("Last sign-in", "detailLastSignIn", selected(user -> UsersViewModel.lastSignIn(user.user())));
 
+        Label locked = new Label();
+        locked.setId("detailLocked");
+        locked.setGraphic(new FontIcon(MaterialDesignL.LOCK_CLOCK));
+        locked.getStyleClass().add(Styles.WARNING);
+        locked.textProperty().bind(selected(UsersViewModel::lock));
+        Button unlock = Forms.button("unlockUser", "Unlock", MaterialDesignL.LOCK_OPEN_OUTLINE);
+        unlock.setOnAction(event -> viewModel.unlockSelected());
+        HBox lock = new HBox(12, locked, Actions.guarded(unlock, viewModel.manageBlockedProperty()));
+        lock.setAlignment(Pos.CENTER_LEFT);
+        lock.setId("lockState");
+        lock.visibleProperty().bind(locked.textProperty().isNotEmpty());
+        lock.managedProperty().bind(lock.visibleProperty());
+
         Button edit = Forms.button("editUser", "Edit…", MaterialDesignA.ACCOUNT_EDIT_OUTLINE);
         edit.setOnAction(event -> UserDialog.show(window(), viewModel.editForm()));
         Button toggle = Forms.button("toggleEnabled", "Disable", MaterialDesignA.ACCOUNT_CANCEL_OUTLINE);
@@ -329,6 +349,7 @@ public final class UsersView {
                 14,
                 name,
                 fields.grid(),
+                lock,
                 actions,
                 section(MaterialDesignS.SHIELD_ACCOUNT_OUTLINE, "Effective permissions"),
                 Forms.hint("What this user may do in each module, and why."),

@@ -20,6 +20,8 @@ import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.User;
 import dev.bulwark.model.user.UserDetails;
 import dev.bulwark.model.user.UserPage;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -84,6 +86,8 @@ public final class UsersViewModel {
     private final StringBinding addToGroupBlocked;
 
     /** @param me the signed-in user, whose own permissions decide what the page offers */
+    private static final DateTimeFormatter LOCK_TIME = DateTimeFormatter.ofPattern("HH:mm");
+
     public UsersViewModel(BackgroundRunner runner, ServerConnection connection, User me) {
         this.runner = runner;
         this.connection = connection;
@@ -229,6 +233,11 @@ public final class UsersViewModel {
         return UserFormViewModel.forNew(runner, connection, isAdmin(), this::created);
     }
 
+    /** The import of users from a CSV file; the list reloads after an import that created someone. */
+    public UserImportViewModel importForm() {
+        return new UserImportViewModel(runner, connection, this::reload);
+    }
+
     private void created(UserDetails user) {
         users.add(0, user);
         notice.set(user.user().displayName() + " was created. They must change the password at first sign-in.");
@@ -265,6 +274,18 @@ public final class UsersViewModel {
                     changed(changed);
                     notice.set(changed.user().displayName() + (enable ? " was enabled." : " was disabled."));
                 });
+    }
+
+    /** Ends the selected user's sign-in lock after repeated failed sign-ins. */
+    public void unlockSelected() {
+        UserDetails user = selected.get();
+        if (user == null) {
+            return;
+        }
+        activity.run(() -> connection.client().users().unlock(user.user().id()), changed -> {
+            changed(changed);
+            notice.set(changed.user().displayName() + " was unlocked and can sign in again.");
+        });
     }
 
     /** The question the delete confirmation asks, naming the selected user. */
@@ -538,6 +559,13 @@ public final class UsersViewModel {
     /** How a user's status reads in the table and the detail pane. */
     public static String status(User user) {
         return user.enabled() ? "Enabled" : "Disabled";
+    }
+
+    /** "Locked until 14:05" (local time) for a user locked after failed sign-ins; empty when not locked. */
+    public static String lock(UserDetails user) {
+        return user.lockedUntil() == null
+                ? ""
+                : "Locked until " + LOCK_TIME.format(user.lockedUntil().atZone(ZoneId.systemDefault()));
     }
 
     /** How a user's last sign-in reads. */

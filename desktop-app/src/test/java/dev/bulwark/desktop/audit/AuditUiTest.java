@@ -8,15 +8,26 @@ import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditExportFormat;
+import dev.bulwark.model.audit.AuditHistogram.Bucket;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.client.BulwarkClient;
 import dev.bulwark.model.group.CreateGroupRequest;
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.Grants;
+import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.user.CreateUserRequest;
+import dev.bulwark.model.user.Role;
+import dev.bulwark.model.user.UserDetails;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +40,9 @@ class AuditUiTest {
 
     @TempDir
     Path dataDirectory;
+
+    @TempDir
+    Path exports;
 
     private final FxRobot robot = new FxRobot();
     private RunningConsole console;
@@ -46,6 +60,7 @@ class AuditUiTest {
             }
         }
         console = RunningConsole.start(robot, dataDirectory);
+        console.files().saveInto(exports);
         console.openThisComputer();
         console.waitFor("#signInScreen");
         console.signIn(TestServer.ADMIN_PASSWORD);
@@ -116,6 +131,120 @@ class AuditUiTest {
                 "the whole trail is listed", () -> console.text("#auditSummary").matches("\\d+ events"));
         assertThat(events()).extracting(AuditEvent::seq).doesNotHaveDuplicates();
         assertThat(events().getLast().seq()).isEqualTo(1);
+    }
+
+    @Test
+    void clickingATimelineBar_narrowsTheListToThatPeriod() {
+        console.click("#navAudit");
+        console.waitUntil("the timeline is drawn", () -> !chart().buckets().isEmpty());
+        assertThat(console.text("#timelineCaption")).contains("failures or denials in red");
+        TimelineChart chart = chart();
+        List<Bucket> buckets = chart.buckets();
+        int busiest = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            if (buckets.get(i).total() > buckets.get(busiest).total()) {
+                busiest = i;
+            }
+        }
+        Bucket chosen = buckets.get(busiest);
+
+        robot.clickOn(chart.localToScreen(chart.centreOf(busiest), chart.getHeight() - 3));
+
+        console.waitUntil("only the bar's events are listed", () -> events().size() == chosen.total());
+        assertThat(robot.lookup("#chosenPeriod").query().isVisible()).isTrue();
+        assertThat(console.text("#chosenPeriod")).startsWith(AuditText.time(chosen.start()) + " – ");
+        assertThat(events()).allSatisfy(e -> assertThat(e.occurredAt()).isAfterOrEqualTo(chosen.start()));
+        console.waitUntil(
+                "the timeline follows the narrower filter",
+                () -> chart().buckets().stream().mapToLong(Bucket::total).sum() == chosen.total());
+    }
+
+    @Test
+    void exportAsCsv_writesTheFilteredEventsAndSaysWhereAndHowMany() throws Exception {
+        console.click("#navAudit");
+        console.click("#quickFailedSignIns");
+        console.waitUntil("only failed sign-ins are listed", () -> events().size() == 2);
+
+        console.click("#exportEvents");
+        console.waitFor("#chooser");
+        console.click("#chooseConfirm");
+
+        Path file = exports.resolve(ExportViewModel.suggestedName(AuditExportFormat.CSV));
+        console.waitForText("#exportNotice", "Exported 2 events to " + file + ".");
+        assertThat(Files.readAllLines(file)).hasSize(3);
+    }
+
+    @Test
+    void savedView_isSavedAppliedSharedDeletedAndImported() {
+        console.click("#navAudit");
+        console.click("#quickFailedSignIns");
+        console.waitUntil("only failed sign-ins are listed", () -> events().size() == 2);
+
+        console.click("#saveView");
+        console.type("#viewName", "Failed at night");
+        console.click("#viewNameConfirm");
+        console.waitForText("#viewsNotice", "Saved the view Failed at night.");
+
+        console.click("#clearFilters");
+        console.waitUntil("everything is listed again", () -> events().size() > 2);
+        console.click("#savedViews");
+        robot.clickOn("Failed at night");
+        console.waitUntil(
+                "the view's filters are back",
+                () -> events().size() == 2
+                        && events().stream().allMatch(e -> e.action().equals("auth.login.failure")));
+
+        console.click("#shareView");
+        console.waitUntil("the view is shown as text", () -> console.text("#sharedViewText")
+                .startsWith(SavedViewText.PREFIX));
+        String shared = console.text("#sharedViewText");
+        console.click("#deleteView");
+        console.waitForText("#viewsNotice", "Deleted the view Failed at night.");
+
+        console.click("#importView");
+        console.type("#importText", shared);
+        console.click("#importTextConfirm");
+        console.waitForText("#viewsNotice", "Imported the view Failed at night.");
+        assertThat(robot.lookup("#savedViews").queryComboBox().getItems())
+                .extracting(item -> ((SavedView) item).name())
+                .containsExactly("Failed at night");
+    }
+
+    @Test
+    void aUserWithOnlyAuditRead_seesJustTheAuditPageWithTimelineAndExport() throws Exception {
+        BulwarkClient admin = new BulwarkClient(URI.create(console.text("#serverAddress")));
+        admin.auth().login(new LoginRequest(TestServer.ADMIN_EMAIL, Secret.of(TestServer.ADMIN_PASSWORD)));
+        UserDetails officer = admin.users()
+                .create(new CreateUserRequest(
+                        "olga@example.com", "Olga Officer", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), false));
+        admin.users().setGrants(officer.user().id(), new Grants(Map.of(Module.AUDIT, AccessLevel.READ)));
+        console.click("#signOut");
+        console.waitFor("#signInScreen");
+        robot.interact(() -> robot.lookup("#email").queryAs(TextField.class).clear());
+        console.type("#email", "olga@example.com");
+        console.signIn(TestServer.OTHER_PASSWORD);
+        console.waitFor("#shell");
+
+        console.waitFor("#navAudit");
+        assertThat(robot.lookup("#navUsers").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#navGroups").query().isVisible()).isFalse();
+        console.click("#navAudit");
+        console.waitUntil("the trail is listed", () -> !events().isEmpty());
+        console.waitUntil(
+                "the chain is verified", () -> console.text("#integrityBadge").startsWith("Verified up to "));
+        console.waitUntil("the timeline is drawn", () -> !chart().buckets().isEmpty());
+
+        console.click("#exportEvents");
+        console.waitFor("#chooser");
+        console.click("#chooseConfirm");
+        console.waitUntil(
+                "the export is done", () -> console.text("#exportNotice").startsWith("Exported "));
+        assertThat(exports.resolve(ExportViewModel.suggestedName(AuditExportFormat.CSV)))
+                .exists();
+    }
+
+    private TimelineChart chart() {
+        return robot.lookup("#timeline").queryAs(TimelineChart.class);
     }
 
     private List<AuditEvent> events() {

@@ -3,6 +3,7 @@ package dev.bulwark.desktop.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.desktop.DesktopPreferences;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.audit.AuditViewModel.ChangeRow;
 import dev.bulwark.desktop.audit.AuditViewModel.DetailField;
@@ -89,7 +90,8 @@ class AuditViewModelTest {
     }
 
     private AuditViewModel viewModel(int pageSize) {
-        AuditViewModel viewModel = new AuditViewModel(runner, connection, Clock.systemUTC(), pageSize);
+        AuditViewModel viewModel = new AuditViewModel(
+                runner, connection, new DesktopPreferences(dataDirectory), Clock.systemUTC(), pageSize);
         opened.add(viewModel);
         return viewModel;
     }
@@ -313,7 +315,8 @@ class AuditViewModelTest {
 
     @Test
     void signedOut_showsASentenceInsteadOfEvents() {
-        AuditViewModel viewModel = new AuditViewModel(runner, server.connect(), Clock.systemUTC());
+        AuditViewModel viewModel =
+                new AuditViewModel(runner, server.connect(), new DesktopPreferences(dataDirectory), Clock.systemUTC());
 
         viewModel.open();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,6 +75,21 @@ class FirstRunUiTest {
 
         console.waitForText("#emailError", "Enter an email address like name@example.com.");
         console.waitForText("#passwordError", "Use at least 12 characters.");
+    }
+
+    @Test
+    void typingAPassword_showsThePolicysVerdictAsYouType() {
+        console.openThisComputer();
+        console.waitFor("#firstRunScreen");
+        console.type("#email", TestServer.ADMIN_EMAIL);
+        console.type("#password", "qwertyuiopasdfghjkl");
+
+        console.waitForText(
+                "#passwordStrengthText", "This password is one of the most common passwords; choose another.");
+
+        console.type("#password", "-Pelican-umbrella-73");
+        console.waitUntil("an accepted password", () -> List.of("Strong password.", "Good password.")
+                .contains(console.text("#passwordStrengthText")));
     }
 
     @Test

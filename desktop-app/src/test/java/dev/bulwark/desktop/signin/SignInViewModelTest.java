@@ -37,7 +37,13 @@ class SignInViewModelTest {
     }
 
     private SignInViewModel viewModel(SignInPrompt prompt) {
-        return new SignInViewModel(new SameThreadRunner(), connection, prompt, signedIn::add, () -> backToServers++);
+        return new SignInViewModel(
+                new SameThreadRunner(),
+                connection,
+                prompt,
+                signedIn::add,
+                () -> backToServers++,
+                java.time.Clock.systemUTC());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bulwark.desktop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
@@ -12,10 +13,13 @@ import dev.bulwark.model.group.Group;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.permission.Module;
+import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UserDetails;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -96,6 +100,26 @@ class UsersUiTest {
     }
 
     @Test
+    void importingACsvFile_checksEveryRow_thenCreatesTheGoodOnes() throws Exception {
+        Path file = Files.writeString(
+                dataDirectory.resolve("people.csv"),
+                "email,name,role\nlin@example.com,Lin Ito,Editor\nnot-an-email,Nobody,\n",
+                StandardCharsets.UTF_8);
+        console.files().willChoose(file);
+        openUsers();
+
+        console.click("#openUserImport");
+        console.click("#chooseImportFile");
+        console.waitForText("#importSummary", "1 of 2 users can be imported; 1 rows need fixing.");
+        assertThat(listed("lin@example.com")).isFalse();
+
+        console.click("#importUsers");
+        console.waitForText("#importSummary", "1 users imported; 1 rows were refused.");
+        console.click("#closeImport");
+        console.waitUntil("Lin is listed", () -> listed("lin@example.com"));
+    }
+
+    @Test
     void createAUser_editTheirRole_thenDisableThem() {
         openUsers();
 
@@ -158,6 +182,30 @@ class UsersUiTest {
         console.waitUntil("the audit permission names the group", () -> console.text("#why-AUDIT")
                 .contains("Auditors"));
         assertThat(console.text("#level-AUDIT")).isEqualTo("Read");
+    }
+
+    @Test
+    void aLockedUser_showsUntilWhen_andTheAdministratorUnlocksThem() {
+        BulwarkClient admin = elsewhere();
+        admin.users()
+                .create(new CreateUserRequest(
+                        "grace@example.com", "Grace Hopper", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), false));
+        BulwarkClient guesser = new BulwarkClient(admin.baseUri());
+        for (int i = 0; i < 10; i++) {
+            int guess = i;
+            assertThatThrownBy(() -> guesser.auth()
+                            .login(new LoginRequest("grace@example.com", Secret.of("wrong guess " + guess))))
+                    .isInstanceOf(ApiException.class);
+        }
+        openUsers();
+        clickCell("grace@example.com");
+        console.waitForText("#detailName", "Grace Hopper");
+        assertThat(console.text("#detailLocked")).matches("Locked until \\d\\d:\\d\\d");
+
+        console.click("#unlockUser");
+
+        console.waitForText("#notice", "Grace Hopper was unlocked and can sign in again.");
+        assertThat(robot.lookup("#lockState").query().isVisible()).isFalse();
     }
 
     @Test

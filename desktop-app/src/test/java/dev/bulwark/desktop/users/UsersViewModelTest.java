@@ -1,17 +1,20 @@
 package dev.bulwark.desktop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.SameThreadRunner;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.client.BulwarkClient;
 import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.group.Group;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.permission.Module;
+import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UpdateUserRequest;
@@ -199,6 +202,34 @@ class UsersViewModelTest {
 
         viewModel.toggleEnabled();
         assertThat(row("grace@example.com").user().enabled()).isTrue();
+    }
+
+    @Test
+    void aLockedUser_showsUntilWhen_andUnlockLetsThemSignInAgain() {
+        existing("grace@example.com", "Grace Hopper", Role.USER);
+        BulwarkClient grace = new BulwarkClient(connection.client().baseUri());
+        for (int i = 0; i < 10; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> grace.auth()
+                            .login(new LoginRequest("grace@example.com", Secret.of("wrong guess " + attempt))))
+                    .isInstanceOf(ApiException.class);
+        }
+        viewModel.search();
+        viewModel.select(row("grace@example.com"));
+        assertThat(UsersViewModel.lock(viewModel.selectedProperty().get())).matches("Locked until \\d\\d:\\d\\d");
+
+        viewModel.unlockSelected();
+
+        assertThat(UsersViewModel.lock(viewModel.selectedProperty().get())).isEmpty();
+        assertThat(UsersViewModel.lock(row("grace@example.com"))).isEmpty();
+        assertThat(viewModel.noticeProperty().get()).isEqualTo("Grace Hopper was unlocked and can sign in again.");
+        grace.auth().login(new LoginRequest("grace@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        assertThat(grace.session()).isPresent();
+    }
+
+    @Test
+    void aUserWhoIsNotLocked_showsNoLock() {
+        assertThat(UsersViewModel.lock(row(TestServer.ADMIN_EMAIL))).isEmpty();
     }
 
     @Test

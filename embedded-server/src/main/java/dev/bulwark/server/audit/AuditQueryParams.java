@@ -1,9 +1,11 @@
 package dev.bulwark.server.audit;
 
+import dev.bulwark.model.audit.AuditExportFormat;
 import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.audit.AuditQuery;
 import dev.bulwark.model.problem.ApiException;
 import io.helidon.common.uri.UriQuery;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -17,6 +19,21 @@ final class AuditQueryParams {
 
     static long seq(String value) {
         return parse("seq", value, Long::parseLong);
+    }
+
+    /** The histogram's bucket width in seconds; {@code null} when absent (the server chooses). */
+    static Duration bucket(UriQuery q) {
+        Long seconds = param(q, "bucket", Long::parseLong);
+        return seconds == null ? null : Duration.ofSeconds(seconds);
+    }
+
+    /** The export's file format; required. */
+    static AuditExportFormat format(UriQuery q) {
+        AuditExportFormat format = param(q, "format", v -> AuditExportFormat.valueOf(v.toUpperCase(Locale.ROOT)));
+        if (format == null) {
+            throw ApiException.invalid("format", "Choose bundle or csv.");
+        }
+        return format;
     }
 
     static AuditQuery query(UriQuery q) {

@@ -7,14 +7,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Stores audit records, the chain head and checkpoints. Every method runs in the caller's transaction. */
 final class AuditRepository {
+    private static final long SEARCH_WINDOW = 2_048;
+    static final int CLOCK_STEP_MARGIN_HOURS = 1;
     private static final String COLUMNS = """
             seq, id, occurred_at, actor_kind, actor_id, actor_email, auth_method, source_ip, client, action,
             target_type, target_id, target_name, outcome, reason, request_id, diff, prev_hash, hash""";
@@ -53,30 +59,37 @@ final class AuditRepository {
         }
     }
 
-    void insert(Connection c, StoredAuditEvent e) throws SQLException {
+    void insert(Connection c, List<StoredAuditEvent> events) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO audit_event (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, e.seq());
-            s.setObject(2, e.id());
-            s.setTimestamp(3, Timestamp.from(e.occurredAt()));
-            s.setString(4, e.actorKind());
-            s.setObject(5, e.actorId());
-            s.setString(6, e.actorEmail());
-            s.setString(7, e.authMethod());
-            s.setString(8, e.sourceIp());
-            s.setString(9, e.client());
-            s.setString(10, e.action());
-            s.setString(11, e.targetType());
-            s.setString(12, e.targetId());
-            s.setString(13, e.targetName());
-            s.setString(14, e.outcome());
-            s.setString(15, e.reason());
-            s.setString(16, e.requestId());
-            s.setString(17, e.diff());
-            s.setString(18, e.prevHash());
-            s.setString(19, e.hash());
-            s.executeUpdate();
+            for (StoredAuditEvent e : events) {
+                bindInsert(s, e);
+                s.addBatch();
+            }
+            s.executeBatch();
         }
+    }
+
+    private static void bindInsert(PreparedStatement s, StoredAuditEvent e) throws SQLException {
+        s.setLong(1, e.seq());
+        s.setObject(2, e.id());
+        s.setTimestamp(3, Timestamp.from(e.occurredAt()));
+        s.setString(4, e.actorKind());
+        s.setObject(5, e.actorId());
+        s.setString(6, e.actorEmail());
+        s.setString(7, e.authMethod());
+        s.setString(8, e.sourceIp());
+        s.setString(9, e.client());
+        s.setString(10, e.action());
+        s.setString(11, e.targetType());
+        s.setString(12, e.targetId());
+        s.setString(13, e.targetName());
+        s.setString(14, e.outcome());
+        s.setString(15, e.reason());
+        s.setString(16, e.requestId());
+        s.setString(17, e.diff());
+        s.setString(18, e.prevHash());
+        s.setString(19, e.hash());
     }
 
     void insertCheckpoint(Connection c, AuditCheckpoint checkpoint) throws SQLException {
@@ -131,16 +144,235 @@ final class AuditRepository {
     }
 
     /**
-     * Records matching {@code q}, newest first, at most {@code limit}. Each filter is an equality on an indexed
-     * column followed by {@code seq}, so the database can walk an index backwards and stop at the limit.
+     * Records matching {@code q}, newest first, at most {@code limit}.
+     *
+     * <p>H2 reads every match of a filter before it applies {@code ORDER BY ... LIMIT}, which for a common filter
+     * (an actor owning a fifth of the trail) means hundreds of thousands of rows. So the search walks the trail
+     * backwards in windows of sequence numbers, each twice as wide as the one before, and stops as soon as the
+     * limit is reached: every window is a bounded range scan of a {@code (filter, seq)} index. A time window
+     * first narrows the sequence numbers to search through the time index (decision 0015).
      */
     List<StoredAuditEvent> search(Connection c, AuditQuery q, int limit) throws SQLException {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (q.before() != null) {
-            where.append(" AND seq < ?");
-            params.add(q.before());
+        Where where = where(q);
+        SeqRange range = seqRange(c, q);
+        long high = q.before() == null ? range.last() : Math.min(range.last(), q.before() - 1);
+        List<StoredAuditEvent> found = new ArrayList<>();
+        long width = Math.max(4L * limit, SEARCH_WINDOW);
+        String sql = "SELECT " + COLUMNS + " FROM audit_event" + where.sql()
+                + " AND seq >= ? AND seq <= ? ORDER BY seq DESC FETCH FIRST ? ROWS ONLY";
+        while (high >= range.first() && found.size() < limit) {
+            long low = Math.max(range.first(), high - width + 1);
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                int i = where.bind(s, 1);
+                s.setLong(i++, low);
+                s.setLong(i++, high);
+                s.setInt(i, limit - found.size());
+                found.addAll(list(s));
+            }
+            high = low - 1;
+            width *= 2;
         }
+        return found;
+    }
+
+    /**
+     * The sequence numbers that can hold records of {@code q}'s time window: record times follow sequence
+     * numbers (both are taken under the head lock), and a margin of {@value #CLOCK_STEP_MARGIN_HOURS} hour
+     * on both ends tolerates a server clock stepped back by less than that.
+     */
+    SeqRange seqRange(Connection c, AuditQuery q) throws SQLException {
+        long last = readHead(c).lastSeq();
+        long first = 1;
+        if (q.from() != null) {
+            first = firstSeqAtOrAfter(c, q.from().minus(CLOCK_STEP_MARGIN_HOURS, ChronoUnit.HOURS))
+                    .orElse(last + 1);
+        }
+        if (q.to() != null) {
+            last = firstSeqAtOrAfter(c, q.to().plus(CLOCK_STEP_MARGIN_HOURS, ChronoUnit.HOURS))
+                    .map(seq -> seq - 1)
+                    .orElse(last);
+        }
+        return new SeqRange(first, last);
+    }
+
+    private static Optional<Long> firstSeqAtOrAfter(Connection c, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM audit_event WHERE occurred_at >= ?"
+                + " ORDER BY occurred_at, seq FETCH FIRST 1 ROWS ONLY")) {
+            s.setTimestamp(1, Timestamp.from(at));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The lowest and highest sequence number matching {@code q} within {@code range}, if any match. */
+    Optional<SeqRange> matchingRange(Connection c, AuditQuery q, SeqRange range) throws SQLException {
+        Where where = where(q);
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT MIN(seq), MAX(seq) FROM audit_event" + where.sql() + " AND seq >= ? AND seq <= ?")) {
+            int i = where.bind(s, 1);
+            s.setLong(i++, range.first());
+            s.setLong(i, range.last());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                long min = r.getLong(1);
+                return r.wasNull() ? Optional.empty() : Optional.of(new SeqRange(min, r.getLong(2)));
+            }
+        }
+    }
+
+    /** A record of an export page, and whether it matches the export's filter. */
+    record ExportRow(StoredAuditEvent event, boolean matches) {}
+
+    /** Up to {@code limit} records after {@code afterSeq} up to {@code upToSeq}, in chain order, each with its match. */
+    List<ExportRow> exportPage(Connection c, AuditQuery q, long afterSeq, long upToSeq, int limit) throws SQLException {
+        Where where = where(q);
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + ", CASE WHEN " + where.condition()
+                + " THEN 1 ELSE 0 END AS matches FROM audit_event WHERE seq > ? AND seq <= ?"
+                + " ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
+            int i = where.bind(s, 1);
+            s.setLong(i++, afterSeq);
+            s.setLong(i++, upToSeq);
+            s.setInt(i, limit);
+            List<ExportRow> rows = new ArrayList<>(limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new ExportRow(map(r), r.getInt("matches") == 1));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** Checkpoints with {@code from <= seq <= to}, in chain order. */
+    List<AuditCheckpoint> checkpointsBetween(Connection c, long from, long to) throws SQLException {
+        List<AuditCheckpoint> list = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, hash, created_at, key_id, signature"
+                + " FROM audit_checkpoint WHERE seq >= ? AND seq <= ? ORDER BY seq")) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    list.add(new AuditCheckpoint(
+                            r.getLong(1),
+                            r.getString(2),
+                            r.getTimestamp(3).toInstant(),
+                            r.getString(4),
+                            r.getString(5)));
+                }
+            }
+        }
+        return list;
+    }
+
+    /** The first checkpoint at or after {@code seq}. */
+    Optional<AuditCheckpoint> checkpointAtOrAfter(Connection c, long seq) throws SQLException {
+        List<AuditCheckpoint> found = checkpointsBetween(c, seq, Long.MAX_VALUE);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** Adds {@code counts} to the per-minute and per-hour summaries. */
+    void addCounts(Connection c, Map<CountKey, Long> counts) throws SQLException {
+        for (String table : List.of("audit_minute_count", "audit_hour_count")) {
+            ChronoUnit unit = table.equals("audit_minute_count") ? ChronoUnit.MINUTES : ChronoUnit.HOURS;
+            Map<CountKey, Long> merged = new HashMap<>();
+            counts.forEach((k, n) -> merged.merge(
+                    new CountKey(k.bucketStart().truncatedTo(unit), k.action(), k.outcome()), n, Long::sum));
+            try (PreparedStatement s = c.prepareStatement("MERGE INTO " + table + " t USING (VALUES ("
+                    + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(16)),"
+                    + " CAST(? AS BIGINT))) AS v (bucket_start, action, outcome, n)"
+                    + " ON t.bucket_start = v.bucket_start AND t.action = v.action AND t.outcome = v.outcome"
+                    + " WHEN MATCHED THEN UPDATE SET total = t.total + v.n"
+                    + " WHEN NOT MATCHED THEN INSERT (bucket_start, action, outcome, total)"
+                    + " VALUES (v.bucket_start, v.action, v.outcome, v.n)")) {
+                for (Map.Entry<CountKey, Long> e : merged.entrySet()) {
+                    s.setTimestamp(1, Timestamp.from(e.getKey().bucketStart()));
+                    s.setString(2, e.getKey().action());
+                    s.setString(3, e.getKey().outcome());
+                    s.setLong(4, e.getValue());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+    }
+
+    /** A summary row's key: the start of its minute (or hour), action and outcome. */
+    record CountKey(Instant bucketStart, String action, String outcome) {}
+
+    /** Counts one summary row: its bucket start, outcome and count. */
+    @FunctionalInterface
+    interface CountSink {
+        void add(Instant at, String outcome, long count);
+    }
+
+    /**
+     * Feeds the summary rows of {@code table} (per minute or per hour) in {@code [from, to)} for an optional
+     * action and outcome to {@code sink}.
+     */
+    void summaryCounts(
+            Connection c, boolean hourly, Instant from, Instant to, String action, String outcome, CountSink sink)
+            throws SQLException {
+        String sql = "SELECT bucket_start, outcome, total FROM " + (hourly ? "audit_hour_count" : "audit_minute_count")
+                + " WHERE bucket_start >= ? AND bucket_start < ?" + (action == null ? "" : " AND action = ?")
+                + (outcome == null ? "" : " AND outcome = ?");
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setTimestamp(i++, Timestamp.from(from));
+            s.setTimestamp(i++, Timestamp.from(to));
+            if (action != null) {
+                s.setString(i++, action);
+            }
+            if (outcome != null) {
+                s.setString(i, outcome);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sink.add(r.getTimestamp(1).toInstant(), r.getString(2), r.getLong(3));
+                }
+            }
+        }
+    }
+
+    /** Feeds the time and outcome of every record matching {@code q} in {@code range} to {@code sink}. */
+    void matchingTimes(Connection c, AuditQuery q, SeqRange range, CountSink sink) throws SQLException {
+        Where where = where(q);
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT occurred_at, outcome FROM audit_event" + where.sql() + " AND seq >= ? AND seq <= ?")) {
+            int i = where.bind(s, 1);
+            s.setLong(i++, range.first());
+            s.setLong(i, range.last());
+            s.setFetchSize(1_000);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sink.add(r.getTimestamp(1).toInstant(), r.getString(2), 1);
+                }
+            }
+        }
+    }
+
+    /** Sequence numbers {@code first..last}, both inclusive; empty when {@code first > last}. */
+    record SeqRange(long first, long last) {}
+
+    /** A filter as SQL: a condition with {@code ?} placeholders and the values to bind, in order. */
+    record Where(String condition, List<Object> params) {
+        String sql() {
+            return " WHERE " + condition;
+        }
+
+        int bind(PreparedStatement s, int first) throws SQLException {
+            int i = first;
+            for (Object p : params) {
+                s.setObject(i++, p);
+            }
+            return i;
+        }
+    }
+
+    /** {@code q}'s filters, without paging ({@code before}, {@code limit}). */
+    static Where where(AuditQuery q) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        List<Object> params = new ArrayList<>();
         if (q.from() != null) {
             where.append(" AND occurred_at >= ?");
             params.add(Timestamp.from(q.from()));
@@ -187,15 +419,7 @@ final class AuditRepository {
                 params.add(like);
             }
         }
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM audit_event" + where + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
-            int i = 1;
-            for (Object p : params) {
-                s.setObject(i++, p);
-            }
-            s.setInt(i, limit);
-            return list(s);
-        }
+        return new Where(where.toString(), params);
     }
 
     private static String escapeLike(String text) {

@@ -1,8 +1,11 @@
 package dev.bulwark.server.audit;
 
 import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.AuditCheckpoints;
 import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditExportFormat;
+import dev.bulwark.model.audit.AuditHistogram;
 import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.audit.AuditPage;
 import dev.bulwark.model.audit.AuditQuery;
@@ -14,7 +17,12 @@ import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.permission.Authorizer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Reading and verifying the audit trail. */
 public final class AuditService {
@@ -26,12 +34,19 @@ public final class AuditService {
     private final ChainVerifier verifier;
     private final Authorizer authorizer;
     private final AuditRepository repository = new AuditRepository();
+    private final Clock clock;
 
-    public AuditService(Transactions tx, AuditTrail trail, ChainVerifier verifier, Authorizer authorizer) {
+    public AuditService(Transactions tx, AuditTrail trail, ChainVerifier verifier, Authorizer authorizer, Clock clock) {
         this.authorizer = authorizer;
+        this.clock = clock;
         this.tx = tx;
         this.trail = trail;
         this.verifier = verifier;
+    }
+
+    /** The trail records are appended to, for the server's own tools. */
+    public AuditTrail trail() {
+        return trail;
     }
 
     /** Events matching {@code query}, newest first, with the cursor of the next page. */
@@ -41,9 +56,7 @@ public final class AuditService {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.invalid("limit", "Use a limit between 1 and " + MAX_LIMIT + ".");
         }
-        if (query.action() != null && AuditAction.fromCode(query.action()).isEmpty()) {
-            throw ApiException.invalid("action", "This is not a known audit action.");
-        }
+        requireKnownAction(query);
         List<AuditEvent> events = tx.read(c -> repository.search(c, query, limit)).stream()
                 .map(StoredAuditEvent::toEvent)
                 .toList();
@@ -51,6 +64,79 @@ public final class AuditService {
                 ? events.getLast().seq()
                 : null;
         return new AuditPage(events, next);
+    }
+
+    /**
+     * How many events matching {@code query} fall into each bucket of {@code bucket} width ({@code null}: chosen
+     * for 60 to 120 buckets). The range is widened to whole buckets, aligned to the epoch in UTC; without
+     * {@code from} it starts at the oldest record, without {@code to} it ends now.
+     */
+    public AuditHistogram histogram(Caller caller, AuditQuery query, Duration bucket) {
+        requireAuditRead(caller);
+        requireKnownAction(query);
+        Instant to = query.to() != null ? query.to() : clock.instant();
+        Instant from = query.from() != null
+                ? query.from()
+                : tx.read(c -> repository.find(c, 1))
+                        .map(StoredAuditEvent::occurredAt)
+                        .orElse(to.minus(Duration.ofDays(1)));
+        if (!from.isBefore(to)) {
+            throw ApiException.invalid("to", "The end of the range must come after its start.");
+        }
+        Duration width = bucket == null ? AuditHistograms.bucketFor(Duration.between(from, to)) : bucket;
+        AuditHistograms.requireValid(width, from, to);
+        return tx.read(c -> AuditHistograms.count(c, repository, query, from, to, width));
+    }
+
+    /**
+     * Prepares an export of the events matching {@code query} in {@code format}; the caller streams it with
+     * {@link AuditExport#writeTo}, which records the export in the trail. For a bundle, a checkpoint of the
+     * current head is signed first if the newest one does not cover it, so the exported range ends at a signed
+     * hash.
+     */
+    public AuditExport export(Caller caller, AuditQuery query, AuditExportFormat format) {
+        requireAuditRead(caller);
+        requireKnownAction(query);
+        Instant exportedAt = clock.instant();
+        if (format == AuditExportFormat.CSV) {
+            Optional<AuditRepository.SeqRange> range =
+                    tx.read(c -> repository.matchingRange(c, query, repository.seqRange(c, query)));
+            return new AuditExport(tx, trail, caller, query, format, range, Map.of(), exportedAt);
+        }
+        Optional<AuditCheckpoint> sealed = trail.checkpointHead();
+        return tx.read(c -> {
+            AuditRepository.SeqRange window = repository.seqRange(c, query);
+            long upTo = sealed.map(AuditCheckpoint::seq).orElse(0L);
+            Optional<AuditRepository.SeqRange> matching = repository.matchingRange(
+                    c, query, new AuditRepository.SeqRange(window.first(), Math.min(window.last(), upTo)));
+            Optional<AuditRepository.SeqRange> range = Optional.empty();
+            if (matching.isPresent()) {
+                long anchor = repository
+                        .checkpointAtOrAfter(c, matching.get().last())
+                        .map(AuditCheckpoint::seq)
+                        .orElse(upTo);
+                range = Optional.of(new AuditRepository.SeqRange(matching.get().first(), anchor));
+            }
+            List<AuditCheckpoint> checkpoints = range.isEmpty()
+                    ? List.of()
+                    : repository.checkpointsBetween(
+                            c, range.get().first(), range.get().last());
+            return new AuditExport(
+                    tx,
+                    trail,
+                    caller,
+                    query,
+                    format,
+                    range,
+                    CheckpointKeys.publicKeys(c).toJSONObject(true),
+                    exportedAt);
+        });
+    }
+
+    private static void requireKnownAction(AuditQuery query) {
+        if (query.action() != null && AuditAction.fromCode(query.action()).isEmpty()) {
+            throw ApiException.invalid("action", "This is not a known audit action.");
+        }
     }
 
     /** The event with sequence number {@code seq}. */

@@ -4,13 +4,22 @@ import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.RequestContext;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Appends records to the audit trail.
@@ -25,12 +34,16 @@ import java.util.UUID;
  * transaction also writes a signed checkpoint of the new head.
  */
 public final class AuditTrail {
+    static final int BATCH_MAX = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Transactions tx;
     private final AuditRepository repository = new AuditRepository();
     private final CheckpointKeys keys;
     private final int checkpointEvery;
     private final Duration checkpointPeriod;
     private final Clock clock;
+    private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock writer = new ReentrantLock();
 
     public AuditTrail(
             Transactions tx, CheckpointKeys keys, int checkpointEvery, Duration checkpointPeriod, Clock clock) {
@@ -43,51 +56,209 @@ public final class AuditTrail {
 
     /** Appends {@code record} in the caller's transaction; any failure must fail that transaction. */
     public AuditEvent record(Connection c, AuditRecord record) throws SQLException {
+        return append(c, List.of(record)).getFirst();
+    }
+
+    /**
+     * Appends {@code record} in a write transaction of its own, for events with no change (a failed sign-in), and
+     * returns once it is durable.
+     *
+     * <p>Concurrent callers are appended together: each caller queues its record, and whoever gets the writer
+     * lock appends every queued record (up to {@value #BATCH_MAX}) under one head lock in one transaction. It
+     * releases the writer lock once that transaction is committed, so the next batch is appended while this one
+     * is synced to disk (one shared sync, {@link Transactions#awaitDurable()}); only then are its callers told.
+     * A batch that fails is retried one record per transaction, so a bad record fails only its own caller.
+     */
+    public AuditEvent recordAlone(AuditRecord record) {
+        Pending mine = new Pending(record);
+        queue.add(mine);
+        List<Pending> batch = List.of();
+        writer.lock();
+        try {
+            if (!mine.taken) {
+                batch = commitQueued();
+            }
+        } finally {
+            writer.unlock();
+        }
+        if (!batch.isEmpty()) {
+            RuntimeException syncFailure = null;
+            try {
+                tx.awaitDurable();
+            } catch (RuntimeException e) {
+                syncFailure = e;
+            }
+            for (Pending p : batch) {
+                p.finish(syncFailure);
+            }
+        }
+        return mine.await();
+    }
+
+    /**
+     * Writes a signed checkpoint of the current head unless the newest checkpoint already covers it, so that
+     * everything recorded so far is vouched for (an export's range must end at a checkpoint).
+     *
+     * @return the checkpoint of the head, or empty when the trail has no records
+     */
+    Optional<AuditCheckpoint> checkpointHead() {
+        return tx.write(c -> {
+            AuditRepository.Head head = repository.lockHead(c);
+            if (head.lastSeq() == 0) {
+                return Optional.empty();
+            }
+            if (head.lastCheckpointSeq() == head.lastSeq()) {
+                return repository.checkpointAtOrAfter(c, head.lastSeq());
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            AuditCheckpoint checkpoint = new AuditCheckpoint(
+                    head.lastSeq(),
+                    head.lastHash(),
+                    now,
+                    keys.keyId(),
+                    keys.sign(head.lastSeq(), head.lastHash(), now));
+            repository.insertCheckpoint(c, checkpoint);
+            return Optional.of(checkpoint);
+        });
+    }
+
+    /**
+     * Commits the queued records as one batch and returns the batch, whose callers must be told once it is
+     * durable; a failed batch is written one record at a time, and those records are finished here.
+     */
+    private List<Pending> commitQueued() {
+        List<Pending> batch = new ArrayList<>();
+        for (Pending p = queue.poll(); p != null; p = batch.size() < BATCH_MAX ? queue.poll() : null) {
+            p.taken = true;
+            batch.add(p);
+        }
+        try {
+            List<AuditEvent> events = tx.writeCommitted(
+                    c -> append(c, batch.stream().map(p -> p.record).toList()));
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).event = events.get(i);
+            }
+            return batch;
+        } catch (RuntimeException batchFailure) {
+            for (Pending p : batch) {
+                try {
+                    p.event = tx.write(c -> record(c, p.record));
+                    p.finish(null);
+                } catch (RuntimeException e) {
+                    p.finish(e);
+                }
+            }
+            return List.of();
+        }
+    }
+
+    /** A record waiting for the writer, and what became of it. */
+    private static final class Pending {
+        private final AuditRecord record;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private boolean taken; // guarded by the writer lock
+        private AuditEvent event;
+        private RuntimeException failure;
+
+        Pending(AuditRecord record) {
+            this.record = record;
+        }
+
+        void finish(RuntimeException failure) {
+            this.failure = failure;
+            done.countDown();
+        }
+
+        AuditEvent await() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the record is being written; its outcome must still be reported
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return event;
+        }
+    }
+
+    /** Appends {@code records} in order under one lock of the head, in the caller's transaction. */
+    private List<AuditEvent> append(Connection c, List<AuditRecord> records) throws SQLException {
         AuditRepository.Head head = repository.lockHead(c);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        long seq = head.lastSeq() + 1;
-        StoredAuditEvent unhashed = new StoredAuditEvent(
-                seq,
-                UUID.randomUUID(),
-                now,
-                record.actor.kind().name(),
-                record.actor.userId(),
-                record.actor.email(),
-                record.authMethod,
-                record.sourceIp,
-                record.client,
-                record.action.code(),
-                record.targetType,
-                record.targetId,
-                record.targetName,
-                record.outcome.name(),
-                record.reason,
-                record.requestId != null
-                        ? record.requestId
-                        : RequestContext.currentRequestId().orElse(null),
-                record.diff == null || record.diff.isEmpty() ? null : StoredAuditEvent.diffJson(record.diff.changes()),
-                head.lastHash(),
-                null);
-        String hash = unhashed.computeHash(head.lastHash());
-        StoredAuditEvent stored = withHash(unhashed, hash);
+        long seq = head.lastSeq();
+        String hash = head.lastHash();
+        long lastCheckpointSeq = head.lastCheckpointSeq();
+        Instant lastCheckpointAt =
+                head.lastCheckpointAt() == null ? null : head.lastCheckpointAt().toInstant();
+        Optional<String> requestId = RequestContext.currentRequestId();
+        List<StoredAuditEvent> stored = new ArrayList<>(records.size());
+        List<AuditCheckpoint> checkpoints = new ArrayList<>();
+        Map<AuditRepository.CountKey, Long> counts = new HashMap<>();
+        for (AuditRecord record : records) {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            seq++;
+            StoredAuditEvent unhashed = new StoredAuditEvent(
+                    seq,
+                    timeOrderedId(now),
+                    now,
+                    record.actor.kind().name(),
+                    record.actor.userId(),
+                    record.actor.email(),
+                    record.authMethod,
+                    record.sourceIp,
+                    record.client,
+                    record.action.code(),
+                    record.targetType,
+                    record.targetId,
+                    record.targetName,
+                    record.outcome.name(),
+                    record.reason,
+                    record.requestId != null ? record.requestId : requestId.orElse(null),
+                    record.diff == null || record.diff.isEmpty()
+                            ? null
+                            : StoredAuditEvent.diffJson(record.diff.changes()),
+                    hash,
+                    null);
+            hash = unhashed.computeHash(hash);
+            stored.add(withHash(unhashed, hash));
+            counts.merge(
+                    new AuditRepository.CountKey(
+                            now.truncatedTo(ChronoUnit.MINUTES), unhashed.action(), unhashed.outcome()),
+                    1L,
+                    Long::sum);
+            if (seq - lastCheckpointSeq >= checkpointEvery
+                    || lastCheckpointAt == null
+                    || !lastCheckpointAt.plus(checkpointPeriod).isAfter(now)) {
+                checkpoints.add(new AuditCheckpoint(seq, hash, now, keys.keyId(), keys.sign(seq, hash, now)));
+                lastCheckpointSeq = seq;
+                lastCheckpointAt = now;
+            }
+        }
         repository.insert(c, stored);
         repository.advanceHead(c, seq, hash);
-        if (checkpointDue(head, seq, now)) {
-            repository.insertCheckpoint(
-                    c, new AuditCheckpoint(seq, hash, now, keys.keyId(), keys.sign(seq, hash, now)));
+        for (AuditCheckpoint checkpoint : checkpoints) {
+            repository.insertCheckpoint(c, checkpoint);
         }
-        return stored.toEvent();
+        repository.addCounts(c, counts);
+        return stored.stream().map(StoredAuditEvent::toEvent).toList();
     }
 
-    /** Appends {@code record} in a write transaction of its own, for events with no change (a failed sign-in). */
-    public AuditEvent recordAlone(AuditRecord record) {
-        return tx.write(c -> record(c, record));
-    }
-
-    private boolean checkpointDue(AuditRepository.Head head, long seq, Instant now) {
-        return seq - head.lastCheckpointSeq() >= checkpointEvery
-                || head.lastCheckpointAt() == null
-                || !head.lastCheckpointAt().toInstant().plus(checkpointPeriod).isAfter(now);
+    /**
+     * A version 7 UUID (RFC 9562): the record's millisecond time, then random bits. Ids that grow with time keep
+     * the unique index's inserts on its last pages instead of a random page per record.
+     */
+    private static UUID timeOrderedId(Instant at) {
+        long millis = at.toEpochMilli();
+        long high = (millis << 16) | 0x7000L | (RANDOM.nextLong() & 0x0FFFL);
+        long low = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     private static StoredAuditEvent withHash(StoredAuditEvent e, String hash) {

@@ -46,6 +46,7 @@ public final class ChainVerifier {
                 .sorted(Comparator.comparingLong(AuditCheckpoint::seq))
                 .toList());
         int checkpointsVerified = 0;
+        CheckpointKeys.SignatureCheck signatures = new CheckpointKeys.SignatureCheck(snapshot.keys());
         AuditCheckpoint newest =
                 snapshot.checkpoints().isEmpty() ? null : snapshot.checkpoints().getFirst();
         long vouchedUpTo = Math.max(target, newest == null ? 0 : newest.seq());
@@ -85,7 +86,7 @@ public final class ChainVerifier {
                 }
                 while (!pending.isEmpty() && pending.peekFirst().seq() <= e.seq()) {
                     AuditCheckpoint cp = pending.pollFirst();
-                    if (cp.seq() != e.seq() || !cp.hash().equals(e.hash()) || !validSignature(snapshot.keys(), cp)) {
+                    if (cp.seq() != e.seq() || !cp.hash().equals(e.hash()) || !validSignature(signatures, cp)) {
                         return broken(
                                 lastSeq,
                                 checkpointsVerified,
@@ -133,8 +134,8 @@ public final class ChainVerifier {
                 clock.instant());
     }
 
-    private static boolean validSignature(JWKSet keys, AuditCheckpoint cp) {
-        return CheckpointKeys.verify(keys, cp.keyId(), cp.seq(), cp.hash(), cp.createdAt(), cp.signature());
+    private static boolean validSignature(CheckpointKeys.SignatureCheck signatures, AuditCheckpoint cp) {
+        return signatures.verify(cp.keyId(), cp.seq(), cp.hash(), cp.createdAt(), cp.signature());
     }
 
     private ChainVerification broken(

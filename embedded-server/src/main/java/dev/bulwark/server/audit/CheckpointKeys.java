@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,15 @@ public final class CheckpointKeys {
     private static final JOSEObjectType TYPE = new JOSEObjectType("bulwark-audit-checkpoint+jws");
 
     private final ECKey signingKey;
+    private final ECDSASigner signer; // thread-safe; building one converts the key, which costs more than signing
 
     private CheckpointKeys(ECKey signingKey) {
         this.signingKey = signingKey;
+        try {
+            this.signer = new ECDSASigner(signingKey);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("The audit checkpoint key cannot sign", e);
+        }
     }
 
     /** Loads the newest checkpoint key, or makes one. */
@@ -92,7 +99,7 @@ public final class CheckpointKeys {
                         .build(),
                 new Payload(payload(seq, hash, createdAt)));
         try {
-            jws.sign(new ECDSASigner(signingKey));
+            jws.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("An audit checkpoint could not be signed", e);
         }
@@ -104,16 +111,43 @@ public final class CheckpointKeys {
      * checkpoint.
      */
     static boolean verify(JWKSet publicKeys, String keyId, long seq, String hash, Instant createdAt, String signature) {
-        try {
-            JWSObject jws = JWSObject.parse(signature);
+        return new SignatureCheck(publicKeys).verify(keyId, seq, hash, createdAt, signature);
+    }
+
+    /**
+     * Checks checkpoint signatures against one key set, building each key's verifier once (building one costs
+     * more than a verification). Not thread-safe.
+     */
+    static final class SignatureCheck {
+        private final JWKSet publicKeys;
+        private final Map<String, Optional<ECDSAVerifier>> verifiers = new HashMap<>();
+
+        SignatureCheck(JWKSet publicKeys) {
+            this.publicKeys = publicKeys;
+        }
+
+        /** Whether {@code signature} is a valid ES256 JWS by key {@code keyId} over exactly this checkpoint. */
+        boolean verify(String keyId, long seq, String hash, Instant createdAt, String signature) {
+            try {
+                JWSObject jws = JWSObject.parse(signature);
+                Optional<ECDSAVerifier> verifier = verifiers.computeIfAbsent(keyId, this::verifierFor);
+                return verifier.isPresent()
+                        && JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
+                        && keyId.equals(jws.getHeader().getKeyID())
+                        && jws.verify(verifier.get())
+                        && payload(seq, hash, createdAt).equals(jws.getPayload().toJSONObject());
+            } catch (ParseException | JOSEException e) {
+                return false;
+            }
+        }
+
+        private Optional<ECDSAVerifier> verifierFor(String keyId) {
             JWK key = publicKeys.getKeyByKeyId(keyId);
-            return key instanceof ECKey ec
-                    && JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
-                    && keyId.equals(jws.getHeader().getKeyID())
-                    && jws.verify(new ECDSAVerifier(ec.toPublicJWK()))
-                    && payload(seq, hash, createdAt).equals(jws.getPayload().toJSONObject());
-        } catch (ParseException | JOSEException e) {
-            return false;
+            try {
+                return key instanceof ECKey ec ? Optional.of(new ECDSAVerifier(ec.toPublicJWK())) : Optional.empty();
+            } catch (JOSEException e) {
+                return Optional.empty();
+            }
         }
     }
 

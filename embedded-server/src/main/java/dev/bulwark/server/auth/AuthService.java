@@ -15,6 +15,7 @@ import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.crypto.PasswordHasher;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.ClientInfo;
+import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.Validator;
 import dev.bulwark.server.user.UserAccount;
 import dev.bulwark.server.user.UserRepository;
@@ -34,8 +35,8 @@ import java.util.UUID;
  * <p>Security guarantees: an unknown email and a wrong password take the same time and get the same answer;
  * refresh tokens are single use and stored only as SHA-256, and presenting a used one ends the whole session
  * (the token was stolen, or the legitimate client was); a session ends after its idle or absolute timeout.
- * Every sign-in (success or failure), sign-out and refresh-token reuse is audited; a failure record names the
- * attempted email, never the password.
+ * Every sign-in (success or failure), lock, sign-out and refresh-token reuse is audited; a failure record names
+ * the attempted email and the reason, never the password.
  */
 public final class AuthService {
     private static final int MAX_PASSWORD_CHARS = 1024;
@@ -48,6 +49,8 @@ public final class AuthService {
     private final PasswordHasher hasher;
     private final AccessTokens accessTokens;
     private final AuditTrail audit;
+    private final RateLimits rateLimits;
+    private final AccountLockout lockout;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final Clock clock;
@@ -60,6 +63,8 @@ public final class AuthService {
             PasswordHasher hasher,
             AccessTokens accessTokens,
             AuditTrail audit,
+            RateLimits rateLimits,
+            AccountLockout lockout,
             Duration idleTimeout,
             Duration absoluteTimeout,
             Clock clock) {
@@ -69,6 +74,8 @@ public final class AuthService {
         this.hasher = hasher;
         this.accessTokens = accessTokens;
         this.audit = audit;
+        this.rateLimits = rateLimits;
+        this.lockout = lockout;
         this.idleTimeout = idleTimeout;
         this.absoluteTimeout = absoluteTimeout;
         this.clock = clock;
@@ -86,6 +93,7 @@ public final class AuthService {
             input.error("password", "Enter your password.");
         }
         input.throwIfInvalid();
+        rateLimits.checkSignIn(client, email);
         if (email.length() > MAX_EMAIL_CHARS || password.length() > MAX_PASSWORD_CHARS) {
             hasher.verifyNothing(password);
             throw loginFailed(email, null, client, "The email or password is longer than allowed.");
@@ -100,16 +108,49 @@ public final class AuthService {
                     "No user can sign in with this email and a password.");
         }
         UserAccount found = account.get();
+        UUID userId = found.user().id();
+        AccountLockout.Attempt attempt = tx.write(c -> lockout.begin(c, userId, clock.instant()));
+        UUID attemptId =
+                switch (attempt) {
+                    case AccountLockout.Attempt.Open open -> open.id();
+                    case AccountLockout.Attempt.Locked locked -> {
+                        hasher.verifyNothing(password);
+                        throw loginFailed(
+                                email, found.user(), client, "The account is locked until " + locked.until() + ".");
+                    }
+                };
         if (!hasher.verify(password, found.passwordHash().get())) {
-            throw loginFailed(email, found.user(), client, "The password is not correct.");
+            tx.write(c -> {
+                Instant failedAt = clock.instant();
+                AccountLockout.Failure failure = lockout.failed(c, userId, failedAt);
+                audit.record(c, loginFailure(email, found.user(), client, "The password is not correct."));
+                if (failure.locked()) {
+                    audit.record(
+                            c,
+                            AuditRecord.of(AuditAction.AUTH_LOCKOUT, AuditOutcome.DENIED)
+                                    .anonymous(email)
+                                    .authMethod("password")
+                                    .from(client)
+                                    .target("user", userId, found.user().email())
+                                    .reason("Locked for " + describe(failure.lock()) + " until "
+                                            + failure.lockedUntil() + " after " + failure.consecutiveFailures()
+                                            + " failed sign-ins in a row."));
+                }
+                return null;
+            });
+            throw invalidCredentials();
         }
         if (!found.user().enabled()) {
-            audit.recordAlone(loginFailure(email, found.user(), client, "The account is disabled."));
+            tx.write(c -> {
+                lockout.succeeded(c, userId, attemptId);
+                return audit.record(c, loginFailure(email, found.user(), client, "The account is disabled."));
+            });
             throw ApiException.of(ProblemType.INVALID_CREDENTIALS, "This account is disabled. Ask an administrator.");
         }
         String upgradedHash = hasher.needsRehash(found.passwordHash().get()) ? hasher.hash(password) : null;
         Instant now = clock.instant();
         return tx.write(c -> {
+            lockout.succeeded(c, userId, attemptId);
             if (upgradedHash != null) {
                 users.updatePasswordHash(
                         c, found.user().id(), upgradedHash, found.user().passwordChangeRequired(), now);
@@ -232,6 +273,14 @@ public final class AuthService {
                 sessionId,
                 sessionExpiresAt,
                 user);
+    }
+
+    private static String describe(Duration wait) {
+        long seconds = wait.toSeconds();
+        if (seconds % 60 == 0) {
+            return seconds / 60 + (seconds == 60 ? " minute" : " minutes");
+        }
+        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private static ApiException invalidCredentials() {

@@ -34,6 +34,24 @@ public final class Transactions {
         return result;
     }
 
+    /**
+     * Runs {@code work} in a transaction that may change data and returns once it is committed, before it is
+     * durable: the caller must {@link #awaitDurable()} before anyone learns of the change. For a writer that
+     * lets the next transaction proceed while this one is synced.
+     */
+    public <T> T writeCommitted(Work<T> work) {
+        return inTransaction(work, false);
+    }
+
+    /** Waits until every transaction this thread committed is durable. */
+    public void awaitDurable() {
+        try {
+            groupCommit.awaitDurable();
+        } catch (SQLException e) {
+            throw new DatabaseException("The change was committed but could not be synced to disk", e);
+        }
+    }
+
     /** Runs {@code work} in a read-only transaction. */
     public <T> T read(Work<T> work) {
         return inTransaction(work, true);

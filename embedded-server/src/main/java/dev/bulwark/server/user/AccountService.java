@@ -5,6 +5,8 @@ import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.ChangePasswordRequest;
+import dev.bulwark.model.user.PasswordCheck;
+import dev.bulwark.model.user.PasswordCheckRequest;
 import dev.bulwark.model.user.User;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
@@ -16,9 +18,12 @@ import dev.bulwark.server.http.Validator;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** What every signed-in user may do with their own account. */
 public final class AccountService {
+    private static final int CHECK_MAX_CHARS = 512;
     private final Transactions tx;
     private final UserRepository users;
     private final SessionRepository sessions;
@@ -45,6 +50,32 @@ public final class AccountService {
     }
 
     /** The caller's own user. */
+    /**
+     * Rates a candidate password against the policy without storing it, for live feedback. Needs no sign-in.
+     *
+     * @throws ApiException {@code validation-failed} when no password is given or the context is over-long
+     */
+    public PasswordCheck checkPassword(PasswordCheckRequest request) {
+        Validator v = new Validator();
+        if (request.password() == null || request.password().isEmpty()) {
+            v.error("password", "Enter a password to check.");
+        } else if (request.password().length() > CHECK_MAX_CHARS) {
+            v.error("password", "Use at most " + PasswordPolicy.MAX_LENGTH + " characters.");
+        }
+        if (request.email() != null && request.email().length() > CHECK_MAX_CHARS) {
+            v.error("email", "Use at most " + CHECK_MAX_CHARS + " characters.");
+        }
+        if (request.displayName() != null && request.displayName().length() > CHECK_MAX_CHARS) {
+            v.error("displayName", "Use at most " + CHECK_MAX_CHARS + " characters.");
+        }
+        v.throwIfInvalid();
+        return policy.evaluate(
+                request.password(),
+                Stream.of(request.email(), request.displayName())
+                        .filter(Objects::nonNull)
+                        .toList());
+    }
+
     public User me(Caller caller) {
         return caller.user();
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
 
 /** {@link UserRepository} over JDBC; H2 and PostgreSQL share the SQL. */
 public final class JdbcUserRepository implements UserRepository {
+    private static final char SEARCH_SEPARATOR = '\u001f';
     private static final String COLUMNS = """
             id, email, display_name, role, enabled, password_hash, password_change_required,
             created_at, updated_at, last_login_at, version
@@ -42,8 +43,9 @@ public final class JdbcUserRepository implements UserRepository {
     public void insert(Connection c, User user, String passwordHash) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO app_user (id, email, email_normalized, display_name, role, enabled, password_hash,
-                                      password_change_required, created_at, updated_at, last_login_at, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1)
+                                      password_change_required, created_at, updated_at, last_login_at, version,
+                                      search_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 1, ?)
                 """)) {
             s.setObject(1, user.id());
             s.setString(2, user.email());
@@ -55,6 +57,7 @@ public final class JdbcUserRepository implements UserRepository {
             s.setBoolean(8, user.passwordChangeRequired());
             s.setTimestamp(9, Timestamp.from(user.createdAt()));
             s.setTimestamp(10, Timestamp.from(user.updatedAt()));
+            s.setString(11, searchText(user.email(), user.displayName()));
             s.executeUpdate();
         }
     }
@@ -97,18 +100,18 @@ public final class JdbcUserRepository implements UserRepository {
     @Override
     public List<UserAccount> search(Connection c, String query, String afterEmail, int limit) throws SQLException {
         String pattern = "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%";
-        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + """
-                  FROM app_user
-                 WHERE (email_normalized LIKE ? ESCAPE '\\' OR LOWER(display_name) LIKE ? ESCAPE '\\')
-                   AND (CAST(? AS VARCHAR) IS NULL OR email_normalized > ?)
-                 ORDER BY email_normalized
-                 LIMIT ?
-                """)) {
-            s.setString(1, pattern);
-            s.setString(2, pattern);
-            s.setString(3, afterEmail);
-            s.setString(4, afterEmail);
-            s.setInt(5, limit);
+        // Walks the email index in order and stops after `limit` matches; without a cursor the range condition
+        // is left out, since an "IS NULL OR" around it keeps H2 from starting the walk at the cursor.
+        String sql = "SELECT " + COLUMNS + " FROM app_user WHERE search_text LIKE ? ESCAPE '\\'"
+                + (afterEmail == null ? "" : " AND email_normalized > ?")
+                + " ORDER BY email_normalized LIMIT ?";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setString(i++, pattern);
+            if (afterEmail != null) {
+                s.setString(i++, normalize(afterEmail));
+            }
+            s.setInt(i, limit);
             List<UserAccount> result = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -126,7 +129,7 @@ public final class JdbcUserRepository implements UserRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE app_user
                    SET email = ?, email_normalized = ?, display_name = ?, role = ?, updated_at = ?,
-                       version = version + 1
+                       search_text = ?, version = version + 1
                  WHERE id = ? AND version = ?
                 """)) {
             s.setString(1, email);
@@ -134,8 +137,9 @@ public final class JdbcUserRepository implements UserRepository {
             s.setString(3, displayName);
             s.setString(4, role.name());
             s.setTimestamp(5, Timestamp.from(at));
-            s.setObject(6, id);
-            s.setLong(7, expectedVersion);
+            s.setString(6, searchText(email, displayName));
+            s.setObject(7, id);
+            s.setLong(8, expectedVersion);
             return s.executeUpdate() == 1;
         }
     }
@@ -171,6 +175,11 @@ public final class JdbcUserRepository implements UserRepository {
 
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** What a substring search looks in: the normalised email and the lower-cased name, kept apart. */
+    private static String searchText(String email, String displayName) {
+        return normalize(email) + SEARCH_SEPARATOR + displayName.toLowerCase(Locale.ROOT);
     }
 
     /** The form in which emails are compared: trimmed and lower-cased. */

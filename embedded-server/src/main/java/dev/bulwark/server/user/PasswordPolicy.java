@@ -3,6 +3,7 @@ package dev.bulwark.server.user;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.user.PasswordCheck;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,20 +82,30 @@ public final class PasswordPolicy {
      * @param personal words the password must not lean on: the user's email and name
      */
     public Optional<String> check(Secret password, List<String> personal) {
+        PasswordCheck result = evaluate(password, personal);
+        return result.acceptable() ? Optional.empty() : Optional.of(result.message());
+    }
+
+    /**
+     * The policy's verdict on {@code password} with a strength score, for live feedback while it is typed.
+     *
+     * @param personal words the password must not lean on: the user's email and name
+     */
+    public PasswordCheck evaluate(Secret password, List<String> personal) {
         String value = password.reveal();
         int length = value.codePointCount(0, value.length());
         if (length < MIN_LENGTH) {
-            return Optional.of("Use at least " + MIN_LENGTH + " characters.");
+            return refused("Use at least " + MIN_LENGTH + " characters.");
         }
         if (length > MAX_LENGTH) {
-            return Optional.of("Use at most " + MAX_LENGTH + " characters.");
+            return refused("Use at most " + MAX_LENGTH + " characters.");
         }
         String lower = value.toLowerCase(Locale.ROOT);
         if (common.join().contains(lower)) {
-            return Optional.of("This password is one of the most common passwords; choose another.");
+            return refused("This password is one of the most common passwords; choose another.");
         }
         if (containsPersonal(lower, personal)) {
-            return Optional.of("Do not build the password from your email or name.");
+            return refused("Do not build the password from your email or name.");
         }
         Strength strength = estimator.measure(
                 value,
@@ -103,13 +114,20 @@ public final class PasswordPolicy {
                         .flatMap(s -> List.of(s.split("[@.\\s]+")).stream())
                         .filter(s -> s.length() >= 3)
                         .toList());
-        if (strength.getScore() < MIN_SCORE) {
+        int score = strength.getScore();
+        if (score < MIN_SCORE) {
             String warning = strength.getFeedback().getWarning(Locale.ENGLISH);
             String hint = warning == null || warning.isBlank() ? "" : " " + sentence(warning);
-            return Optional.of(
+            return new PasswordCheck(
+                    false,
+                    score,
                     "This password is too easy to guess." + hint + " Longer passphrases of unrelated words work well.");
         }
-        return Optional.empty();
+        return new PasswordCheck(true, score, score >= 4 ? "Strong password." : "Good password.");
+    }
+
+    private static PasswordCheck refused(String why) {
+        return new PasswordCheck(false, 0, why);
     }
 
     private static boolean containsPersonal(String lowerPassword, List<String> personal) {

@@ -11,8 +11,15 @@ import java.util.Set;
  */
 public final class UserAccount {
     /** The fields of a user an audit diff may show in clear; every other field (the password hash) is masked. */
-    public static final Set<String> AUDIT_CLEAR_FIELDS =
-            Set.of("email", "displayName", "role", "enabled", "passwordChangeRequired", "grants");
+    public static final Set<String> AUDIT_CLEAR_FIELDS = Set.of(
+            "email",
+            "displayName",
+            "role",
+            "enabled",
+            "passwordChangeRequired",
+            "grants",
+            "lockedUntil",
+            "failedSignIns");
 
     private final User user;
     private final String passwordHash;

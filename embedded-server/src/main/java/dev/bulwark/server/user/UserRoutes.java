@@ -4,6 +4,7 @@ import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.PasswordResetRequest;
 import dev.bulwark.model.user.UpdateUserRequest;
+import dev.bulwark.model.user.UserImportRequest;
 import dev.bulwark.server.auth.Authenticator;
 import dev.bulwark.server.http.JsonBodies;
 import dev.bulwark.server.http.PathParams;
@@ -17,11 +18,14 @@ import io.helidon.webserver.http.ServerResponse;
 public final class UserRoutes implements HttpService {
     private final UserService users;
     private final SessionService sessions;
+    private final UserImportService imports;
     private final Authenticator authenticator;
 
-    public UserRoutes(UserService users, SessionService sessions, Authenticator authenticator) {
+    public UserRoutes(
+            UserService users, SessionService sessions, UserImportService imports, Authenticator authenticator) {
         this.users = users;
         this.sessions = sessions;
+        this.imports = imports;
         this.authenticator = authenticator;
     }
 
@@ -29,11 +33,13 @@ public final class UserRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::search)
                 .post("/", this::create)
+                .post("/import", this::importUsers)
                 .get("/{id}", this::get)
                 .put("/{id}", this::update)
                 .delete("/{id}", this::delete)
                 .post("/{id}/disable", this::disable)
                 .post("/{id}/enable", this::enable)
+                .post("/{id}/unlock", this::unlock)
                 .post("/{id}/password-reset", this::resetPassword)
                 .get("/{id}/grants", this::grants)
                 .put("/{id}/grants", this::setGrants)
@@ -58,6 +64,11 @@ public final class UserRoutes implements HttpService {
     private void create(ServerRequest req, ServerResponse res) {
         var caller = authenticator.authenticate(req);
         JsonBodies.write(res, Status.CREATED_201, users.create(caller, JsonBodies.read(req, CreateUserRequest.class)));
+    }
+
+    private void importUsers(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.authenticate(req);
+        JsonBodies.ok(res, imports.importUsers(caller, JsonBodies.read(req, UserImportRequest.class)));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -85,6 +96,11 @@ public final class UserRoutes implements HttpService {
     private void enable(ServerRequest req, ServerResponse res) {
         var caller = authenticator.authenticate(req);
         JsonBodies.ok(res, users.enable(caller, PathParams.uuid(req, "id")));
+    }
+
+    private void unlock(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.authenticate(req);
+        JsonBodies.ok(res, users.unlock(caller, PathParams.uuid(req, "id")));
     }
 
     private void resetPassword(ServerRequest req, ServerResponse res) {

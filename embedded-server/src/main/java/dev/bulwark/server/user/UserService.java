@@ -18,6 +18,7 @@ import dev.bulwark.server.audit.AuditDiff;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.audit.FieldChange;
+import dev.bulwark.server.auth.AccountLockout;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.crypto.PasswordHasher;
@@ -34,6 +35,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -57,6 +59,7 @@ public final class UserService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final AuditTrail trail;
+    private final AccountLockout lockout;
     private final Clock clock;
 
     public UserService(
@@ -69,6 +72,7 @@ public final class UserService {
             PasswordHasher hasher,
             PasswordPolicy policy,
             AuditTrail trail,
+            AccountLockout lockout,
             Clock clock) {
         this.tx = tx;
         this.users = users;
@@ -79,6 +83,7 @@ public final class UserService {
         this.hasher = hasher;
         this.policy = policy;
         this.trail = trail;
+        this.lockout = lockout;
         this.clock = clock;
     }
 
@@ -128,14 +133,14 @@ public final class UserService {
                             new FieldChange("email", null, user.email()),
                             new FieldChange("displayName", null, user.displayName()),
                             new FieldChange("role", null, user.role())));
-            return details(load(c, user.id()));
+            return details(c, load(c, user.id()));
         });
     }
 
     /** One user. */
     public UserDetails get(Caller caller, UUID id) {
         authorizer.require(caller, Module.USERS, AccessLevel.READ);
-        return tx.read(c -> details(load(c, id)));
+        return tx.read(c -> details(c, load(c, id)));
     }
 
     /** Users whose email or name contains {@code query}, sorted by email, one page at a time. */
@@ -147,11 +152,15 @@ public final class UserService {
             throw ApiException.invalid("q", "Use at most " + QUERY_MAX + " characters.");
         }
         String after = cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor);
-        List<UserAccount> found = tx.read(c -> users.search(c, q, after, limit + 1));
-        boolean more = found.size() > limit;
-        List<UserAccount> page = more ? found.subList(0, limit) : found;
-        String next = more ? encodeCursor(page.getLast().user().email()) : null;
-        return new UserPage(page.stream().map(UserService::details).toList(), next);
+        return tx.read(c -> {
+            List<UserAccount> found = users.search(c, q, after, limit + 1);
+            boolean more = found.size() > limit;
+            List<UserAccount> page = more ? found.subList(0, limit) : found;
+            String next = more ? encodeCursor(page.getLast().user().email()) : null;
+            Map<UUID, AccountLockout.Status> locks =
+                    lockout.statuses(c, page.stream().map(a -> a.user().id()).toList(), clock.instant());
+            return new UserPage(page.stream().map(a -> details(a, locks)).toList(), next);
+        });
     }
 
     /** Changes email, display name or role, when the caller's version is still current. */
@@ -198,7 +207,7 @@ public final class UserService {
             addIfChanged(diff, "displayName", before.displayName(), displayName);
             addIfChanged(diff, "role", before.role(), role);
             changed(c, caller, AuditAction.USER_UPDATE, id, diff);
-            return details(load(c, id));
+            return details(c, load(c, id));
         });
     }
 
@@ -210,7 +219,7 @@ public final class UserService {
             User before = load(c, id).user();
             requireMayManage(caller, before);
             if (!before.enabled()) {
-                return details(load(c, id));
+                return details(c, load(c, id));
             }
             permissions.bumpVersion(c);
             if (before.role() == Role.ADMIN) {
@@ -219,7 +228,7 @@ public final class UserService {
             users.setEnabled(c, id, false, now);
             sessions.revokeAllOfUser(c, id, null, "user-disabled", now);
             changed(c, caller, AuditAction.USER_DISABLE, id, List.of(new FieldChange("enabled", true, false)));
-            return details(load(c, id));
+            return details(c, load(c, id));
         });
     }
 
@@ -231,12 +240,12 @@ public final class UserService {
             User before = load(c, id).user();
             requireMayManage(caller, before);
             if (before.enabled()) {
-                return details(load(c, id));
+                return details(c, load(c, id));
             }
             permissions.bumpVersion(c);
             users.setEnabled(c, id, true, now);
             changed(c, caller, AuditAction.USER_ENABLE, id, List.of(new FieldChange("enabled", false, true)));
-            return details(load(c, id));
+            return details(c, load(c, id));
         });
     }
 
@@ -288,7 +297,26 @@ public final class UserService {
                     id,
                     List.of(new FieldChange(
                             "passwordChangeRequired", before.user().passwordChangeRequired(), true)));
-            return details(load(c, id));
+            return details(c, load(c, id));
+        });
+    }
+
+    /** Ends the user's sign-in lock and forgets their failed sign-ins. */
+    public UserDetails unlock(Caller caller, UUID id) {
+        authorizer.require(caller, Module.USERS, AccessLevel.WRITE);
+        Instant now = clock.instant();
+        return tx.write(c -> {
+            requireMayManage(caller, load(c, id).user());
+            AccountLockout.Status before = lockout.unlock(c, id, now);
+            changed(
+                    c,
+                    caller,
+                    AuditAction.USER_UNLOCK,
+                    id,
+                    List.of(
+                            new FieldChange("lockedUntil", before.lockedUntil(), null),
+                            new FieldChange("failedSignIns", before.consecutiveFailures(), 0)));
+            return details(c, load(c, id));
         });
     }
 
@@ -347,8 +375,13 @@ public final class UserService {
                 .orElseThrow(() -> ApiException.of(ProblemType.NOT_FOUND, "There is no such user."));
     }
 
-    private static UserDetails details(UserAccount account) {
-        return new UserDetails(account.user(), account.version());
+    private UserDetails details(Connection c, UserAccount account) throws SQLException {
+        return details(account, lockout.statuses(c, List.of(account.user().id()), clock.instant()));
+    }
+
+    private static UserDetails details(UserAccount account, Map<UUID, AccountLockout.Status> locks) {
+        AccountLockout.Status lock = locks.getOrDefault(account.user().id(), AccountLockout.Status.NONE);
+        return new UserDetails(account.user(), account.version(), lock.lockedUntil(), lock.consecutiveFailures());
     }
 
     private static ApiException stale() {

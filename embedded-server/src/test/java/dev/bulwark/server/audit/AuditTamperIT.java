@@ -1,6 +1,5 @@
 package dev.bulwark.server.audit;
 
-import static dev.bulwark.server.TestServers.ADMIN_EMAIL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.model.Secret;
@@ -40,7 +39,7 @@ class AuditTamperIT {
             BulwarkClient client = new BulwarkClient(server.baseUri());
             for (int i = 1; i < RECORDS; i++) {
                 try {
-                    client.auth().login(new LoginRequest(ADMIN_EMAIL, Secret.of("guess " + i)));
+                    client.auth().login(new LoginRequest("mallory@example.com", Secret.of("guess " + i)));
                 } catch (ApiException expected) {
                     // each failure is one record
                 }

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,66 @@ class AuditTrailConcurrencyIT {
             assertThat(result.verifiedUpTo()).isEqualTo(threads * perThread);
             // at 1, 101, ..., 701
             assertThat(result.checkpointsVerified()).isEqualTo(threads * perThread / 100);
+        }
+    }
+
+    @Test
+    void batchedAndInTransactionWriters_withRollbacks_produceOneGaplessChain_andMatchingCounts() throws Exception {
+        ServerSettings settings = ServerSettings.embedded(dir, TestServers.FAST_HASHING);
+        try (Database database = Database.open(settings)) {
+            Transactions tx = new Transactions(database);
+            KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));
+            Clock clock = Clock.systemUTC();
+            AuditTrail trail = new AuditTrail(
+                    tx, CheckpointKeys.load(tx, keySets.serverAead(), clock), 100, Duration.ofMinutes(10), clock);
+            int writers = 32;
+            int perWriter = 60;
+            AtomicInteger committed = new AtomicInteger();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < writers; t++) {
+                    int writer = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < perWriter; i++) {
+                            AuditRecord record = AuditRecord.of(AuditAction.AUTH_LOGIN_FAILURE, AuditOutcome.DENIED)
+                                    .anonymous("writer" + writer + "@example.com")
+                                    .reason("attempt " + i);
+                            switch (i % 3) {
+                                case 0 -> trail.recordAlone(record);
+                                case 1 -> tx.write(c -> trail.record(c, record));
+                                default -> {
+                                    try {
+                                        tx.write(c -> {
+                                            trail.record(c, record);
+                                            throw new IllegalStateException("the change fails after its record");
+                                        });
+                                    } catch (IllegalStateException expected) {
+                                        continue;
+                                    }
+                                }
+                            }
+                            committed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+
+            ChainVerification result = new ChainVerifier(tx, clock).verify();
+            long counted = tx.read(c -> {
+                try (var s = c.prepareStatement("SELECT SUM(total) FROM audit_minute_count");
+                        var r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            });
+
+            assertThat(result.intact()).as(result.detail()).isTrue();
+            assertThat(result.verifiedUpTo()).isEqualTo(committed.get()).isEqualTo(writers * perWriter * 2 / 3);
+            assertThat(counted).isEqualTo(committed.get());
         }
     }
 }

@@ -15,6 +15,21 @@ class PasswordPolicyTest {
     }
 
     @Test
+    void evaluate_scoresAcceptedPasswordsAndGivesZeroToRefusedOnes() {
+        var strong = POLICY.evaluate(Secret.of("Quarry-lantern-Otter-58-velvet"), List.of());
+        var weak = POLICY.evaluate(Secret.of("aaaaaaaaaaaaaaa"), List.of());
+        var personal = POLICY.evaluate(Secret.of("margaret-hamilton-2026"), List.of("margaret@example.com"));
+
+        assertThat(strong.acceptable()).isTrue();
+        assertThat(strong.score()).isBetween(3, 4);
+        assertThat(weak.acceptable()).isFalse();
+        assertThat(weak.message()).contains("too easy to guess");
+        assertThat(personal.acceptable()).isFalse();
+        assertThat(personal.score()).isZero();
+        assertThat(personal.message()).isEqualTo("Do not build the password from your email or name.");
+    }
+
+    @Test
     void elevenCharacters_areTooShort() {
         assertThat(POLICY.check(Secret.of("abcdefghijk"), List.of())).contains("Use at least 12 characters.");
     }

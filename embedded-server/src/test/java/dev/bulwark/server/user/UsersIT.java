@@ -100,6 +100,33 @@ class UsersIT extends AdminServerFixture {
     }
 
     @Test
+    void search_findsANameChangedByAnUpdate_andNeverMatchesAcrossEmailAndName() {
+        UserDetails carol = createUser(admin, "carol@example.com", "Carol Danvers", Role.USER);
+        admin.users().update(carol.user().id(), new UpdateUserRequest(carol.version(), null, "Captain Marvel", null));
+
+        assertThat(emails(admin.users().search("marvel", 10, null))).containsExactly("carol@example.com");
+        assertThat(emails(admin.users().search("danvers", 10, null))).isEmpty();
+        assertThat(emails(admin.users().search("com captain", 10, null))).isEmpty();
+    }
+
+    @Test
+    void search_pagesInEmailOrder_whenEmailsWereTypedInCapitals() {
+        createUser(admin, "Bea@Example.com", "Bea", Role.USER);
+        createUser(admin, "CARL@example.com", "Carl", Role.USER);
+        createUser(admin, "abe@example.com", "Abe", Role.USER);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            UserPage page = admin.users().search("example.com", 1, cursor);
+            seen.addAll(emails(page));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(seen)
+                .containsExactly("abe@example.com", TestServers.ADMIN_EMAIL, "Bea@Example.com", "CARL@example.com");
+    }
+
+    @Test
     void search_pagesThroughEveryUser_inEmailOrder() {
         for (int i = 0; i < 7; i++) {
             createUser(admin, "user" + i + "@example.com", "Person " + i, Role.USER);

@@ -2,6 +2,8 @@ package dev.bulwark.model.client;
 
 import dev.bulwark.model.server.ServerInfo;
 import dev.bulwark.model.server.ServerStatus;
+import dev.bulwark.model.user.PasswordCheck;
+import dev.bulwark.model.user.PasswordCheckRequest;
 
 /** The server's identity and status. */
 public final class ServerClient {
@@ -19,5 +21,15 @@ public final class ServerClient {
     /** {@code GET /api/v1/server/status}: data directory, database and uptime, for signed-in users. */
     public ServerStatus status() {
         return transport.sendAuthenticated("GET", "/api/v1/server/status", null, ServerStatus.class);
+    }
+
+    /**
+     * {@code POST /api/v1/password-policy/check}: rates a candidate password against the server's policy, for live
+     * feedback while it is typed. No sign-in needed (first run uses it too); the password is not stored.
+     *
+     * @throws dev.bulwark.model.problem.ApiException {@code rate-limited} when asked too often
+     */
+    public PasswordCheck checkPassword(PasswordCheckRequest request) {
+        return transport.send("POST", "/api/v1/password-policy/check", request, PasswordCheck.class);
     }
 }

@@ -9,9 +9,11 @@ import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.Problem;
 import dev.bulwark.model.problem.ProblemType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -95,6 +97,48 @@ final class Transport {
         return parse(response, type);
     }
 
+    /**
+     * Sends an authenticated GET and hands the body of a successful answer to {@code reader} as it arrives, for
+     * answers too large to hold in memory. A problem answer throws like any other call; the body is closed after
+     * {@code reader} returns or throws.
+     */
+    <T> T receive(String path, BodyReader<T> reader) {
+        SessionTokens current = requireSession();
+        if (clock.instant().plus(REFRESH_MARGIN).isAfter(accessExpiresAt)) {
+            current = refresh(current);
+        }
+        HttpResponse<InputStream> response =
+                exchange("GET", path, null, current, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() == 401) {
+            closeQuietly(response.body());
+            current = refresh(current);
+            response = exchange("GET", path, null, current, HttpResponse.BodyHandlers.ofInputStream());
+        }
+        try (InputStream body = response.body()) {
+            int status = response.statusCode();
+            if (status < 200 || status >= 300) {
+                throw problem(status, response.headers(), body.readAllBytes());
+            }
+            return reader.read(body);
+        } catch (IOException e) {
+            throw unreachable("The connection to " + hostAndPort() + " failed while receiving the answer.");
+        }
+    }
+
+    /** Reads a streamed answer's body. */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        T read(InputStream body) throws IOException;
+    }
+
+    private static void closeQuietly(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException e) {
+            // nothing was read from it and nothing will be
+        }
+    }
+
     SessionTokens refreshNow() {
         return refresh(requireSession());
     }
@@ -130,6 +174,11 @@ final class Transport {
     }
 
     private HttpResponse<byte[]> exchange(String method, String path, Object body, SessionTokens tokens) {
+        return exchange(method, path, body, tokens, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <B> HttpResponse<B> exchange(
+            String method, String path, Object body, SessionTokens tokens, HttpResponse.BodyHandler<B> handler) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json, " + Problem.MEDIA_TYPE);
@@ -143,7 +192,7 @@ final class Transport {
             request.method(method, HttpRequest.BodyPublishers.ofByteArray(write(body)));
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), handler);
         } catch (HttpTimeoutException e) {
             throw unreachable("The server at " + hostAndPort() + " did not answer in time.");
         } catch (ConnectException e) {
@@ -178,14 +227,14 @@ final class Transport {
                 throw ApiException.of(ProblemType.UNEXPECTED_RESPONSE, "The server's answer could not be read.");
             }
         }
-        throw problem(response);
+        throw problem(status, response.headers(), response.body());
     }
 
-    private ApiException problem(HttpResponse<byte[]> response) {
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
+    private ApiException problem(int status, HttpHeaders headers, byte[] body) {
+        String contentType = headers.firstValue("Content-Type").orElse("");
         if (contentType.startsWith(Problem.MEDIA_TYPE)) {
             try {
-                Problem problem = json.readValue(response.body(), Problem.class);
+                Problem problem = json.readValue(body, Problem.class);
                 ProblemType type = ProblemType.fromUri(problem.type()).orElse(ProblemType.UNEXPECTED_RESPONSE);
                 return ApiException.fromProblem(type, problem);
             } catch (IOException e) {
@@ -193,8 +242,7 @@ final class Transport {
             }
         }
         return ApiException.of(
-                ProblemType.UNEXPECTED_RESPONSE,
-                "The server answered with HTTP " + response.statusCode() + " and no explanation.");
+                ProblemType.UNEXPECTED_RESPONSE, "The server answered with HTTP " + status + " and no explanation.");
     }
 
     private ApiException unreachable(String detail) {

@@ -7,6 +7,8 @@ import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.PasswordResetRequest;
 import dev.bulwark.model.user.UpdateUserRequest;
 import dev.bulwark.model.user.UserDetails;
+import dev.bulwark.model.user.UserImportReport;
+import dev.bulwark.model.user.UserImportRequest;
 import dev.bulwark.model.user.UserPage;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,12 +70,28 @@ public final class UsersClient {
         return transport.sendAuthenticated("POST", BASE + "/" + id + "/enable", null, UserDetails.class);
     }
 
+    /** {@code POST /api/v1/users/{id}/unlock}: ends the user's sign-in lock and forgets their failed sign-ins. */
+    public UserDetails unlock(UUID id) {
+        return transport.sendAuthenticated("POST", BASE + "/" + id + "/unlock", null, UserDetails.class);
+    }
+
     /** {@code DELETE /api/v1/users/{id}}. */
     public void delete(UUID id) {
         transport.sendAuthenticated("DELETE", BASE + "/" + id, null, Void.class);
     }
 
     /** {@code POST /api/v1/users/{id}/password-reset}: the user must change it at next sign-in. */
+    /**
+     * {@code POST /api/v1/users/import}: creates many users, each row on its own, and reports row by row; with
+     * {@code dryRun} nothing is created.
+     *
+     * @throws dev.bulwark.model.problem.ApiException {@code forbidden} without USERS WRITE, {@code validation-failed}
+     *     for an empty or over-long list
+     */
+    public UserImportReport importUsers(UserImportRequest request) {
+        return transport.sendAuthenticated("POST", BASE + "/import", request, UserImportReport.class);
+    }
+
     public UserDetails resetPassword(UUID id, PasswordResetRequest request) {
         return transport.sendAuthenticated("POST", BASE + "/" + id + "/password-reset", request, UserDetails.class);
     }

@@ -1,0 +1,301 @@
+package dev.bulwark.benchmarks.identity;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.setup.SetupRequest;
+import dev.bulwark.model.user.CreateUserRequest;
+import dev.bulwark.model.user.Role;
+import dev.bulwark.server.BulwarkServer;
+import dev.bulwark.server.ServerSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the identity figures of issue "Identity and access" on in-process embedded servers (real H2 files in a
+ * temporary directory, real HTTP on 127.0.0.1):
+ *
+ * <ul>
+ *   <li>the CPU a password sign-in costs the whole process, as a ratio to one raw JDK PBKDF2 hash at the same
+ *       iterations, alternating rounds in the same JVM so machine noise hits both alike;
+ *   <li>the latency of {@code GET /api/v1/users?q=} over 10,000 users, as a loopback client sees it (an upper
+ *       bound of the server's own time).
+ * </ul>
+ */
+@Command(
+        name = "identity-benchmark",
+        mixinStandardHelpOptions = true,
+        description = "Sign-in CPU cost and user search latency on an embedded Bulwark server.")
+public final class IdentityBenchmark implements Callable<Integer> {
+    private static final String ADMIN_EMAIL = "bench-admin@example.com";
+    private static final String ADMIN_PASSWORD = "Quarry-lantern-Otter-58-velvet";
+    /** Every request comes from 127.0.0.1 as one account: the limits that protect a real server would stop the run. */
+    private static final Map<String, String> NO_RATE_LIMITS = Map.of(
+            "BULWARK_RATE_LIMITS_SIGN_IN_PER_IP", "1000000/1m",
+            "BULWARK_RATE_LIMITS_SIGN_IN_PER_ACCOUNT", "1000000/1m",
+            "BULWARK_RATE_LIMITS_PUBLIC_PER_IP", "1000000/1m",
+            "BULWARK_RATE_LIMITS_API_PER_CALLER", "1000000/1m",
+            "BULWARK_RATE_LIMITS_API_PER_IP", "1000000/1m");
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "5",
+            description = "alternating measured rounds (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(
+            names = "--per-round",
+            defaultValue = "8",
+            description = "sign-ins and raw hashes per round (default ${DEFAULT-VALUE})")
+    int perRound;
+
+    @Option(
+            names = "--users",
+            defaultValue = "10000",
+            description = "users seeded for the search figure (default ${DEFAULT-VALUE})")
+    int users;
+
+    @Option(names = "--searches", defaultValue = "2000", description = "measured searches (default ${DEFAULT-VALUE})")
+    int searches;
+
+    @Option(names = "--skip-sign-in", description = "measure the user search only")
+    boolean skipSignIn;
+
+    private final PrintStream out;
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    IdentityBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IdentityBenchmark(System.out)).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (rounds < 1 || rounds > 50 || perRound < 1 || perRound > 100 || users < 1 || users > 100_000) {
+            throw new IllegalArgumentException("--rounds 1-50, --per-round 1-100, --users 1-100000");
+        }
+        Path dir = Files.createTempDirectory("bulwark-identity-bench");
+        try {
+            signInCost(dir.resolve("sign-in"));
+            userSearch(dir.resolve("search"));
+            return 0;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private void signInCost(Path dataDir) throws GeneralSecurityException {
+        if (skipSignIn) {
+            return;
+        }
+        try (BulwarkServer server = BulwarkServer.start(ServerSettings.embedded(dataDir, NO_RATE_LIMITS))) {
+            createAdmin(server);
+            int iterations = server.settings().passwords().hashIterations();
+            byte[] salt = new byte[16];
+            new SecureRandom().nextBytes(salt);
+            out.printf("sign-in CPU cost, PBKDF2-HMAC-SHA256 at %,d iterations%n", iterations);
+            // warm-up: JIT of both paths, connection pools, the first session
+            BulwarkClient client = new BulwarkClient(server.baseUri());
+            signIns(client, perRound);
+            rawHashes(iterations, salt, perRound);
+            double[] ratios = new double[rounds];
+            Map<String, Long> threadsBefore = cpuByThreadGroup();
+            for (int round = 0; round < rounds; round++) {
+                double signIn = signIns(client, perRound);
+                double raw = rawHashes(iterations, salt, perRound);
+                ratios[round] = signIn / raw;
+                out.printf(
+                        "  round %d: sign-in %.1f ms CPU, raw hash %.1f ms CPU, ratio %.3f%n",
+                        round + 1, signIn / 1e6, raw / 1e6, ratios[round]);
+            }
+            Map<String, Long> threadsAfter = cpuByThreadGroup();
+            out.println("  CPU by thread over all rounds (sign-ins and raw hashes), ms:");
+            threadsAfter.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                    .filter(e -> e.getValue() > 1_000_000L)
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(8)
+                    .forEach(e -> out.printf("    %-40s %8.1f%n", e.getKey(), e.getValue() / 1e6));
+            Arrays.sort(ratios);
+            out.printf(
+                    "sign-in CPU / raw PBKDF2 CPU: median %.3f, min %.3f, max %.3f (target <= 1.10)%n",
+                    ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
+        }
+    }
+
+    /** Mean process CPU nanoseconds of one sign-in over HTTP (its session, tokens, audit record included). */
+    private double signIns(BulwarkClient client, int count) {
+        long before = os.getProcessCpuTime();
+        for (int i = 0; i < count; i++) {
+            client.auth().login(new LoginRequest(ADMIN_EMAIL, Secret.of(ADMIN_PASSWORD)));
+        }
+        return (os.getProcessCpuTime() - before) / (double) count;
+    }
+
+    /** CPU nanoseconds so far of the live threads, summed by name with trailing numbers dropped. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> byGroup = new TreeMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null) {
+                continue;
+            }
+            long cpu = threads.getThreadCpuTime(info.getThreadId());
+            if (cpu > 0) {
+                byGroup.merge(info.getThreadName().replaceAll("[-#\\s]*\\d+$", ""), cpu, Long::sum);
+            }
+        }
+        return byGroup;
+    }
+
+    /** Mean process CPU nanoseconds of one raw JDK PBKDF2 hash. */
+    private double rawHashes(int iterations, byte[] salt, int count) throws GeneralSecurityException {
+        SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+        long before = os.getProcessCpuTime();
+        for (int i = 0; i < count; i++) {
+            PBEKeySpec spec = new PBEKeySpec(ADMIN_PASSWORD.toCharArray(), salt, iterations, 256);
+            factory.generateSecret(spec).getEncoded();
+            spec.clearPassword();
+        }
+        return (os.getProcessCpuTime() - before) / (double) count;
+    }
+
+    private void userSearch(Path dataDir) throws IOException, InterruptedException {
+        Map<String, String> fastHashing = new java.util.HashMap<>(NO_RATE_LIMITS);
+        fastHashing.put("BULWARK_PASSWORD_HASH_ITERATIONS", "1000");
+        try (BulwarkServer server = BulwarkServer.start(ServerSettings.embedded(dataDir, fastHashing))) {
+            createAdmin(server);
+            BulwarkClient admin = signedIn(server);
+            long seedStart = System.nanoTime();
+            for (int i = 0; i < users; i++) {
+                admin.users()
+                        .create(new CreateUserRequest(
+                                "user%05d@%s.example.com".formatted(i, DOMAINS[i % DOMAINS.length]),
+                                NAMES[i % NAMES.length] + " " + SURNAMES[(i / NAMES.length) % SURNAMES.length],
+                                Role.USER,
+                                Secret.of("Seed-" + i + "-lantern-quarry-otter"),
+                                false));
+            }
+            out.printf(
+                    "%nuser search: seeded %,d users through the API in %.1f s%n",
+                    users, (System.nanoTime() - seedStart) / 1e9);
+            String token = admin.session().orElseThrow().accessToken().reveal();
+            HttpClient http =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            List<String> queries =
+                    List.of("user0", "user12", "user0999", "ada", "lovelace", "grace h", "ker", "example", "zz-none");
+            for (int i = 0; i < 200; i++) {
+                search(http, server.baseUri(), token, queries.get(i % queries.size()));
+            }
+            Histogram all = new Histogram(10_000_000_000L, 3);
+            for (String q : queries) {
+                Histogram one = new Histogram(10_000_000_000L, 3);
+                for (int i = 0; i < searches / queries.size(); i++) {
+                    long start = System.nanoTime();
+                    search(http, server.baseUri(), token, q);
+                    long elapsed = System.nanoTime() - start;
+                    one.recordValue(elapsed);
+                    all.recordValue(elapsed);
+                }
+                out.printf(
+                        "  q=%-10s p50 %.2f ms, p95 %.2f ms, max %.2f ms%n",
+                        "'" + q + "'",
+                        one.getValueAtPercentile(50) / 1e6,
+                        one.getValueAtPercentile(95) / 1e6,
+                        one.getMaxValue() / 1e6);
+            }
+            out.printf(
+                    "GET /api/v1/users?q= over %,d users (%,d requests): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms (target p95 <= 10 ms)%n",
+                    users,
+                    all.getTotalCount(),
+                    all.getValueAtPercentile(50) / 1e6,
+                    all.getValueAtPercentile(95) / 1e6,
+                    all.getValueAtPercentile(99) / 1e6);
+        }
+    }
+
+    private static void search(HttpClient http, URI base, String token, String q)
+            throws IOException, InterruptedException {
+        HttpResponse<Void> response = http.send(
+                HttpRequest.newBuilder(base.resolve("/api/v1/users?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("user search answered " + response.statusCode());
+        }
+    }
+
+    private static void createAdmin(BulwarkServer server) {
+        Secret code = server.newSetupCode().orElseThrow();
+        new BulwarkClient(server.baseUri())
+                .setup()
+                .createFirstAdmin(new SetupRequest(code, ADMIN_EMAIL, "Bench Admin", Secret.of(ADMIN_PASSWORD)));
+    }
+
+    private static BulwarkClient signedIn(BulwarkServer server) {
+        BulwarkClient client = new BulwarkClient(server.baseUri());
+        client.auth().login(new LoginRequest(ADMIN_EMAIL, Secret.of(ADMIN_PASSWORD)));
+        return client;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static final String[] DOMAINS = {"acme", "globex", "initech", "umbrella", "hooli"};
+    private static final String[] NAMES = {
+        "Ada", "Grace", "Alan", "Barbara", "Edsger", "Donald", "Margaret", "Ken", "Dennis", "Frances", "John", "Radia"
+    };
+    private static final String[] SURNAMES = {
+        "Lovelace",
+        "Hopper",
+        "Turing",
+        "Liskov",
+        "Dijkstra",
+        "Knuth",
+        "Hamilton",
+        "Thompson",
+        "Ritchie",
+        "Allen",
+        "Backus",
+        "Perlman",
+        "Baker",
+        "Walker",
+        "Parker"
+    };
+}
