@@ -44,6 +44,9 @@ import dev.bulwark.server.setup.SetupRoutes;
 import dev.bulwark.server.setup.SetupService;
 import dev.bulwark.server.status.HealthRoutes;
 import dev.bulwark.server.status.ServerRoutes;
+import dev.bulwark.server.token.ApiTokenRoutes;
+import dev.bulwark.server.token.ApiTokenService;
+import dev.bulwark.server.token.JdbcApiTokenRepository;
 import dev.bulwark.server.user.AccountService;
 import dev.bulwark.server.user.JdbcUserRepository;
 import dev.bulwark.server.user.MeRoutes;
@@ -174,8 +177,13 @@ public final class BulwarkServer implements AutoCloseable {
             UserRepository users = new JdbcUserRepository();
             SessionRepository sessions = new JdbcSessionRepository();
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
-            Authenticator authenticator =
-                    new Authenticator(accessTokens, tx, sessions, users, sessionSettings.idleTimeout(), clock);
+            PermissionRepository permissions = new JdbcPermissionRepository();
+            PermissionCache permissionCache = new PermissionCache(tx, users, permissions);
+            Authorizer authorizer = new Authorizer(permissionCache, trail);
+            ApiTokenService apiTokens =
+                    new ApiTokenService(tx, new JdbcApiTokenRepository(), users, authorizer, trail, clock);
+            Authenticator authenticator = new Authenticator(
+                    accessTokens, apiTokens, tx, sessions, users, sessionSettings.idleTimeout(), clock);
             RateLimits rateLimits = RateLimits.inMemory(
                     settings.rateLimits(),
                     clock,
@@ -199,10 +207,8 @@ public final class BulwarkServer implements AutoCloseable {
                     sessionSettings.absoluteTimeout(),
                     clock);
             SetupService setup = new SetupService(tx, users, hasher, policy, trail, settings.setupCodeTtl(), clock);
-            AccountService accounts = new AccountService(tx, users, sessions, hasher, policy, trail, clock);
-            PermissionRepository permissions = new JdbcPermissionRepository();
-            PermissionCache permissionCache = new PermissionCache(tx, users, permissions);
-            Authorizer authorizer = new Authorizer(permissionCache, trail);
+            AccountService accounts =
+                    new AccountService(tx, users, sessions, hasher, policy, trail, apiTokens, authorizer, clock);
             AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer, clock);
             UserService userService = new UserService(
                     tx,
@@ -214,6 +220,7 @@ public final class BulwarkServer implements AutoCloseable {
                     hasher,
                     policy,
                     trail,
+                    apiTokens,
                     lockout,
                     clock);
             SessionService sessionService =
@@ -255,6 +262,7 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/server", serverRoutes)
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
+                    .register("/api/v1", new ApiTokenRoutes(apiTokens, authenticator))
                     .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))
                     .register("/api/v1/password-policy", new PasswordPolicyRoutes(accounts))
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))

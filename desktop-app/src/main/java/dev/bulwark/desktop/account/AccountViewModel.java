@@ -17,13 +17,16 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
-/** "My account": the signed-in user's profile and password. */
+/** "My account": the signed-in user's profile and password, with their sessions and API tokens. */
 public final class AccountViewModel {
-    static final String PASSWORD_CHANGED = "Password changed. Your other sessions have ended.";
+    static final String PASSWORD_CHANGED =
+            "Password changed. Your other sessions have ended and your API tokens were revoked.";
     static final String CURRENT_PASSWORD_WRONG = "This is not your current password.";
 
     private final ServerConnection connection;
     private final Activity activity;
+    private final MySessionsViewModel sessions;
+    private final MyTokensViewModel tokens;
     private final PasswordFeedback passwordFeedback;
 
     private final ReadOnlyStringWrapper email = new ReadOnlyStringWrapper(this, "email", "");
@@ -46,6 +49,8 @@ public final class AccountViewModel {
     public AccountViewModel(BackgroundRunner runner, ServerConnection connection, User user) {
         this.connection = connection;
         this.activity = new Activity(runner);
+        this.sessions = new MySessionsViewModel(runner, connection);
+        this.tokens = new MyTokensViewModel(runner, connection);
         this.passwordFeedback = new PasswordFeedback(runner, connection::client);
         showProfile(user);
         currentPassword.addListener((observable, old, now) -> currentPasswordError.set(""));
@@ -58,9 +63,21 @@ public final class AccountViewModel {
         return passwordFeedback;
     }
 
-    /** Loads the profile again. */
+    /** Loads the profile, the sessions and the API tokens again. */
     public void reload() {
         activity.run(() -> connection.client().me().get(), this::showProfile);
+        sessions.reload();
+        tokens.reload();
+    }
+
+    /** The "Sessions" section. */
+    public MySessionsViewModel sessions() {
+        return sessions;
+    }
+
+    /** The "API tokens" section. */
+    public MyTokensViewModel tokens() {
+        return tokens;
     }
 
     private void showProfile(User user) {
@@ -101,6 +118,8 @@ public final class AccountViewModel {
                     confirmPassword.set("");
                     passwordFeedback.clear();
                     notice.set(PASSWORD_CHANGED);
+                    sessions.reload();
+                    tokens.reload();
                 },
                 this::changeFailed);
     }

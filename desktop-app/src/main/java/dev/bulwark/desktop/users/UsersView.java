@@ -3,6 +3,7 @@ package dev.bulwark.desktop.users;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.bulwark.desktop.ui.Actions;
+import dev.bulwark.desktop.ui.ApiTokens;
 import dev.bulwark.desktop.ui.Details;
 import dev.bulwark.desktop.ui.Dialogs;
 import dev.bulwark.desktop.ui.FilePicker;
@@ -11,6 +12,7 @@ import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
 import dev.bulwark.model.auth.SessionInfo;
 import dev.bulwark.model.group.Group;
+import dev.bulwark.model.token.ApiToken;
 import dev.bulwark.model.user.User;
 import dev.bulwark.model.user.UserDetails;
 import java.time.Instant;
@@ -51,6 +53,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignK;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
@@ -345,6 +348,37 @@ public final class UsersView {
         FlowPane sessionActions =
                 new FlowPane(8, 8, Actions.guarded(endOne, endOneBlocked), Actions.guarded(endAll, endAllBlocked));
 
+        TableView<ApiToken> tokens = new TableView<>(viewModel.tokens());
+        tokens.setId("userTokensTable");
+        tokens.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        tokens.setPlaceholder(new Label("No API tokens."));
+        tokens.setPrefHeight(160);
+        tokens.setMinHeight(Region.USE_PREF_SIZE);
+        tokens.getColumns()
+                .setAll(List.of(
+                        plain("Name", 110, ApiToken::name),
+                        plain("Expires", 110, token -> ApiTokens.expiry(token, Instant.now())),
+                        plain("Last used", 140, ApiTokens::lastUsed),
+                        plain("Limited to", 120, ApiTokens::narrowing)));
+        Button revokeToken = Forms.button("revokeUserToken", "Revoke token…", MaterialDesignK.KEY_REMOVE);
+        revokeToken.setOnAction(event -> {
+            ApiToken token = tokens.getSelectionModel().getSelectedItem();
+            if (token != null) {
+                Dialogs.confirm(
+                        window(),
+                        "Revoke API token",
+                        viewModel.revokeTokenQuestion(token),
+                        "Revoke",
+                        () -> viewModel.revokeToken(token));
+            }
+        });
+        StringBinding revokeTokenBlocked = Bindings.createStringBinding(
+                () -> !viewModel.manageBlockedProperty().get().isEmpty()
+                        ? viewModel.manageBlockedProperty().get()
+                        : tokens.getSelectionModel().getSelectedItem() == null ? "Select a token first." : "",
+                viewModel.manageBlockedProperty(),
+                tokens.getSelectionModel().selectedItemProperty());
+
         VBox detail = new VBox(
                 14,
                 name,
@@ -356,12 +390,15 @@ public final class UsersView {
                 permissions,
                 section(MaterialDesignM.MONITOR_ACCOUNT, "Sessions"),
                 sessions,
-                sessionActions);
+                sessionActions,
+                section(MaterialDesignK.KEY_CHAIN_VARIANT, "API tokens"),
+                tokens,
+                Actions.guarded(revokeToken, revokeTokenBlocked));
         detail.visibleProperty().bind(viewModel.selectedProperty().isNotNull());
         detail.managedProperty().bind(detail.visibleProperty());
         detail.setId("userDetail");
 
-        Label empty = Forms.hint("Select a user to see their details, permissions and sessions.");
+        Label empty = Forms.hint("Select a user to see their details, permissions, sessions and API tokens.");
         empty.setId("noUserSelected");
         empty.visibleProperty().bind(viewModel.selectedProperty().isNull());
         empty.managedProperty().bind(empty.visibleProperty());

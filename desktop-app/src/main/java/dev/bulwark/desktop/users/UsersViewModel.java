@@ -16,6 +16,8 @@ import dev.bulwark.model.permission.ModulePermission;
 import dev.bulwark.model.permission.PermissionReason;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.model.token.ApiToken;
+import dev.bulwark.model.token.ApiTokenList;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.User;
 import dev.bulwark.model.user.UserDetails;
@@ -43,7 +45,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The Users page: a server-side search over users, paged by cursor; the selected user's details, effective
- * permissions with their reasons, and sessions; and the commands an administrator runs on users. What the
+ * permissions with their reasons, sessions and API tokens; and the commands an administrator runs on users. What the
  * signed-in user may not do is disabled, with a sentence saying why.
  */
 public final class UsersViewModel {
@@ -75,6 +77,8 @@ public final class UsersViewModel {
     private final ObservableList<PermissionRow> permissionsView = FXCollections.unmodifiableObservableList(permissions);
     private final ObservableList<SessionInfo> sessions = FXCollections.observableArrayList();
     private final ObservableList<SessionInfo> sessionsView = FXCollections.unmodifiableObservableList(sessions);
+    private final ObservableList<ApiToken> tokens = FXCollections.observableArrayList();
+    private final ObservableList<ApiToken> tokensView = FXCollections.unmodifiableObservableList(tokens);
     private final ObservableList<Group> groups = FXCollections.observableArrayList();
     private final ObservableList<Group> groupsView = FXCollections.unmodifiableObservableList(groups);
     private long detailGeneration;
@@ -177,17 +181,21 @@ public final class UsersViewModel {
         if (user == null) {
             permissions.clear();
             sessions.clear();
+            tokens.clear();
             return;
         }
         UUID id = user.user().id();
         runner.run(
                 () -> new Detail(
                         connection.client().users().effectivePermissions(id),
-                        connection.client().users().sessions(id)),
+                        // Others' sessions need USERS WRITE even to list; asking without it is a denial.
+                        mayWriteUsers() ? connection.client().users().sessions(id) : new SessionList(List.of()),
+                        connection.client().users().tokens(id)),
                 detail -> {
                     if (generation == detailGeneration) {
                         permissions.setAll(rows(detail.permissions()));
                         sessions.setAll(detail.sessions().items());
+                        tokens.setAll(detail.tokens().items());
                     }
                 },
                 failure -> {
@@ -197,7 +205,7 @@ public final class UsersViewModel {
                 });
     }
 
-    private record Detail(EffectivePermissions permissions, SessionList sessions) {}
+    private record Detail(EffectivePermissions permissions, SessionList sessions, ApiTokenList tokens) {}
 
     static List<PermissionRow> rows(EffectivePermissions effective) {
         return effective.modules().stream()
@@ -342,6 +350,30 @@ public final class UsersViewModel {
                 },
                 done -> {
                     notice.set("Every session of " + done.user().displayName() + " was ended.");
+                    select(done);
+                });
+    }
+
+    /** The question the revoke confirmation asks, naming the token and its owner. */
+    public String revokeTokenQuestion(ApiToken token) {
+        UserDetails user = Objects.requireNonNull(selected.get());
+        return "Revoke the API token \u201c" + token.name() + "\u201d of "
+                + user.user().displayName() + "? Scripts that use it stop working at once. This cannot be undone.";
+    }
+
+    /** Revokes one API token of the selected user. */
+    public void revokeToken(ApiToken token) {
+        UserDetails user = selected.get();
+        if (user == null || token == null) {
+            return;
+        }
+        activity.run(
+                () -> {
+                    connection.client().users().revokeToken(user.user().id(), token.id());
+                    return user;
+                },
+                done -> {
+                    notice.set("The API token \u201c" + token.name() + "\u201d was revoked.");
                     select(done);
                 });
     }
@@ -531,6 +563,11 @@ public final class UsersViewModel {
     /** The selected user's active sessions. */
     public ObservableList<SessionInfo> sessions() {
         return sessionsView;
+    }
+
+    /** The selected user's API tokens that are not revoked. */
+    public ObservableList<ApiToken> tokens() {
+        return tokensView;
     }
 
     /** The groups to add users to, after {@link #loadGroups()}. */

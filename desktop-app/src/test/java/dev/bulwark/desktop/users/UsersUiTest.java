@@ -2,6 +2,7 @@ package dev.bulwark.desktop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
@@ -14,6 +15,9 @@ import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.model.token.ApiToken;
+import dev.bulwark.model.token.CreateApiTokenRequest;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UserDetails;
@@ -23,7 +27,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +150,47 @@ class UsersUiTest {
         console.waitForText("#detailStatus", "Disabled");
         assertThat(console.text("#notice")).isEqualTo("Grace Hopper was disabled.");
         assertThat(console.text("#toggleEnabled")).isEqualTo("Enable");
+    }
+
+    @Test
+    void anAdministrator_revokesAUsersApiToken_fromTheDetailPane() {
+        BulwarkClient other = elsewhere();
+        Secret value = other.me()
+                .tokens()
+                .create(CreateApiTokenRequest.named("nightly job"))
+                .value();
+        openUsers();
+        clickCell(TestServer.ADMIN_EMAIL);
+        console.waitForText("#detailName", TestServer.ADMIN_NAME);
+        TableView<ApiToken> tokens = robot.lookup("#userTokensTable").queryTableView();
+        console.waitUntil("the token is listed", () -> tokens.getItems().size() == 1);
+        ScrollPane detail = (ScrollPane) robot.lookup(".scroll-pane")
+                .match(node -> ((ScrollPane) node).getContent() != null
+                        && ((ScrollPane) node).getContent().lookup("#userDetail") != null)
+                .query();
+        console.waitUntil("the token's row is scrolled into the window", () -> {
+            robot.interact(() -> detail.setVvalue(1));
+            Optional<Node> cell = visibleCell("nightly job");
+            if (cell.isEmpty()) {
+                return false;
+            }
+            Bounds bounds = cell.get().localToScene(cell.get().getBoundsInLocal());
+            return bounds.getMinY() >= 0
+                    && bounds.getMaxY() <= cell.get().getScene().getHeight();
+        });
+
+        clickCell("nightly job");
+        console.click("#revokeUserToken");
+        console.click("#confirmYes");
+
+        console.waitForText("#notice", "The API token \u201cnightly job\u201d was revoked.");
+        console.waitUntil("the list is empty", () -> tokens.getItems().isEmpty());
+        assertThat(catchThrowableOfType(ApiException.class, () -> BulwarkClient.withApiToken(
+                                        URI.create(console.text("#serverAddress")), value)
+                                .me()
+                                .get())
+                        .type())
+                .isEqualTo(ProblemType.NOT_AUTHENTICATED);
     }
 
     @Test

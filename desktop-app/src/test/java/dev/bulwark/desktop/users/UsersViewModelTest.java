@@ -2,6 +2,7 @@ package dev.bulwark.desktop.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
@@ -15,6 +16,10 @@ import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.model.token.ApiToken;
+import dev.bulwark.model.token.CreateApiTokenRequest;
+import dev.bulwark.model.token.CreatedApiToken;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UpdateUserRequest;
@@ -76,6 +81,7 @@ class UsersViewModelTest {
         assertThat(viewModel.users()).isSameAs(viewModel.users());
         assertThat(viewModel.permissions()).isSameAs(viewModel.permissions());
         assertThat(viewModel.sessions()).isSameAs(viewModel.sessions());
+        assertThat(viewModel.tokens()).isSameAs(viewModel.tokens());
         assertThat(viewModel.groups()).isSameAs(viewModel.groups());
     }
 
@@ -328,6 +334,30 @@ class UsersViewModelTest {
     }
 
     @Test
+    void theSelectedUsersApiTokens_areListed_andRevokingOneStopsIt() {
+        existing("grace@example.com", "Grace Hopper", Role.USER);
+        ServerConnection graces = server.connect();
+        graces.client().auth().login(new LoginRequest("grace@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        CreatedApiToken created = graces.client().me().tokens().create(CreateApiTokenRequest.named("backup job"));
+        viewModel.search();
+        viewModel.select(row("grace@example.com"));
+        assertThat(viewModel.tokens()).extracting(ApiToken::name).containsExactly("backup job");
+        assertThat(viewModel.revokeTokenQuestion(viewModel.tokens().getFirst())).contains("backup job", "Grace Hopper");
+
+        viewModel.revokeToken(viewModel.tokens().getFirst());
+
+        assertThat(viewModel.tokens()).isEmpty();
+        assertThat(viewModel.noticeProperty().get()).contains("backup job");
+        assertThat(graces.client().me().tokens().list().items()).isEmpty();
+        assertThat(catchThrowableOfType(ApiException.class, () -> BulwarkClient.withApiToken(
+                                        connection.client().baseUri(), created.value())
+                                .me()
+                                .get())
+                        .type())
+                .isEqualTo(ProblemType.NOT_AUTHENTICATED);
+    }
+
+    @Test
     void anEditorWhoMayOnlyRead_seesWhyActionsAreDisabled() {
         UserDetails reader = existing("reader@example.com", "Reader", Role.EDITOR);
         connection.client().users().setGrants(reader.user().id(), new Grants(Map.of(Module.USERS, AccessLevel.READ)));
@@ -343,5 +373,40 @@ class UsersViewModelTest {
         assertThat(readerView.createBlockedProperty().get()).isEqualTo(UsersViewModel.NEEDS_USERS_WRITE);
         assertThat(readerView.manageBlockedProperty().get()).isEqualTo(UsersViewModel.NEEDS_USERS_WRITE);
         assertThat(readerView.addToGroupBlockedProperty().get()).isEqualTo(UsersViewModel.NEEDS_GROUPS_WRITE);
+    }
+
+    @Test
+    void anEditorWhoMayOnlyRead_seesAUsersPermissionsAndApiTokens_withoutADenial() {
+        UserDetails reader = existing("reader@example.com", "Reader", Role.EDITOR);
+        connection.client().users().setGrants(reader.user().id(), new Grants(Map.of(Module.USERS, AccessLevel.READ)));
+        connection.client().me().tokens().create(CreateApiTokenRequest.named("admin script"));
+        ServerConnection readers = server.connect();
+        readers.client().auth().login(new LoginRequest("reader@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        UsersViewModel readerView = new UsersViewModel(
+                runner, readers, readers.client().session().orElseThrow().user());
+        readerView.reload();
+
+        readerView.select(readerView.users().stream()
+                .filter(user -> user.user().email().equals(TestServer.ADMIN_EMAIL))
+                .findFirst()
+                .orElseThrow());
+
+        assertThat(readerView.problemProperty().get()).isEmpty();
+        assertThat(readerView.permissions()).isNotEmpty();
+        assertThat(readerView.tokens()).extracting(ApiToken::name).containsExactly("admin script");
+        assertThat(readerView.sessions()).isEmpty();
+    }
+
+    @Test
+    void aUserWithoutUsersRead_cannotSeeAnotherUsersTokens() {
+        existing("plain@example.com", "Plain", Role.USER);
+        ServerConnection plains = server.connect();
+        plains.client().auth().login(new LoginRequest("plain@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+
+        ApiException refused = catchThrowableOfType(ApiException.class, () -> plains.client()
+                .users()
+                .tokens(connection.client().session().orElseThrow().user().id()));
+
+        assertThat(refused.type()).isEqualTo(ProblemType.FORBIDDEN);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulwark.server.audit;
 
+import dev.bulwark.model.audit.AuditActor;
 import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.server.db.Transactions;
@@ -56,7 +57,7 @@ public final class AuditTrail {
 
     /** Appends {@code record} in the caller's transaction; any failure must fail that transaction. */
     public AuditEvent record(Connection c, AuditRecord record) throws SQLException {
-        return append(c, List.of(record)).getFirst();
+        return append(c, List.of(fromThisRequest(record))).getFirst();
     }
 
     /**
@@ -70,7 +71,7 @@ public final class AuditTrail {
      * A batch that fails is retried one record per transaction, so a bad record fails only its own caller.
      */
     public AuditEvent recordAlone(AuditRecord record) {
-        Pending mine = new Pending(record);
+        Pending mine = new Pending(fromThisRequest(record));
         queue.add(mine);
         List<Pending> batch = List.of();
         writer.lock();
@@ -93,6 +94,21 @@ public final class AuditTrail {
             }
         }
         return mine.await();
+    }
+
+    /**
+     * Fills in, on the thread serving the request, what the record leaves to the request: its id and, for a user
+     * acting through an API token, that token as the auth method ({@code api-token:<id>}). Batched records are
+     * appended by whichever caller holds the writer, so this must happen before they are queued.
+     */
+    private static AuditRecord fromThisRequest(AuditRecord record) {
+        if (record.requestId == null) {
+            RequestContext.currentRequestId().ifPresent(record::requestId);
+        }
+        if (record.authMethod == null && record.actor.kind() == AuditActor.Kind.USER) {
+            RequestContext.currentAuthMethod().ifPresent(record::authMethod);
+        }
+        return record;
     }
 
     /**
@@ -197,7 +213,6 @@ public final class AuditTrail {
         long lastCheckpointSeq = head.lastCheckpointSeq();
         Instant lastCheckpointAt =
                 head.lastCheckpointAt() == null ? null : head.lastCheckpointAt().toInstant();
-        Optional<String> requestId = RequestContext.currentRequestId();
         List<StoredAuditEvent> stored = new ArrayList<>(records.size());
         List<AuditCheckpoint> checkpoints = new ArrayList<>();
         Map<AuditRepository.CountKey, Long> counts = new HashMap<>();
@@ -220,7 +235,7 @@ public final class AuditTrail {
                     record.targetName,
                     record.outcome.name(),
                     record.reason,
-                    record.requestId != null ? record.requestId : requestId.orElse(null),
+                    record.requestId,
                     record.diff == null || record.diff.isEmpty()
                             ? null
                             : StoredAuditEvent.diffJson(record.diff.changes()),

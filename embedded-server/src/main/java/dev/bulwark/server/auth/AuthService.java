@@ -242,6 +242,9 @@ public final class AuthService {
 
     /** Ends the caller's session. */
     public void logout(Caller caller) {
+        if (caller.viaApiToken()) {
+            throw ApiException.of(ProblemType.FORBIDDEN, "An API token has no session to sign out of.");
+        }
         tx.write(c -> {
             sessions.revoke(c, caller.sessionId(), "logout", clock.instant());
             return audit.record(

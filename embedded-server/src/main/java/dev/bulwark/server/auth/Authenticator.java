@@ -1,9 +1,12 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.model.Secret;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.ClientInfo;
+import dev.bulwark.server.http.RequestContext;
+import dev.bulwark.server.token.ApiTokenService;
 import dev.bulwark.server.user.UserAccount;
 import dev.bulwark.server.user.UserRepository;
 import io.helidon.http.HeaderNames;
@@ -13,10 +16,13 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Resolves the {@link Caller} of a request from its bearer token.
+ * Resolves the {@link Caller} of a request from its bearer token: an access token of a signed-in session, or
+ * an API token ({@code bwk_...}).
  *
  * <p>Security guarantee: besides the token's signature and expiry, the session must still be active and the
- * user enabled at this very request, so ending a session or disabling a user takes effect at once.
+ * user enabled at this very request, so ending a session or disabling a user takes effect at once. An API token
+ * is looked up by its SHA-256 on every request and must be neither revoked nor expired, with its owner enabled.
+ * The way the caller authenticated is remembered for the request, so audit records name the API token used.
  */
 public final class Authenticator {
     private static final String BEARER = "Bearer ";
@@ -27,9 +33,11 @@ public final class Authenticator {
     private final UserRepository users;
     private final Duration idleTimeout;
     private final Clock clock;
+    private final ApiTokenService apiTokens;
 
     public Authenticator(
             AccessTokens accessTokens,
+            ApiTokenService apiTokens,
             Transactions tx,
             SessionRepository sessions,
             UserRepository users,
@@ -41,6 +49,7 @@ public final class Authenticator {
         this.users = users;
         this.idleTimeout = idleTimeout;
         this.clock = clock;
+        this.apiTokens = apiTokens;
     }
 
     /**
@@ -54,8 +63,14 @@ public final class Authenticator {
         if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw ApiException.of(ProblemType.NOT_AUTHENTICATED, "Sign in first: this request needs a bearer token.");
         }
+        String bearer = header.substring(BEARER.length()).strip();
+        if (bearer.startsWith(ApiTokenService.PREFIX)) {
+            Caller caller = apiTokens.authenticate(Secret.of(bearer), ClientInfo.of(req));
+            RequestContext.authenticatedWith(caller.credential().auditName());
+            return caller;
+        }
         AccessTokens.Claims claims = accessTokens
-                .verify(header.substring(BEARER.length()).strip())
+                .verify(bearer)
                 .orElseThrow(() -> ApiException.of(
                         ProblemType.NOT_AUTHENTICATED, "The access token is not valid or has expired."));
         Optional<UserAccount> account = tx.read(c -> {
@@ -67,7 +82,7 @@ public final class Authenticator {
             }
             return users.findById(c, claims.userId()).filter(a -> a.user().enabled());
         });
-        return account.map(a -> new Caller(a.user(), claims.sessionId(), ClientInfo.of(req)))
+        return account.map(a -> Caller.ofSession(a.user(), claims.sessionId(), ClientInfo.of(req)))
                 .orElseThrow(
                         () -> ApiException.of(ProblemType.SESSION_EXPIRED, "The session has ended. Sign in again."));
     }

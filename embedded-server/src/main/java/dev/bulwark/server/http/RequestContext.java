@@ -22,10 +22,26 @@ public final class RequestContext implements Filter {
     private static final Logger ACCESS = System.getLogger("bulwark.access");
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{8,64}");
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<String> AUTH_METHOD = new ThreadLocal<>();
 
     /** The id of the request the calling thread is serving, if any. */
     public static Optional<String> currentRequestId() {
         return Optional.ofNullable(CURRENT.get());
+    }
+
+    /**
+     * Remembers, for the rest of the request the calling thread serves, how its caller authenticated when the
+     * audit trail should name it (an API token); audit records of the caller's actions default to it.
+     */
+    public static void authenticatedWith(String authMethod) {
+        if (CURRENT.get() != null) {
+            AUTH_METHOD.set(authMethod);
+        }
+    }
+
+    /** How the caller of the request the calling thread serves authenticated, when that is worth recording. */
+    public static Optional<String> currentAuthMethod() {
+        return Optional.ofNullable(AUTH_METHOD.get());
     }
 
     @Override
@@ -51,6 +67,7 @@ public final class RequestContext implements Filter {
                         micros);
             }
             CURRENT.remove();
+            AUTH_METHOD.remove();
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.EffectivePermissions;
 import dev.bulwark.model.permission.Module;
+import dev.bulwark.model.permission.ModulePermission;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.Role;
@@ -17,7 +18,8 @@ import java.util.Map;
  * The one place that decides whether a caller may act on a module. Services call it before any work.
  *
  * <p>Guarantee: permissions come from {@link PermissionCache}, which never serves a version older than the
- * database's; every denial passes through {@link #denied}.
+ * database's; a caller using an API token gets the owner's current permissions capped by the token's narrowing
+ * (its modules, and READ for a read-only token); every denial passes through {@link #denied}.
  */
 public final class Authorizer {
     private final PermissionCache cache;
@@ -49,6 +51,25 @@ public final class Authorizer {
         if (caller.user().role() != Role.ADMIN) {
             throw denied(caller, null, "ADMIN", "Only an administrator may " + what + ".");
         }
+        if (caller.credential() instanceof Caller.ApiTokenCredential token && token.readOnly()) {
+            throw denied(caller, null, "ADMIN", "A read-only API token cannot " + what + ".");
+        }
+    }
+
+    /**
+     * Requires a signed-in session rather than an API token: creating tokens and changing the password manage
+     * credentials, which a leaked token must not be able to do.
+     *
+     * @throws ApiException {@code forbidden} for a caller using an API token
+     */
+    public void requireSession(Caller caller, String what) {
+        if (caller.viaApiToken()) {
+            throw denied(
+                    caller,
+                    null,
+                    "a signed-in session",
+                    "An API token cannot " + what + ". Sign in to the console to do this.");
+        }
     }
 
     /**
@@ -71,11 +92,20 @@ public final class Authorizer {
         }
     }
 
-    /** The caller's effective permissions. */
+    /** The caller's effective permissions, narrowed by the API token the caller used, if any. */
     public EffectivePermissions permissionsOf(Caller caller) {
-        return cache.permissionsOf(caller.userId())
+        EffectivePermissions own = cache.permissionsOf(caller.userId())
                 .orElseThrow(
                         () -> ApiException.of(ProblemType.SESSION_EXPIRED, "The session has ended. Sign in again."));
+        if (!(caller.credential() instanceof Caller.ApiTokenCredential token)) {
+            return own;
+        }
+        return new EffectivePermissions(
+                own.userId(),
+                own.role(),
+                own.modules().stream()
+                        .map(m -> new ModulePermission(m.module(), m.level().min(token.cap(m.module())), m.reasons()))
+                        .toList());
     }
 
     /**

@@ -15,6 +15,8 @@ import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.crypto.PasswordHasher;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.Validator;
+import dev.bulwark.server.permission.Authorizer;
+import dev.bulwark.server.token.ApiTokenService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class AccountService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final AuditTrail audit;
+    private final ApiTokenService apiTokens;
+    private final Authorizer authorizer;
     private final Clock clock;
 
     public AccountService(
@@ -39,8 +43,12 @@ public final class AccountService {
             PasswordHasher hasher,
             PasswordPolicy policy,
             AuditTrail audit,
+            ApiTokenService apiTokens,
+            Authorizer authorizer,
             Clock clock) {
         this.tx = tx;
+        this.apiTokens = apiTokens;
+        this.authorizer = authorizer;
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
@@ -81,12 +89,15 @@ public final class AccountService {
     }
 
     /**
-     * Changes the caller's password after checking the current one; every other session of the caller ends. The
-     * change, and a refusal for a wrong current password, are audited without any password.
+     * Changes the caller's password after checking the current one; every other session of the caller ends and
+     * every API token of the caller is revoked. The change, and a refusal for a wrong current password, are
+     * audited without any password.
      *
-     * @throws ApiException {@code validation-failed} for a wrong current password or a new one the policy refuses
+     * @throws ApiException {@code validation-failed} for a wrong current password or a new one the policy
+     *     refuses; {@code forbidden} when the caller used an API token
      */
     public void changePassword(Caller caller, ChangePasswordRequest request) {
+        authorizer.requireSession(caller, "change the password");
         Validator v = new Validator()
                 .present("currentPassword", request.currentPassword())
                 .present("newPassword", request.newPassword());
@@ -114,6 +125,7 @@ public final class AccountService {
         tx.write(c -> {
             users.updatePasswordHash(c, caller.userId(), newHash, false, now);
             int ended = sessions.revokeAllOfUser(c, caller.userId(), caller.sessionId(), "password-changed", now);
+            apiTokens.revokeAllOfUser(c, caller, caller.userId(), "password-changed", now);
             return audit.record(
                     c,
                     passwordChange(caller, AuditOutcome.SUCCESS)

@@ -27,6 +27,7 @@ import dev.bulwark.server.http.Validator;
 import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.permission.PermissionCache;
 import dev.bulwark.server.permission.PermissionRepository;
+import dev.bulwark.server.token.ApiTokenService;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,6 +60,7 @@ public final class UserService {
     private final PasswordHasher hasher;
     private final PasswordPolicy policy;
     private final AuditTrail trail;
+    private final ApiTokenService apiTokens;
     private final AccountLockout lockout;
     private final Clock clock;
 
@@ -72,9 +74,11 @@ public final class UserService {
             PasswordHasher hasher,
             PasswordPolicy policy,
             AuditTrail trail,
+            ApiTokenService apiTokens,
             AccountLockout lockout,
             Clock clock) {
         this.tx = tx;
+        this.apiTokens = apiTokens;
         this.users = users;
         this.sessions = sessions;
         this.permissions = permissions;
@@ -211,7 +215,7 @@ public final class UserService {
         });
     }
 
-    /** Disables a user; every session of the user ends at once. */
+    /** Disables a user; every session of the user ends and every API token of the user is revoked at once. */
     public UserDetails disable(Caller caller, UUID id) {
         authorizer.require(caller, Module.USERS, AccessLevel.WRITE);
         Instant now = clock.instant();
@@ -228,6 +232,7 @@ public final class UserService {
             users.setEnabled(c, id, false, now);
             sessions.revokeAllOfUser(c, id, null, "user-disabled", now);
             changed(c, caller, AuditAction.USER_DISABLE, id, List.of(new FieldChange("enabled", true, false)));
+            apiTokens.revokeAllOfUser(c, caller, id, "user-disabled", now);
             return details(c, load(c, id));
         });
     }
@@ -272,7 +277,10 @@ public final class UserService {
         });
     }
 
-    /** Sets a temporary password the user must change at next sign-in; every session of the user ends. */
+    /**
+     * Sets a temporary password the user must change at next sign-in; every session of the user ends and every
+     * API token of the user is revoked.
+     */
     public UserDetails resetPassword(Caller caller, UUID id, PasswordResetRequest request) {
         authorizer.require(caller, Module.USERS, AccessLevel.WRITE);
         new Validator()
@@ -297,6 +305,7 @@ public final class UserService {
                     id,
                     List.of(new FieldChange(
                             "passwordChangeRequired", before.user().passwordChangeRequired(), true)));
+            apiTokens.revokeAllOfUser(c, caller, id, "password-reset", now);
             return details(c, load(c, id));
         });
     }

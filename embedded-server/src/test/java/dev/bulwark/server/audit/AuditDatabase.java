@@ -68,11 +68,19 @@ final class AuditDatabase implements AutoCloseable {
             hash = hasher.hash(Secret.of(password));
         }
         Timestamp now = Timestamp.from(Instant.now());
-        update("""
+        update(
+                """
                 INSERT INTO app_user (id, email, email_normalized, display_name, role, enabled, password_hash,
-                                      password_change_required, created_at, updated_at, version)
-                VALUES (?, ?, ?, 'Uma User', 'USER', TRUE, ?, FALSE, ?, ?, 1)
-                """, id, email, email.toLowerCase(java.util.Locale.ROOT), hash, now, now);
+                                      password_change_required, created_at, updated_at, version, search_text)
+                VALUES (?, ?, ?, 'Uma User', 'USER', TRUE, ?, FALSE, ?, ?, 1, ?)
+                """,
+                id,
+                email,
+                email.toLowerCase(java.util.Locale.ROOT),
+                hash,
+                now,
+                now,
+                email.toLowerCase(java.util.Locale.ROOT) + "\u001fuma user");
         return id;
     }
 

@@ -1,5 +1,6 @@
 package dev.bulwark.model.client;
 
+import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.SessionTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,6 +48,16 @@ public final class BulwarkClient {
         this.users = new UsersClient(transport);
         this.groups = new GroupsClient(transport);
         this.vault = new VaultClient(transport);
+    }
+
+    /**
+     * A client for scripts and services that authenticates every request with an API token ({@code bwk_...})
+     * instead of signing in. It acts with the token owner's permissions, narrowed by the token.
+     */
+    public static BulwarkClient withApiToken(URI baseUri, Secret token) {
+        BulwarkClient client = new BulwarkClient(baseUri);
+        client.transport.useApiToken(token);
+        return client;
     }
 
     /** An HTTP/1.1 client with a 5 s connect timeout that follows no redirects. */

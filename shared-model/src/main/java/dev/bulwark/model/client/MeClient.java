@@ -8,9 +8,11 @@ import java.util.UUID;
 /** The signed-in user's own account. */
 public final class MeClient {
     private final Transport transport;
+    private final TokensClient tokens;
 
     MeClient(Transport transport) {
         this.transport = transport;
+        this.tokens = new TokensClient(transport);
     }
 
     /** {@code GET /api/v1/me}. */
@@ -31,5 +33,10 @@ public final class MeClient {
     /** {@code DELETE /api/v1/me/sessions/{id}}: ends one of the caller's sessions. */
     public void endSession(UUID sessionId) {
         transport.sendAuthenticated("DELETE", "/api/v1/me/sessions/" + sessionId, null, Void.class);
+    }
+
+    /** The caller's own API tokens. */
+    public TokensClient tokens() {
+        return tokens;
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.model.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.model.Json;
+import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.RefreshRequest;
 import dev.bulwark.model.auth.SessionTokens;
 import dev.bulwark.model.problem.ApiException;
@@ -43,6 +44,7 @@ final class Transport {
             new CopyOnWriteArrayList<>();
     private final Object refreshLock = new Object();
     private volatile SessionTokens session;
+    private volatile Secret apiToken;
     private volatile Instant accessExpiresAt = Instant.MIN;
 
     Transport(URI baseUri, HttpClient http, Clock clock) {
@@ -80,11 +82,20 @@ final class Transport {
 
     /** Sends an unauthenticated request. */
     <T> T send(String method, String path, Object body, Class<T> type) {
-        return parse(exchange(method, path, body, null), type);
+        return parse(exchange(method, path, body, (Secret) null), type);
     }
 
-    /** Sends a request with the session's access token, refreshing it when needed. */
+    /** From now on authenticates every request with {@code token} instead of a session; nothing is refreshed. */
+    void useApiToken(Secret token) {
+        apiToken = token;
+    }
+
+    /** Sends a request with the API token, or else the session's access token, refreshing it when needed. */
     <T> T sendAuthenticated(String method, String path, Object body, Class<T> type) {
+        Secret token = apiToken;
+        if (token != null) {
+            return parse(exchange(method, path, body, token), type);
+        }
         SessionTokens current = requireSession();
         if (clock.instant().plus(REFRESH_MARGIN).isAfter(accessExpiresAt)) {
             current = refresh(current);
@@ -103,16 +114,22 @@ final class Transport {
      * {@code reader} returns or throws.
      */
     <T> T receive(String path, BodyReader<T> reader) {
-        SessionTokens current = requireSession();
-        if (clock.instant().plus(REFRESH_MARGIN).isAfter(accessExpiresAt)) {
-            current = refresh(current);
-        }
-        HttpResponse<InputStream> response =
-                exchange("GET", path, null, current, HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() == 401) {
-            closeQuietly(response.body());
-            current = refresh(current);
-            response = exchange("GET", path, null, current, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response;
+        Secret token = apiToken;
+        if (token != null) {
+            response = exchange("GET", path, null, token, HttpResponse.BodyHandlers.ofInputStream());
+        } else {
+            SessionTokens current = requireSession();
+            if (clock.instant().plus(REFRESH_MARGIN).isAfter(accessExpiresAt)) {
+                current = refresh(current);
+            }
+            response = exchange("GET", path, null, current.accessToken(), HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 401) {
+                closeQuietly(response.body());
+                current = refresh(current);
+                response =
+                        exchange("GET", path, null, current.accessToken(), HttpResponse.BodyHandlers.ofInputStream());
+            }
         }
         try (InputStream body = response.body()) {
             int status = response.statusCode();
@@ -159,7 +176,7 @@ final class Transport {
             }
             try {
                 SessionTokens fresh = parse(
-                        exchange("POST", REFRESH_PATH, new RefreshRequest(current.refreshToken()), null),
+                        exchange("POST", REFRESH_PATH, new RefreshRequest(current.refreshToken()), (Secret) null),
                         SessionTokens.class);
                 setSession(fresh);
                 return fresh;
@@ -174,16 +191,20 @@ final class Transport {
     }
 
     private HttpResponse<byte[]> exchange(String method, String path, Object body, SessionTokens tokens) {
-        return exchange(method, path, body, tokens, HttpResponse.BodyHandlers.ofByteArray());
+        return exchange(method, path, body, tokens == null ? null : tokens.accessToken());
+    }
+
+    private HttpResponse<byte[]> exchange(String method, String path, Object body, Secret bearer) {
+        return exchange(method, path, body, bearer, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private <B> HttpResponse<B> exchange(
-            String method, String path, Object body, SessionTokens tokens, HttpResponse.BodyHandler<B> handler) {
+            String method, String path, Object body, Secret bearer, HttpResponse.BodyHandler<B> handler) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json, " + Problem.MEDIA_TYPE);
-        if (tokens != null) {
-            request.header("Authorization", "Bearer " + tokens.accessToken().reveal());
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer.reveal());
         }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());

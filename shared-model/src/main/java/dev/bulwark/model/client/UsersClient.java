@@ -3,6 +3,7 @@ package dev.bulwark.model.client;
 import dev.bulwark.model.auth.SessionList;
 import dev.bulwark.model.permission.EffectivePermissions;
 import dev.bulwark.model.permission.Grants;
+import dev.bulwark.model.token.ApiTokenList;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.PasswordResetRequest;
 import dev.bulwark.model.user.UpdateUserRequest;
@@ -125,6 +126,16 @@ public final class UsersClient {
     /** {@code DELETE /api/v1/users/{id}/sessions}: ends every session of the user. */
     public void endAllSessions(UUID id) {
         transport.sendAuthenticated("DELETE", BASE + "/" + id + "/sessions", null, Void.class);
+    }
+
+    /** {@code GET /api/v1/users/{id}/tokens}: the user's API tokens that are not revoked (USERS READ). */
+    public ApiTokenList tokens(UUID id) {
+        return transport.sendAuthenticated("GET", BASE + "/" + id + "/tokens", null, ApiTokenList.class);
+    }
+
+    /** {@code DELETE /api/v1/users/{id}/tokens/{tokenId}}: revokes one of the user's API tokens (USERS WRITE). */
+    public void revokeToken(UUID id, UUID tokenId) {
+        transport.sendAuthenticated("DELETE", BASE + "/" + id + "/tokens/" + tokenId, null, Void.class);
     }
 
     private static String encode(String value) {
