@@ -23,6 +23,7 @@ import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
+import dev.bulwark.server.crypto.MasterKeyRotation;
 import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
 import dev.bulwark.server.db.Database;
 import dev.bulwark.server.db.Transactions;
@@ -56,6 +57,12 @@ import dev.bulwark.server.user.UserImportService;
 import dev.bulwark.server.user.UserRepository;
 import dev.bulwark.server.user.UserRoutes;
 import dev.bulwark.server.user.UserService;
+import dev.bulwark.server.vault.JdbcVaultRepository;
+import dev.bulwark.server.vault.SecretSealer;
+import dev.bulwark.server.vault.VaultJobs;
+import dev.bulwark.server.vault.VaultRotation;
+import dev.bulwark.server.vault.VaultRoutes;
+import dev.bulwark.server.vault.VaultService;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -88,6 +95,8 @@ public final class BulwarkServer implements AutoCloseable {
     private final SetupService setup;
     private final AuditService audit;
     private final HttpRouting.Builder routing;
+    private final VaultRotation vaultRotation;
+    private final VaultJobs vaultJobs;
     private volatile WebServer webServer;
 
     private BulwarkServer(
@@ -96,13 +105,17 @@ public final class BulwarkServer implements AutoCloseable {
             Pbkdf2PasswordHasher hasher,
             SetupService setup,
             AuditService audit,
-            HttpRouting.Builder routing) {
+            HttpRouting.Builder routing,
+            VaultRotation vaultRotation,
+            VaultJobs vaultJobs) {
         this.settings = settings;
         this.database = database;
         this.hasher = hasher;
         this.setup = setup;
         this.audit = audit;
         this.routing = routing;
+        this.vaultRotation = vaultRotation;
+        this.vaultJobs = vaultJobs;
     }
 
     /** Opens and listens. */
@@ -141,6 +154,8 @@ public final class BulwarkServer implements AutoCloseable {
         Pbkdf2PasswordHasher hasher = null;
         try {
             Transactions tx = new Transactions(database);
+            MasterKeyRotation.finishInterrupted(
+                    tx, settings.dataDirectory(), settings.masterKey().isPresent());
             MasterKey masterKey = MasterKey.load(settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx));
             KeySets keySets = KeySets.load(tx, masterKey);
             ServerSettings.SessionSettings sessionSettings = settings.sessions();
@@ -214,6 +229,21 @@ public final class BulwarkServer implements AutoCloseable {
             GroupService groupService = new GroupService(tx, groups, users, permissions, authorizer, trail, clock);
             UserImportService userImport =
                     new UserImportService(tx, users, groups, permissions, authorizer, trail, clock);
+            ServerSettings.VaultSettings vaultSettings = settings.vault();
+            SecretSealer sealer = SecretSealer.load(tx, masterKey);
+            var vaultRepository = new JdbcVaultRepository();
+            VaultService vaultService =
+                    new VaultService(tx, vaultRepository, sealer, authorizer, trail, vaultSettings, clock);
+            VaultRotation vaultRotation = new VaultRotation(
+                    tx,
+                    masterKey,
+                    settings.dataDirectory(),
+                    vaultRepository,
+                    sealer,
+                    authorizer,
+                    trail,
+                    vaultSettings.rotationBatchSize(),
+                    vaultSettings.rotationPause());
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,
@@ -238,9 +268,11 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
                     .register("/api/v1/users", new UserRoutes(userService, sessionService, userImport, authenticator))
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
+                    .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
                     .any(ProblemHandler::notFound);
             ProblemHandler.register(routing);
-            return new BulwarkServer(settings, database, hasher, setup, audit, routing);
+            VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
+            return new BulwarkServer(settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs);
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -284,6 +316,7 @@ public final class BulwarkServer implements AutoCloseable {
             webServer = null;
             throw new StartupException("The server could not listen on " + http.host() + " port " + http.port() + ".");
         }
+        vaultJobs.start();
         LOG.log(
                 System.Logger.Level.INFO,
                 "Bulwark {0} serving {1} mode at {2}",
@@ -320,6 +353,11 @@ public final class BulwarkServer implements AutoCloseable {
         return audit;
     }
 
+    /** The vault's data key rotation, for {@code rotate-keys}. */
+    public VaultRotation vaultRotation() {
+        return vaultRotation;
+    }
+
     /** The database's product and version. */
     public String databaseDescription() {
         return database.description();
@@ -335,6 +373,7 @@ public final class BulwarkServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        vaultJobs.close();
         if (webServer != null) {
             webServer.stop();
             webServer = null;

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  * @param lockout when repeated failed sign-ins lock an account
  * @param masterKey the key-encryption key from {@code BULWARK_MASTER_KEY}; empty means the key file in the data
  *     directory
+ * @param vault the credential vault
  */
 public record ServerSettings(
         ServerMode mode,
@@ -48,7 +49,8 @@ public record ServerSettings(
         AuditSettings audit,
         RateLimitSettings rateLimits,
         LockoutSettings lockout,
-        Optional<Secret> masterKey) {
+        Optional<Secret> masterKey,
+        VaultSettings vault) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -140,6 +142,37 @@ public record ServerSettings(
     }
 
     /**
+     * The credential vault.
+     *
+     * @param versionsKept secret values kept per entry, the current one included
+     * @param trashRetention how long a deleted entry stays restorable before it is destroyed
+     * @param revealReasonRequired whether every reveal must give a reason
+     * @param rotationBatchSize values re-encrypted per transaction during key rotation
+     * @param rotationPause a pause between rotation batches, to leave the database to other work
+     * @param maintenanceInterval how often trash purging and expiry reminders run
+     */
+    public record VaultSettings(
+            int versionsKept,
+            Duration trashRetention,
+            boolean revealReasonRequired,
+            int rotationBatchSize,
+            Duration rotationPause,
+            Duration maintenanceInterval) {
+        public VaultSettings {
+            if (versionsKept < 1 || versionsKept > 100) {
+                throw invalid("vault.versions-kept", "must be between 1 and 100");
+            }
+            requireBetween("vault.trash-retention", trashRetention, Duration.ofSeconds(1), Duration.ofDays(3650));
+            if (rotationBatchSize < 1 || rotationBatchSize > 10_000) {
+                throw invalid("vault.rotation-batch-size", "must be between 1 and 10000");
+            }
+            requireBetween("vault.rotation-pause", rotationPause, Duration.ZERO, Duration.ofMinutes(1));
+            requireBetween(
+                    "vault.maintenance-interval", maintenanceInterval, Duration.ofSeconds(1), Duration.ofDays(1));
+        }
+    }
+
+    /**
      * A rate: at most {@code requests} per {@code period}, refilled smoothly. Written {@code 30/1m} in settings.
      *
      * @param requests how many requests a full bucket allows
@@ -223,6 +256,12 @@ public record ServerSettings(
         d.put("sign-in.lockout-max-wait", "15m");
         d.put("sign-in.max-failures-per-hour", "100");
         d.put("master-key", "");
+        d.put("vault.versions-kept", "10");
+        d.put("vault.trash-retention", "30d");
+        d.put("vault.reveal-reason-required", "false");
+        d.put("vault.rotation-batch-size", "500");
+        d.put("vault.rotation-pause", "0ms");
+        d.put("vault.maintenance-interval", "1h");
         return Map.copyOf(d);
     }
 
@@ -329,7 +368,14 @@ public record ServerSettings(
                         duration(v, "sign-in.lockout-wait"),
                         duration(v, "sign-in.lockout-max-wait"),
                         integer(v, "sign-in.max-failures-per-hour")),
-                masterKey.isBlank() ? Optional.empty() : Optional.of(Secret.of(masterKey)));
+                masterKey.isBlank() ? Optional.empty() : Optional.of(Secret.of(masterKey)),
+                new VaultSettings(
+                        integer(v, "vault.versions-kept"),
+                        duration(v, "vault.trash-retention"),
+                        bool(v, "vault.reveal-reason-required"),
+                        integer(v, "vault.rotation-batch-size"),
+                        duration(v, "vault.rotation-pause"),
+                        duration(v, "vault.maintenance-interval")));
     }
 
     private static int integer(Map<String, String> v, String key) {
@@ -338,6 +384,14 @@ public record ServerSettings(
             throw invalid(key, "is too large");
         }
         return (int) value;
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        return switch (v.get(key).trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw invalid(key, "must be true or false");
+        };
     }
 
     private static long longValue(Map<String, String> v, String key) {

@@ -110,4 +110,21 @@ class ServerSettingsTest {
                 .doesNotContain("c2VjcmV0LW1hc3Rlci1rZXktdmFsdWUtMzItYnl0ZXM=")
                 .doesNotContain("database-password-value");
     }
+
+    @Test
+    void vaultDefaults_keepTenVersionsAndThirtyDaysOfTrash_andBadValuesNameTheirKey() {
+        ServerSettings.VaultSettings vault =
+                ServerSettings.embedded(dir, Map.of()).vault();
+        assertThat(vault.versionsKept()).isEqualTo(10);
+        assertThat(vault.trashRetention()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(vault.revealReasonRequired()).isFalse();
+        assertThat(ServerSettings.embedded(dir, Map.of("BULWARK_VAULT_REVEAL_REASON_REQUIRED", "true"))
+                        .vault()
+                        .revealReasonRequired())
+                .isTrue();
+        assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_VAULT_REVEAL_REASON_REQUIRED", "maybe")))
+                .hasMessageContaining("vault.reveal-reason-required");
+        assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_VAULT_VERSIONS_KEPT", "0")))
+                .hasMessageContaining("vault.versions-kept");
+    }
 }

@@ -30,6 +30,7 @@ public record ActionChoice(String label, List<String> codes) {
                     case AUTHENTICATION -> "All sign-in and session actions";
                     case ACCESS -> "All permission actions";
                     case AUDIT -> "All audit actions";
+                    case VAULT -> "All vault actions";
                 },
                 Arrays.stream(AuditAction.values())
                         .filter(action -> action.category() == category)

@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = ServerCli.VersionProvider.class,
         description = "Runs and administers a standalone Bulwark server.",
-        subcommands = {InitCommand.class, ServeCommand.class, VerifyAuditCommand.class, VerifyExportCommand.class})
+        subcommands = {
+            InitCommand.class,
+            ServeCommand.class,
+            VerifyAuditCommand.class,
+            VerifyExportCommand.class,
+            RotateKeysCommand.class
+        })
 public final class ServerCli implements Runnable {
     /** Exit code for a failure the operator can fix (bad setting, port in use, ...). */
     static final int FAILED = 1;

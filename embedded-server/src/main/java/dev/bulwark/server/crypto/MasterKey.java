@@ -67,6 +67,11 @@ public final class MasterKey {
             }
             create(file);
         }
+        return fromFile(file);
+    }
+
+    /** The key in {@code file}, which must be readable by its owner only. */
+    static MasterKey fromFile(Path file) {
         requireOwnerOnly(file);
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
@@ -74,6 +79,11 @@ public final class MasterKey {
         } catch (IOException e) {
             throw new StartupException("The master key file " + file + " cannot be read.", e);
         }
+    }
+
+    /** Whether the key came from the environment rather than a file. */
+    public boolean fromEnvironment() {
+        return source.startsWith("environment");
     }
 
     /** The AEAD that wraps key sets. */
@@ -128,7 +138,7 @@ public final class MasterKey {
         }
     }
 
-    private static void create(Path file) {
+    static void create(Path file) {
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
         Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");

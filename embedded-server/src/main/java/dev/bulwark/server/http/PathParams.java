@@ -21,4 +21,13 @@ public final class PathParams {
             throw ApiException.of(ProblemType.MALFORMED_REQUEST, "The " + name + " in the path is not a valid id.");
         }
     }
+
+    /** The path parameter {@code name} as a non-negative whole number. */
+    public static int integer(ServerRequest req, String name) {
+        String value = req.path().pathParameters().first(name).orElse("");
+        if (!value.matches("\\d{1,9}")) {
+            throw ApiException.of(ProblemType.MALFORMED_REQUEST, "The " + name + " in the path is not a number.");
+        }
+        return Integer.parseInt(value);
+    }
 }

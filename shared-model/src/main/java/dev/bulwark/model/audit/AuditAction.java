@@ -36,7 +36,20 @@ public enum AuditAction {
     RATE_LIMIT("rate.limit", Category.ACCESS),
     PERMISSION_DENIED("permission.denied", Category.ACCESS),
     AUDIT_VERIFY("audit.verify", Category.AUDIT),
-    AUDIT_EXPORT("audit.export", Category.AUDIT);
+    AUDIT_EXPORT("audit.export", Category.AUDIT),
+    VAULT_ENTRY_CREATE("vault.entry.create", Category.VAULT),
+    VAULT_ENTRY_UPDATE("vault.entry.update", Category.VAULT),
+    VAULT_ENTRY_DELETE("vault.entry.delete", Category.VAULT),
+    VAULT_ENTRY_RESTORE("vault.entry.restore", Category.VAULT),
+    VAULT_ENTRY_DESTROY("vault.entry.destroy", Category.VAULT),
+    VAULT_ENTRY_PURGE("vault.entry.purge", Category.VAULT),
+    VAULT_ENTRY_REVEAL("vault.entry.reveal", Category.VAULT),
+    VAULT_ENTRY_COPY("vault.entry.copy", Category.VAULT),
+    VAULT_VERSION_RESTORE("vault.entry.version.restore", Category.VAULT),
+    VAULT_EXPIRY_REMINDER("vault.entry.expiry.reminder", Category.VAULT),
+    VAULT_KEY_ROTATE("vault.key.rotate", Category.VAULT),
+    VAULT_KEY_ROTATION_COMPLETE("vault.key.rotation.complete", Category.VAULT),
+    VAULT_MASTER_KEY_ROTATE("vault.master-key.rotate", Category.VAULT);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {
@@ -44,7 +57,8 @@ public enum AuditAction {
         GROUPS,
         AUTHENTICATION,
         ACCESS,
-        AUDIT
+        AUDIT,
+        VAULT
     }
 
     private final String code;

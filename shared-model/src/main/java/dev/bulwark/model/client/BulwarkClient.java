@@ -26,6 +26,7 @@ public final class BulwarkClient {
     private final AuditClient audit;
     private final UsersClient users;
     private final GroupsClient groups;
+    private final VaultClient vault;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -46,6 +47,7 @@ public final class BulwarkClient {
         this.audit = new AuditClient(transport);
         this.users = new UsersClient(transport);
         this.groups = new GroupsClient(transport);
+        this.vault = new VaultClient(transport);
     }
 
     /**
@@ -97,6 +99,10 @@ public final class BulwarkClient {
 
     public GroupsClient groups() {
         return groups;
+    }
+
+    public VaultClient vault() {
+        return vault;
     }
 
     /** The current session, if signed in. */
