@@ -225,6 +225,8 @@ public final class BulwarkServer implements AutoCloseable {
                 .port(http.port())
                 .shutdownHook(false)
                 .maxPayloadSize(http.maxPayloadBytes())
+                // without it an answer larger than one segment waits ~40 ms for a delayed ACK (Nagle)
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 .directHandlers(ProblemHandler.directHandlers())
                 .routing(routing)
                 .build()
