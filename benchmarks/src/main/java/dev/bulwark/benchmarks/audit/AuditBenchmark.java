@@ -189,7 +189,7 @@ public final class AuditBenchmark {
                     base,
                     token,
                     Math.max(10, reps / 20),
-                    "histogram: 30 days, heavy actor (counts records)",
+                    "histogram: 30 days, heavy actor (per-user summary)",
                     "/api/v1/audit/histogram?" + month + "&actor=" + users.heavy.id());
 
             long verifyStart = System.nanoTime();
