@@ -27,3 +27,19 @@ INSERT INTO audit_hour_count (bucket_start, action, outcome, total)
 SELECT DATE_TRUNC('HOUR', occurred_at), action, outcome, COUNT(*)
 FROM audit_event
 GROUP BY DATE_TRUNC('HOUR', occurred_at), action, outcome;
+
+-- The same per hour and user, so a user's timeline needs no scan of their records either.
+CREATE TABLE audit_actor_hour_count (
+    actor_id     UUID        NOT NULL,
+    bucket_start TIMESTAMP WITH TIME ZONE NOT NULL,
+    action       VARCHAR(64) NOT NULL,
+    outcome      VARCHAR(16) NOT NULL,
+    total        BIGINT      NOT NULL,
+    PRIMARY KEY (actor_id, bucket_start, action, outcome)
+);
+
+INSERT INTO audit_actor_hour_count (actor_id, bucket_start, action, outcome, total)
+SELECT actor_id, DATE_TRUNC('HOUR', occurred_at), action, outcome, COUNT(*)
+FROM audit_event
+WHERE actor_id IS NOT NULL
+GROUP BY actor_id, DATE_TRUNC('HOUR', occurred_at), action, outcome;

@@ -16,6 +16,7 @@ import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.audit.BundleVerifier;
+import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.http.ClientInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -88,7 +89,8 @@ public final class AuditBenchmark {
                     events / seedSeconds,
                     writers);
 
-            BulwarkClient admin = signedInAdmin(server);
+            User adminUser = createAdmin(server);
+            BulwarkClient admin = signIn(server);
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String token = admin.session().orElseThrow().accessToken().reveal();
@@ -129,6 +131,49 @@ public final class AuditBenchmark {
                     http,
                     base,
                     token,
+                    reps,
+                    "events: heavy actor + 30 days, newest 10 (small answer)",
+                    "/api/v1/audit/events?limit=10&" + month + "&actor=" + users.heavy.id());
+            Caller caller = new Caller(adminUser, UUID.randomUUID(), new ClientInfo("127.0.0.1", "benchmark"));
+            Instant monthAgo = now.minus(Duration.ofDays(30));
+            measureInProcess(
+                    reps,
+                    "events in-process (service, no HTTP): heavy actor + 30 days, newest 100",
+                    () -> server.audit()
+                            .events(
+                                    caller,
+                                    new AuditQuery(
+                                            monthAgo,
+                                            null,
+                                            users.heavy.id().toString(),
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null,
+                                            null)));
+            measureInProcess(
+                    reps, "events in-process (service, no HTTP): action + outcome, newest 100", () -> server.audit()
+                            .events(
+                                    caller,
+                                    new AuditQuery(
+                                            null,
+                                            null,
+                                            null,
+                                            "auth.login.failure",
+                                            null,
+                                            null,
+                                            AuditOutcome.DENIED,
+                                            null,
+                                            null,
+                                            null,
+                                            null)));
+            measure(
+                    http,
+                    base,
+                    token,
                     Math.max(20, reps / 5),
                     "histogram: 30 days, no filter (server's bucket)",
                     "/api/v1/audit/histogram?" + month);
@@ -144,7 +189,7 @@ public final class AuditBenchmark {
                     base,
                     token,
                     Math.max(10, reps / 20),
-                    "histogram: 30 days, heavy actor (counts records)",
+                    "histogram: 30 days, heavy actor (per-user summary)",
                     "/api/v1/audit/histogram?" + month + "&actor=" + users.heavy.id());
 
             long verifyStart = System.nanoTime();
@@ -274,12 +319,37 @@ public final class AuditBenchmark {
                 bytes);
     }
 
-    private static BulwarkClient signedInAdmin(BulwarkServer server) {
-        BulwarkClient client = new BulwarkClient(server.baseUri());
+    private static User createAdmin(BulwarkServer server) {
         Secret code = server.newSetupCode().orElseThrow();
-        client.setup().createFirstAdmin(new SetupRequest(code, ADMIN_EMAIL, "Bench Admin", Secret.of(ADMIN_PASSWORD)));
+        return new BulwarkClient(server.baseUri())
+                .setup()
+                .createFirstAdmin(new SetupRequest(code, ADMIN_EMAIL, "Bench Admin", Secret.of(ADMIN_PASSWORD)));
+    }
+
+    private static BulwarkClient signIn(BulwarkServer server) {
+        BulwarkClient client = new BulwarkClient(server.baseUri());
         client.auth().login(new LoginRequest(ADMIN_EMAIL, Secret.of(ADMIN_PASSWORD)));
         return client;
+    }
+
+    private static void measureInProcess(int reps, String name, Runnable call) {
+        int warmup = Math.max(5, reps / 10);
+        long[] nanos = new long[reps];
+        for (int i = -warmup; i < reps; i++) {
+            long start = System.nanoTime();
+            call.run();
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        Arrays.sort(nanos);
+        report(
+                name,
+                "p50 %.1f ms, p95 %.1f ms, max %.1f ms (%d calls)",
+                nanos[reps / 2] / 1e6,
+                nanos[(int) (reps * 0.95)] / 1e6,
+                nanos[reps - 1] / 1e6,
+                reps);
     }
 
     /** Samples the old generation's occupancy after each collection while an export runs. */

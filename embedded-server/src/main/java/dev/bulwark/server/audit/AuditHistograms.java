@@ -9,13 +9,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Counts audit events per time bucket for the review's timeline.
  *
  * <p>A filter on time, action and outcome only is answered from the per-hour summary (buckets of whole hours)
  * or the per-minute summary, kept by {@link AuditTrail} in the appending transaction: a 30-day range reads a
- * few thousand summary rows, not a million events. Any other filter (actor, target, IP, free text) counts the
+ * few thousand summary rows, not a million events. A user (by id) with whole-hour buckets reads the per-user
+ * hourly summary. Any other filter (an email, target, IP, free text, or a user with shorter buckets) counts the
  * matching records themselves, within the sequence numbers of the time range (decision 0015).
  */
 final class AuditHistograms {
@@ -81,7 +84,9 @@ final class AuditHistograms {
                 }
             }
         };
-        boolean summarized = q.actor() == null
+        boolean hourly = width % 3600 == 0;
+        Optional<UUID> actorId = q.actor() == null ? Optional.empty() : AuditRepository.uuid(q.actor());
+        boolean summarized = (q.actor() == null || (actorId.isPresent() && hourly))
                 && q.targetType() == null
                 && q.targetId() == null
                 && q.ip() == null
@@ -89,9 +94,10 @@ final class AuditHistograms {
         if (summarized) {
             repository.summaryCounts(
                     c,
-                    width % 3600 == 0,
+                    hourly,
                     start,
                     end,
+                    actorId.orElse(null),
                     q.action(),
                     q.outcome() == null ? null : q.outcome().name(),
                     sink);

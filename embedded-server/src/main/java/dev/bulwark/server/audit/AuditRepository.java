@@ -271,34 +271,60 @@ final class AuditRepository {
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
-    /** Adds {@code counts} to the per-minute and per-hour summaries. */
+    /** Adds {@code counts} to the per-minute, per-hour and per-user-and-hour summaries. */
     void addCounts(Connection c, Map<CountKey, Long> counts) throws SQLException {
-        for (String table : List.of("audit_minute_count", "audit_hour_count")) {
-            ChronoUnit unit = table.equals("audit_minute_count") ? ChronoUnit.MINUTES : ChronoUnit.HOURS;
-            Map<CountKey, Long> merged = new HashMap<>();
-            counts.forEach((k, n) -> merged.merge(
-                    new CountKey(k.bucketStart().truncatedTo(unit), k.action(), k.outcome()), n, Long::sum));
-            try (PreparedStatement s = c.prepareStatement("MERGE INTO " + table + " t USING (VALUES ("
-                    + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(16)),"
-                    + " CAST(? AS BIGINT))) AS v (bucket_start, action, outcome, n)"
-                    + " ON t.bucket_start = v.bucket_start AND t.action = v.action AND t.outcome = v.outcome"
-                    + " WHEN MATCHED THEN UPDATE SET total = t.total + v.n"
-                    + " WHEN NOT MATCHED THEN INSERT (bucket_start, action, outcome, total)"
-                    + " VALUES (v.bucket_start, v.action, v.outcome, v.n)")) {
-                for (Map.Entry<CountKey, Long> e : merged.entrySet()) {
-                    s.setTimestamp(1, Timestamp.from(e.getKey().bucketStart()));
-                    s.setString(2, e.getKey().action());
-                    s.setString(3, e.getKey().outcome());
-                    s.setLong(4, e.getValue());
-                    s.addBatch();
-                }
-                s.executeBatch();
+        mergeCounts(c, "audit_minute_count", ChronoUnit.MINUTES, counts, false);
+        mergeCounts(c, "audit_hour_count", ChronoUnit.HOURS, counts, false);
+        mergeCounts(c, "audit_actor_hour_count", ChronoUnit.HOURS, counts, true);
+    }
+
+    private static void mergeCounts(
+            Connection c, String table, ChronoUnit unit, Map<CountKey, Long> counts, boolean perActor)
+            throws SQLException {
+        Map<CountKey, Long> merged = new HashMap<>();
+        counts.forEach((k, n) -> {
+            if (!perActor || k.actorId() != null) {
+                merged.merge(
+                        new CountKey(
+                                k.bucketStart().truncatedTo(unit),
+                                perActor ? k.actorId() : null,
+                                k.action(),
+                                k.outcome()),
+                        n,
+                        Long::sum);
             }
+        });
+        if (merged.isEmpty()) {
+            return;
+        }
+        String actorColumn = perActor ? "actor_id, " : "";
+        String actorValue = perActor ? "CAST(? AS UUID), " : "";
+        String actorMatch = perActor ? "t.actor_id = v.actor_id AND " : "";
+        try (PreparedStatement s = c.prepareStatement("MERGE INTO " + table + " t USING (VALUES (" + actorValue
+                + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(16)),"
+                + " CAST(? AS BIGINT))) AS v (" + actorColumn + "bucket_start, action, outcome, n)"
+                + " ON " + actorMatch
+                + "t.bucket_start = v.bucket_start AND t.action = v.action AND t.outcome = v.outcome"
+                + " WHEN MATCHED THEN UPDATE SET total = t.total + v.n"
+                + " WHEN NOT MATCHED THEN INSERT (" + actorColumn + "bucket_start, action, outcome, total)"
+                + " VALUES (" + (perActor ? "v.actor_id, " : "") + "v.bucket_start, v.action, v.outcome, v.n)")) {
+            for (Map.Entry<CountKey, Long> e : merged.entrySet()) {
+                int i = 1;
+                if (perActor) {
+                    s.setObject(i++, e.getKey().actorId());
+                }
+                s.setTimestamp(i++, Timestamp.from(e.getKey().bucketStart()));
+                s.setString(i++, e.getKey().action());
+                s.setString(i++, e.getKey().outcome());
+                s.setLong(i, e.getValue());
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
-    /** A summary row's key: the start of its minute (or hour), action and outcome. */
-    record CountKey(Instant bucketStart, String action, String outcome) {}
+    /** A summary row's key: the start of its minute (or hour), the user (or none), action and outcome. */
+    record CountKey(Instant bucketStart, UUID actorId, String action, String outcome) {}
 
     /** Counts one summary row: its bucket start, outcome and count. */
     @FunctionalInterface
@@ -307,17 +333,28 @@ final class AuditRepository {
     }
 
     /**
-     * Feeds the summary rows of {@code table} (per minute or per hour) in {@code [from, to)} for an optional
-     * action and outcome to {@code sink}.
+     * Feeds the summary rows (per hour, or per minute when not {@code hourly}) in {@code [from, to)} for an optional
+     * user (hourly only), action and outcome to {@code sink}.
      */
     void summaryCounts(
-            Connection c, boolean hourly, Instant from, Instant to, String action, String outcome, CountSink sink)
+            Connection c,
+            boolean hourly,
+            Instant from,
+            Instant to,
+            UUID actorId,
+            String action,
+            String outcome,
+            CountSink sink)
             throws SQLException {
-        String sql = "SELECT bucket_start, outcome, total FROM " + (hourly ? "audit_hour_count" : "audit_minute_count")
-                + " WHERE bucket_start >= ? AND bucket_start < ?" + (action == null ? "" : " AND action = ?")
-                + (outcome == null ? "" : " AND outcome = ?");
+        String table = actorId != null ? "audit_actor_hour_count" : hourly ? "audit_hour_count" : "audit_minute_count";
+        String sql = "SELECT bucket_start, outcome, total FROM " + table
+                + " WHERE " + (actorId == null ? "" : "actor_id = ? AND ") + "bucket_start >= ? AND bucket_start < ?"
+                + (action == null ? "" : " AND action = ?") + (outcome == null ? "" : " AND outcome = ?");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
+            if (actorId != null) {
+                s.setObject(i++, actorId);
+            }
             s.setTimestamp(i++, Timestamp.from(from));
             s.setTimestamp(i++, Timestamp.from(to));
             if (action != null) {
@@ -426,7 +463,7 @@ final class AuditRepository {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    private static Optional<UUID> uuid(String text) {
+    static Optional<UUID> uuid(String text) {
         try {
             return Optional.of(UUID.fromString(text.strip()));
         } catch (IllegalArgumentException e) {

@@ -245,7 +245,10 @@ public final class AuditTrail {
             stored.add(withHash(unhashed, hash));
             counts.merge(
                     new AuditRepository.CountKey(
-                            now.truncatedTo(ChronoUnit.MINUTES), unhashed.action(), unhashed.outcome()),
+                            now.truncatedTo(ChronoUnit.MINUTES),
+                            unhashed.actorId(),
+                            unhashed.action(),
+                            unhashed.outcome()),
                     1L,
                     Long::sum);
             if (seq - lastCheckpointSeq >= checkpointEvery

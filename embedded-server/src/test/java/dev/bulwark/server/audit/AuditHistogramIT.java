@@ -69,6 +69,27 @@ class AuditHistogramIT extends AdminServerFixture {
     }
 
     @Test
+    void aUsersHourlyTimeline_fromTheirSummary_agreesWithCountingTheirRecords() {
+        var me = admin.me().get();
+        for (int i = 0; i < 7; i++) {
+            server.audit()
+                    .trail()
+                    .recordAlone(
+                            AuditRecord.of(AuditAction.USER_UPDATE, i < 2 ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS)
+                                    .actor(me)
+                                    .target("user", null, "user " + i));
+        }
+        AuditQuery mine = query(null, null, adminId.toString());
+        long recorded = admin.audit().events(mine).events().size();
+
+        AuditHistogram hours = admin.audit().histogram(mine, Duration.ofHours(1));
+        AuditHistogram minutes = admin.audit().histogram(mine, Duration.ofMinutes(1));
+
+        assertThat(total(hours)).isEqualTo(recorded).isEqualTo(total(minutes)).isGreaterThanOrEqualTo(7);
+        assertThat(failures(hours)).isEqualTo(2).isEqualTo(failures(minutes));
+    }
+
+    @Test
     void withoutABucket_theServerChoosesOneForSixtyToOneHundredTwentyBars() {
         Instant now = Instant.now();
         for (Duration range :
