@@ -73,7 +73,9 @@ public final class Authenticator {
                 .verify(bearer)
                 .orElseThrow(() -> ApiException.of(
                         ProblemType.NOT_AUTHENTICATED, "The access token is not valid or has expired."));
-        Optional<UserAccount> account = tx.read(c -> {
+        // Two single-row lookups by primary key: each sees the latest commit, so an ended session or a disabled
+        // user is refused at this very request; they need no shared snapshot.
+        Optional<UserAccount> account = tx.lookup(c -> {
             Optional<SessionRepository.StoredSession> session = sessions.find(c, claims.sessionId());
             if (session.isEmpty()
                     || !session.get().isActive(clock.instant(), idleTimeout)
