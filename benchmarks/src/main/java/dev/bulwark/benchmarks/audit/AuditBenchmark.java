@@ -134,7 +134,7 @@ public final class AuditBenchmark {
                     reps,
                     "events: heavy actor + 30 days, newest 10 (small answer)",
                     "/api/v1/audit/events?limit=10&" + month + "&actor=" + users.heavy.id());
-            Caller caller = new Caller(adminUser, UUID.randomUUID(), new ClientInfo("127.0.0.1", "benchmark"));
+            Caller caller = Caller.ofSession(adminUser, UUID.randomUUID(), new ClientInfo("127.0.0.1", "benchmark"));
             Instant monthAgo = now.minus(Duration.ofDays(30));
             measureInProcess(
                     reps,
