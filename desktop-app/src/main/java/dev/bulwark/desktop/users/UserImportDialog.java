@@ -16,6 +16,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -43,10 +44,11 @@ final class UserImportDialog {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns()
                 .addAll(List.of(
-                        Tables.text("Row", 50, row -> String.valueOf(row.row())),
-                        Tables.text("Email", 200, UserImportReport.Row::email),
-                        Tables.text("Result", 110, row -> outcome(row.outcome())),
-                        Tables.text("Details", 320, UserImportReport.Row::message)));
+                        Tables.text("Row", 60, row -> String.valueOf(row.row())),
+                        Tables.text("Email", 220, UserImportReport.Row::email),
+                        Tables.text("Result", 100, row -> outcome(row.outcome())),
+                        Tables.text("Details", 420, UserImportReport.Row::message)));
+        table.getColumns().getFirst().setMinWidth(60);
         table.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(UserImportReport.Row item, boolean empty) {
@@ -72,25 +74,20 @@ final class UserImportDialog {
                 .ifPresent(form::saveReport));
         HBox actions = new HBox(12, importNow, save);
 
-        VBox content = new VBox(
-                12,
-                Forms.hint("A UTF-8 CSV file whose first row names the columns: email, name, role (Administrator,"
-                        + " Editor or User) and groups (names separated by semicolons). Every row is checked first;"
-                        + " nothing is created until you press Import. Imported users have no password: reset it"
-                        + " for each, or let them sign in through single sign-on."),
-                chooser,
-                table,
-                summary,
-                Forms.problem(form.problemProperty()),
-                actions);
+        Label hint = Forms.hint("A UTF-8 CSV file whose first row names the columns: email, name, role (Administrator,"
+                + " Editor or User) and groups (names separated by semicolons). Every row is checked first;"
+                + " nothing is created until you press Import. Imported users have no password: reset it"
+                + " for each, or let them sign in through single sign-on.");
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        VBox content = new VBox(12, hint, chooser, table, summary, Forms.problem(form.problemProperty()), actions);
         content.setId("userImport");
-        content.setPrefWidth(720);
 
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Import users");
         dialog.setHeaderText("Import users from a CSV file");
         dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().setPrefWidth(900);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().lookupButton(ButtonType.CLOSE).setId("closeImport");
         dialog.setResizable(true);

@@ -30,7 +30,15 @@ final class AuditRepository {
 
     /** Locks the head row until the transaction ends, so appends form one linear chain across writers and nodes. */
     Head lockHead(Connection c) throws SQLException {
-        return head(c, " FOR UPDATE");
+        // An UPDATE waits for a concurrent appender and then works on the latest committed row, so the head read
+        // after it is current. H2's SELECT … FOR UPDATE could answer, after waiting, the row as it was before the
+        // other appender committed, and two appenders then took the same sequence number.
+        try (PreparedStatement s = c.prepareStatement("UPDATE audit_head SET last_seq = last_seq WHERE id = 1")) {
+            if (s.executeUpdate() != 1) {
+                throw new SQLException("The audit trail's head row is missing");
+            }
+        }
+        return head(c, "");
     }
 
     /** The head without locking it. */

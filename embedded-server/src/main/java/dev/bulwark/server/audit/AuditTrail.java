@@ -27,7 +27,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Services call {@link #record} inside their own write transaction, so the change and its record commit
  * together or not at all: when the record cannot be written the whole transaction fails (fail closed). Appending
- * locks the single {@code audit_head} row ({@code SELECT ... FOR UPDATE}) until the transaction ends, which
+ * locks the single {@code audit_head} row (an {@code UPDATE} of it) until the transaction ends, which
  * gives gapless sequence numbers and one linear hash chain across concurrent writers and across server nodes
  * sharing one database. Call it last in a transaction, so the lock is held briefly.
  *
