@@ -87,7 +87,7 @@ final class UserImportDialog {
         dialog.setTitle("Import users");
         dialog.setHeaderText("Import users from a CSV file");
         dialog.getDialogPane().setContent(content);
-        dialog.getDialogPane().setPrefWidth(900);
+        dialog.getDialogPane().setMinWidth(880);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().lookupButton(ButtonType.CLOSE).setId("closeImport");
         dialog.setResizable(true);

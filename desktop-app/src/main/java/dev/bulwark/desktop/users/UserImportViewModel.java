@@ -121,11 +121,15 @@ public final class UserImportViewModel {
         results.setAll(report.rows());
         summary.set(
                 report.dryRun()
-                        ? report.created() + " of " + report.rows().size() + " users can be imported"
-                                + (report.failed() == 0 ? "." : "; " + report.failed() + " rows need fixing.")
-                        : report.created() + " users imported"
-                                + (report.failed() == 0 ? "." : "; " + report.failed() + " rows were refused."));
+                        ? report.created() + " of " + count(report.rows().size(), "user") + " can be imported"
+                                + (report.failed() == 0 ? "." : "; " + count(report.failed(), "row") + " to fix.")
+                        : count(report.created(), "user") + " imported"
+                                + (report.failed() == 0 ? "." : "; " + count(report.failed(), "row") + " refused."));
         stage.set(now);
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static List<UserImportRow> read(Path file) {

@@ -49,7 +49,7 @@ class UserImportViewModelTest {
 
         assertThat(viewModel.stageProperty().get()).isEqualTo(UserImportViewModel.Stage.CHECKED);
         assertThat(viewModel.results()).extracting(Row::outcome).containsExactly(Outcome.WOULD_CREATE, Outcome.FAILED);
-        assertThat(viewModel.summaryProperty().get()).isEqualTo("1 of 2 users can be imported; 1 rows need fixing.");
+        assertThat(viewModel.summaryProperty().get()).isEqualTo("1 of 2 users can be imported; 1 row to fix.");
         assertThat(viewModel.mayImportProperty().get()).isTrue();
         assertThat(connection.client().users().search("ann", 5, null).items()).isEmpty();
 
@@ -57,7 +57,7 @@ class UserImportViewModelTest {
 
         assertThat(viewModel.stageProperty().get()).isEqualTo(UserImportViewModel.Stage.IMPORTED);
         assertThat(viewModel.results()).extracting(Row::outcome).containsExactly(Outcome.CREATED, Outcome.FAILED);
-        assertThat(viewModel.summaryProperty().get()).isEqualTo("1 users imported; 1 rows were refused.");
+        assertThat(viewModel.summaryProperty().get()).isEqualTo("1 user imported; 1 row refused.");
         assertThat(viewModel.mayImportProperty().get()).isFalse();
         assertThat(reloads).isEqualTo(1);
         assertThat(connection.client().users().search("ann", 5, null).items()).hasSize(1);

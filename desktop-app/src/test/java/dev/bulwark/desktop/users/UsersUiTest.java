@@ -116,11 +116,11 @@ class UsersUiTest {
 
         console.click("#openUserImport");
         console.click("#chooseImportFile");
-        console.waitForText("#importSummary", "1 of 2 users can be imported; 1 rows need fixing.");
+        console.waitForText("#importSummary", "1 of 2 users can be imported; 1 row to fix.");
         assertThat(listed("lin@example.com")).isFalse();
 
         console.click("#importUsers");
-        console.waitForText("#importSummary", "1 users imported; 1 rows were refused.");
+        console.waitForText("#importSummary", "1 user imported; 1 row refused.");
         console.click("#closeImport");
         console.waitUntil("Lin is listed", () -> listed("lin@example.com"));
     }
