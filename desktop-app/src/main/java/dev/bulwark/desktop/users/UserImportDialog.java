@@ -91,6 +91,11 @@ final class UserImportDialog {
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().lookupButton(ButtonType.CLOSE).setId("closeImport");
         dialog.setResizable(true);
+        // the window is placed for its first, narrower size: centre it on the console once it has its width
+        dialog.setOnShown(event -> {
+            dialog.setX(owner.getX() + (owner.getWidth() - dialog.getWidth()) / 2);
+            dialog.setY(owner.getY() + Math.max(0, (owner.getHeight() - dialog.getHeight()) / 2));
+        });
         dialog.show();
     }
 
