@@ -8,6 +8,7 @@ import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
 import dev.bulwark.desktop.ui.Permissions;
+import dev.bulwark.desktop.ui.Tables;
 import dev.bulwark.model.group.Group;
 import dev.bulwark.model.group.GroupDetails;
 import dev.bulwark.model.group.GroupMember;
@@ -19,7 +20,6 @@ import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -30,7 +30,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -262,9 +261,9 @@ public final class GroupsView {
         table.setMinHeight(Region.USE_PREF_SIZE);
         table.getColumns()
                 .setAll(List.of(
-                        column("Name", 150, GroupMember::displayName),
-                        column("Email", 200, GroupMember::email),
-                        column("Added", 150, member -> Formats.dateTime(member.addedAt()))));
+                        Tables.text("Name", 150, GroupMember::displayName),
+                        Tables.text("Email", 200, GroupMember::email),
+                        Tables.text("Added", 150, member -> Formats.dateTime(member.addedAt()))));
         Button remove = Forms.button("removeMember", "Remove from group", MaterialDesignA.ACCOUNT_REMOVE_OUTLINE);
         remove.setOnAction(
                 event -> viewModel.removeMember(table.getSelectionModel().getSelectedItem()));
@@ -338,12 +337,5 @@ public final class GroupsView {
                         ? ""
                         : value.apply(viewModel.selectedProperty().get()),
                 viewModel.selectedProperty());
-    }
-
-    private static <R> TableColumn<R, String> column(String title, double width, Function<R, String> value) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setPrefWidth(width);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return column;
     }
 }
