@@ -4,6 +4,8 @@ import com.sun.management.OperatingSystemMXBean;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.setup.SetupRequest;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
@@ -158,7 +160,45 @@ public final class IdentityBenchmark implements Callable<Integer> {
             out.printf(
                     "sign-in CPU / raw PBKDF2 CPU: median %.3f, min %.3f, max %.3f (target <= 1.10)%n",
                     ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
+            failedSignInTimes(client);
         }
+    }
+
+    /**
+     * Wall time of a refused sign-in: a known email with a wrong password against an unknown email, alternating.
+     * Eight wrong passwords at most in a row, then a right one, so the account never reaches its lockout.
+     */
+    private void failedSignInTimes(BulwarkClient client) {
+        Histogram wrongPassword = new Histogram(10_000_000_000L, 3);
+        Histogram unknownEmail = new Histogram(10_000_000_000L, 3);
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < 8; i++) {
+                wrongPassword.recordValue(refusedIn(client, ADMIN_EMAIL));
+                unknownEmail.recordValue(refusedIn(client, "nobody-" + round + "-" + i + "@example.com"));
+            }
+            client.auth().login(new LoginRequest(ADMIN_EMAIL, Secret.of(ADMIN_PASSWORD)));
+        }
+        out.printf(
+                "refused sign-in, wall time: wrong password p50 %.1f ms (p90 %.1f), unknown email p50 %.1f ms (p90 %.1f);"
+                        + " ratio of medians %.3f%n",
+                wrongPassword.getValueAtPercentile(50) / 1e6,
+                wrongPassword.getValueAtPercentile(90) / 1e6,
+                unknownEmail.getValueAtPercentile(50) / 1e6,
+                unknownEmail.getValueAtPercentile(90) / 1e6,
+                (double) wrongPassword.getValueAtPercentile(50) / unknownEmail.getValueAtPercentile(50));
+    }
+
+    private static long refusedIn(BulwarkClient client, String email) {
+        long start = System.nanoTime();
+        try {
+            client.auth().login(new LoginRequest(email, Secret.of("not-the-password-at-all")));
+            throw new IllegalStateException("a wrong password was accepted");
+        } catch (ApiException expected) {
+            if (expected.type() != ProblemType.INVALID_CREDENTIALS) {
+                throw expected;
+            }
+        }
+        return System.nanoTime() - start;
     }
 
     /** Mean process CPU nanoseconds of one sign-in over HTTP (its session, tokens, audit record included). */
