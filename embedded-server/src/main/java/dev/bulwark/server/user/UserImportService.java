@@ -90,9 +90,10 @@ public final class UserImportService {
         Map<String, Group> groupsByName = tx.read(c -> groups.list(c)).stream()
                 .collect(Collectors.toMap(g -> g.name().toLowerCase(Locale.ROOT), g -> g, (a, b) -> a));
         Set<String> seenEmails = new HashSet<>();
+        Set<UUID> grantable = new HashSet<>();
         List<UserImportReport.Row> results = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            results.add(importRow(caller, i + 1, rows.get(i), groupsByName, seenEmails, dryRun));
+            results.add(importRow(caller, i + 1, rows.get(i), groupsByName, grantable, seenEmails, dryRun));
         }
         int created = (int)
                 results.stream().filter(r -> r.outcome() != Outcome.FAILED).count();
@@ -104,11 +105,12 @@ public final class UserImportService {
             int number,
             UserImportRow row,
             Map<String, Group> groupsByName,
+            Set<UUID> grantable,
             Set<String> seenEmails,
             boolean dryRun) {
         String email = row == null ? null : row.email();
         try {
-            Candidate candidate = check(caller, row, groupsByName);
+            Candidate candidate = check(caller, row, groupsByName, grantable);
             if (!seenEmails.add(candidate.email().toLowerCase(Locale.ROOT))) {
                 throw ApiException.of(ProblemType.CONFLICT, "This email appears on an earlier row.");
             }
@@ -128,7 +130,8 @@ public final class UserImportService {
 
     private record Candidate(String email, String displayName, Role role, List<Group> groups) {}
 
-    private Candidate check(Caller caller, UserImportRow row, Map<String, Group> groupsByName) {
+    /** @param grantable groups whose grants the caller was already found to hold, so each is read once per import */
+    private Candidate check(Caller caller, UserImportRow row, Map<String, Group> groupsByName, Set<UUID> grantable) {
         if (row == null) {
             throw ApiException.invalid("row", "This row is empty.");
         }
@@ -151,7 +154,10 @@ public final class UserImportService {
         if (!memberOf.isEmpty()) {
             authorizer.require(caller, Module.GROUPS, AccessLevel.WRITE);
             for (Group group : memberOf) {
-                authorizer.requireCanGrant(caller, tx.read(c -> permissions.groupGrants(c, group.id())));
+                if (!grantable.contains(group.id())) {
+                    authorizer.requireCanGrant(caller, tx.read(c -> permissions.groupGrants(c, group.id())));
+                    grantable.add(group.id());
+                }
             }
         }
         return new Candidate(row.email().strip(), row.displayName().strip(), role, memberOf);
