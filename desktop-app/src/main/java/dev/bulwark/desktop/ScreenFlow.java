@@ -16,6 +16,7 @@ import dev.bulwark.desktop.dashboard.DashboardView;
 import dev.bulwark.desktop.dashboard.DashboardViewModel;
 import dev.bulwark.desktop.groups.GroupsView;
 import dev.bulwark.desktop.groups.GroupsViewModel;
+import dev.bulwark.desktop.settings.SettingsView;
 import dev.bulwark.desktop.setup.FirstRunView;
 import dev.bulwark.desktop.setup.FirstRunViewModel;
 import dev.bulwark.desktop.shell.Page;
@@ -29,6 +30,7 @@ import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
+import dev.bulwark.desktop.vault.VaultView;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
@@ -131,8 +133,10 @@ final class ScreenFlow implements AutoCloseable {
                         Page.DASHBOARD, new DashboardView(dashboard).root(),
                         Page.USERS, new UsersView(users, files).root(),
                         Page.GROUPS, new GroupsView(groups).root(),
+                        Page.VAULT, new VaultView().root(),
                         Page.AUDIT, new AuditView(audit, savedViews, timeline, export, files).root(),
-                        Page.ACCOUNT, new AccountView(account).root()));
+                        Page.ACCOUNT, new AccountView(account).root(),
+                        Page.SETTINGS, new SettingsView(List.of()).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
@@ -143,6 +147,7 @@ final class ScreenFlow implements AutoCloseable {
                     savedViews.load();
                 }
                 case ACCOUNT -> account.reload();
+                case VAULT, SETTINGS -> {}
             }
         });
         // Every sign-in of someone who may read the trail checks that its history still holds the pinned checkpoint.

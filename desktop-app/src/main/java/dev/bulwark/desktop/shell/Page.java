@@ -5,6 +5,8 @@ public enum Page {
     DASHBOARD,
     USERS,
     GROUPS,
+    VAULT,
     AUDIT,
-    ACCOUNT
+    ACCOUNT,
+    SETTINGS
 }

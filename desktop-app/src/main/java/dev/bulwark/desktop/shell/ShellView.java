@@ -24,6 +24,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
@@ -138,9 +139,15 @@ public final class ShellView {
                         navButton(group, "navGroups", "Groups", MaterialDesignA.ACCOUNT_GROUP_OUTLINE, Page.GROUPS),
                         Module.GROUPS),
                 permitted(
+                        navButton(group, "navVault", "Vault", MaterialDesignS.SAFE_SQUARE_OUTLINE, Page.VAULT),
+                        Module.VAULT),
+                permitted(
                         navButton(group, "navAudit", "Audit trail", MaterialDesignS.SHIELD_SEARCH, Page.AUDIT),
                         Module.AUDIT),
-                navButton(group, "navAccount", "My account", MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE, Page.ACCOUNT));
+                navButton(group, "navAccount", "My account", MaterialDesignA.ACCOUNT_CIRCLE_OUTLINE, Page.ACCOUNT),
+                permitted(
+                        navButton(group, "navSettings", "Settings", MaterialDesignC.COG_OUTLINE, Page.SETTINGS),
+                        Module.SETTINGS));
         nav.setPadding(new Insets(16, 12, 16, 12));
         nav.setPrefWidth(210);
         nav.getStyleClass().add("shell-navigation");
