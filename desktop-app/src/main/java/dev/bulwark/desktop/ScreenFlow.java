@@ -46,9 +46,13 @@ import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.event.EventHandler;
+import javafx.event.EventType;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.input.InputEvent;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 
 /**
  * Moves between the console's screens: builds each screen with its ViewModel, puts it in the window, and stops
@@ -188,10 +192,18 @@ final class ScreenFlow implements AutoCloseable {
             vault.lock();
             shell.signOut(IdleLock.LOCKED);
         });
+        // Only what a person does counts: the scene also sends entered/exited events whenever a layout change moves
+        // a node under a resting mouse, which would keep an unattended console open for ever.
+        List<EventType<? extends InputEvent>> types = List.of(
+                KeyEvent.KEY_PRESSED,
+                MouseEvent.MOUSE_PRESSED,
+                MouseEvent.MOUSE_MOVED,
+                MouseEvent.MOUSE_DRAGGED,
+                ScrollEvent.SCROLL);
         EventHandler<InputEvent> input = event -> idle.activity();
-        scene.addEventFilter(InputEvent.ANY, input);
+        types.forEach(type -> scene.addEventFilter(type, input));
         screenResources.add(idle);
-        screenResources.add(() -> scene.removeEventFilter(InputEvent.ANY, input));
+        screenResources.add(() -> types.forEach(type -> scene.removeEventFilter(type, input)));
     }
 
     private void show(Parent root) {
