@@ -277,7 +277,8 @@ public final class VaultView {
         MenuItem copy = new MenuItem("Copy secret");
         copy.disableProperty()
                 .bind(Bindings.createBooleanBinding(
-                        () -> viewModel.secretFields().isEmpty()
+                        () -> viewModel.secretFields().stream()
+                                        .noneMatch(f -> f.field().equals("secret"))
                                 || viewModel.modeProperty().get() == Mode.TRASH,
                         viewModel.secretFields(),
                         viewModel.modeProperty()));
@@ -299,10 +300,15 @@ public final class VaultView {
         return new ContextMenu(edit, copy, restore, new SeparatorMenuItem(), delete, destroy);
     }
 
+    /** Copies the entry's secret itself (not its notes or custom fields), if it has one. */
     private void copyFirstSecret() {
-        if (!viewModel.secretFields().isEmpty() && viewModel.modeProperty().get() != Mode.TRASH) {
-            viewModel.copy(viewModel.secretFields().getFirst());
+        if (viewModel.modeProperty().get() == Mode.TRASH) {
+            return;
         }
+        viewModel.secretFields().stream()
+                .filter(field -> field.field().equals("secret"))
+                .findFirst()
+                .ifPresent(viewModel::copy);
     }
 
     private void confirmDelete() {
