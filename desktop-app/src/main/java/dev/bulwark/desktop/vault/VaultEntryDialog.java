@@ -62,21 +62,19 @@ final class VaultEntryDialog {
 
         VBox content = new VBox(
                 12,
-                Forms.field("Name", name, form.nameErrorProperty()),
-                Forms.field("Kind", kind),
-                Forms.field("Username", username),
-                Forms.field("URL", url, form.urlErrorProperty()),
+                pair(Forms.field("Name", name, form.nameErrorProperty()), Forms.field("Kind", kind)),
+                pair(Forms.field("Username", username), Forms.field("URL", url, form.urlErrorProperty())),
+                tagsAndExpiry(form),
                 secretField(form),
                 generator(form),
                 notesField(form),
-                tagsAndExpiry(form),
                 customFields(form),
                 sharing(form),
                 Forms.problem(form.problemProperty()));
         content.setId("entryForm");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
-        scroll.setPrefViewportHeight(520);
+        scroll.setPrefViewportHeight(600);
         scroll.setPrefViewportWidth(520);
         Forms.focusWhenShown(name);
         Dialogs.form(
@@ -88,6 +86,14 @@ final class VaultEntryDialog {
                 form.busyProperty(),
                 form.doneProperty(),
                 form::save);
+    }
+
+    private static HBox pair(VBox left, VBox right) {
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        left.setMaxWidth(Double.MAX_VALUE);
+        right.setMaxWidth(Double.MAX_VALUE);
+        return new HBox(12, left, right);
     }
 
     private static VBox secretField(VaultEntryFormViewModel form) {

@@ -151,13 +151,8 @@ public final class VaultView {
         kind.getItems().setAll(kinds);
         kind.setConverter(Forms.displayConverter(VaultText::kind));
         kind.setPromptText("Every kind");
-        kind.setButtonCell(new javafx.scene.control.ListCell<>() {
-            @Override
-            protected void updateItem(EntryKind item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? "Every kind" : VaultText.kind(item));
-            }
-        });
+        kind.setCellFactory(list -> kindCell());
+        kind.setButtonCell(kindCell());
         kind.valueProperty().bindBidirectional(viewModel.kindFilterProperty());
         kind.valueProperty().addListener((observable, old, now) -> viewModel.search());
         HBox.setHgrow(search, Priority.ALWAYS);
@@ -237,6 +232,18 @@ public final class VaultView {
         VBox pane = new VBox(10, modeBar, filters, lists);
         pane.setPadding(new Insets(0, 12, 0, 0));
         return pane;
+    }
+
+    /** A kind as the filter shows it; no kind reads "Every kind". */
+    private static javafx.scene.control.ListCell<EntryKind> kindCell() {
+        return new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(EntryKind item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? "Every kind" : VaultText.kind(item));
+                setGraphic(empty || item == null ? null : new FontIcon(icon(item)));
+            }
+        };
     }
 
     private ToggleButton modeButton(ToggleGroup group, String id, String text, Ikon icon, Mode mode, String pill) {

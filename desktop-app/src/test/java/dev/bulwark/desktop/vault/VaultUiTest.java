@@ -173,6 +173,31 @@ class VaultUiTest {
     }
 
     @Test
+    void addEntry_withAGeneratedPassword_andTheStrengthMeter() {
+        openVault();
+        console.click("#createEntry");
+        console.waitFor("#entryForm");
+        console.type("#entryName", "Build server");
+        console.type("#entryTagsInput", "ci, build");
+        console.click("#generate");
+        console.click("#showSecret");
+        console.waitUntil(
+                "a password was generated",
+                () -> console.text("#entrySecretShown").length() == 20);
+        String generated = console.text("#entrySecretShown");
+        console.waitUntil(
+                "the meter rates it", () -> !console.text("#entryStrengthText").isBlank());
+
+        console.click("#saveEntry");
+
+        console.waitForText("#vaultEntryTitle", "Build server");
+        console.waitForText("#notice", "Build server was added to the vault.");
+        assertThat(console.text("#entryTags")).isEqualTo("ci, build");
+        console.click("#reveal0");
+        console.waitForText("#secretValue0", generated);
+    }
+
+    @Test
     void theConsole_locksAfter15IdleMinutes_forgettingWhatWasRevealedAndCopied() {
         addEntry(admin(), "Orders database", List.of());
         openVault();
