@@ -50,12 +50,7 @@ public final class KeysTab {
         table.getColumns()
                 .setAll(List.of(
                         Tables.text("Key", 120, key -> Long.toString(key.keyId())),
-                        Tables.text("State", 140, key -> {
-                            var status = viewModel.statusProperty().get();
-                            return status != null && status.primaryKeyId() == key.keyId()
-                                    ? key.state() + " (primary)"
-                                    : key.state();
-                        }),
+                        Tables.text("State", 140, key -> state(key.state())),
                         Tables.text("Values", 120, key -> Long.toString(key.values()))));
 
         Button rotate = Forms.button("rotateKeys", "Rotate data key", MaterialDesignR.ROTATE_RIGHT);
@@ -90,6 +85,15 @@ public final class KeysTab {
         this.tab = new Tab("Keys", content);
         tab.setId("keysTabHeader");
         tab.setClosable(false);
+    }
+
+    /** PRIMARY, ENABLED, DISABLED as words: "Primary", "Enabled", "Disabled". */
+    static String state(String state) {
+        if (state == null || state.isEmpty()) {
+            return "";
+        }
+        String lower = state.toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 
     public Tab tab() {

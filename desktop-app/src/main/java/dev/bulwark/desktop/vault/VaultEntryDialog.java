@@ -276,6 +276,7 @@ final class VaultEntryDialog {
         HBox.setHgrow(secretValue, Priority.ALWAYS);
         CheckBox secret = new CheckBox("Secret");
         secret.setId("customSecret" + index);
+        secret.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         secret.selectedProperty().bindBidirectional(row.secretProperty());
         Button remove = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
         remove.setId("customRemove" + index);

@@ -90,7 +90,7 @@ public final class VaultView {
                 "Vault",
                 listPane(),
                 detailPane(),
-                0.45,
+                0.5,
                 viewModel.noticeProperty(),
                 viewModel.problemProperty(),
                 viewModel.busyProperty(),
@@ -357,7 +357,7 @@ public final class VaultView {
         TableView<HealthItem> items = new TableView<>(viewModel.healthItems());
         items.setId("healthTable");
         items.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        items.setPlaceholder(new Label("Nothing to fix: no weak, reused, expired or expiring entries."));
+        items.setPlaceholder(placeholder("Nothing to fix: no weak, reused, expired or expiring entries."));
         items.getColumns()
                 .setAll(List.of(
                         Tables.text("Name", 150, HealthItem::name),
@@ -568,7 +568,8 @@ public final class VaultView {
         value.textProperty().bind(field.textProperty());
         value.getStyleClass().add(Styles.TEXT_BOLD);
         value.setWrapText(true);
-        value.setMaxWidth(360);
+        value.setMinWidth(0);
+        value.setMaxWidth(Double.MAX_VALUE);
         Label countdown = new Label();
         countdown.setId("secretCountdown" + index);
         countdown.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
@@ -606,9 +607,13 @@ public final class VaultView {
         copy.setOnAction(event -> viewModel.copy(field));
         reveal.setDisable(!live);
         copy.setDisable(!live);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(8, caption, value, gap, countdown, reveal, copy);
+        VBox shown = new VBox(2, value, countdown);
+        countdown.visibleProperty().bind(field.revealedProperty());
+        countdown.managedProperty().bind(countdown.visibleProperty());
+        shown.setMinWidth(0);
+        HBox.setHgrow(shown, Priority.ALWAYS);
+        caption.setMinWidth(100);
+        HBox row = new HBox(8, caption, shown, reveal, copy);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -617,7 +622,7 @@ public final class VaultView {
         TableView<SecretVersion> versions = new TableView<>(viewModel.versions());
         versions.setId("versionsTable");
         versions.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        versions.setPlaceholder(new Label("No secret value has been set yet."));
+        versions.setPlaceholder(placeholder("No secret value has been set yet."));
         versions.setPrefHeight(220);
         versions.setMinHeight(Region.USE_PREF_SIZE);
         versions.getColumns()
@@ -660,7 +665,7 @@ public final class VaultView {
         TableView<ShareRow> shares = new TableView<>(viewModel.sharing());
         shares.setId("sharingTable");
         shares.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        shares.setPlaceholder(new Label("Shared with no group: only administrators see this entry."));
+        shares.setPlaceholder(placeholder("Shared with no group: only administrators see this entry."));
         shares.setPrefHeight(170);
         shares.setMinHeight(Region.USE_PREF_SIZE);
         TableColumn<ShareRow, AccessLevel> access = new TableColumn<>("Access");
@@ -749,6 +754,15 @@ public final class VaultView {
                         ? ""
                         : value.apply(viewModel.selectedProperty().get()),
                 viewModel.selectedProperty());
+    }
+
+    /** A table's empty-state sentence, wrapped to the table's width. */
+    private static Label placeholder(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setPadding(new Insets(12));
+        label.getStyleClass().add(Styles.TEXT_MUTED);
+        return label;
     }
 
     private static String nonNull(String text) {
