@@ -215,7 +215,15 @@ final class VaultEntryDialog {
         notes.setWrapText(true);
         notes.textProperty().bindBidirectional(form.notesProperty());
         notes.setPromptText(form.hasStoredNotes() ? "Encrypted notes are kept; type here to replace them" : "");
-        return Forms.field("Notes (encrypted)", notes);
+        VBox field = Forms.field("Notes (encrypted)", notes);
+        if (form.hasStoredNotes()) {
+            CheckBox remove = new CheckBox("Remove the stored notes");
+            remove.setId("removeNotes");
+            remove.selectedProperty().bindBidirectional(form.removeNotesProperty());
+            remove.disableProperty().bind(notes.textProperty().isNotEmpty());
+            field.getChildren().add(remove);
+        }
+        return field;
     }
 
     private static HBox tagsAndExpiry(VaultEntryFormViewModel form) {

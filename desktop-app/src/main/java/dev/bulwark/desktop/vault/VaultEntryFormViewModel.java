@@ -75,6 +75,7 @@ public final class VaultEntryFormViewModel {
     private final StringProperty url = new SimpleStringProperty(this, "url", "");
     private final StringProperty secret = new SimpleStringProperty(this, "secret", "");
     private final StringProperty notes = new SimpleStringProperty(this, "notes", "");
+    private final BooleanProperty removeNotes = new SimpleBooleanProperty(this, "removeNotes", false);
     private final StringProperty tags = new SimpleStringProperty(this, "tags", "");
     private final ObjectProperty<LocalDate> expiresOn = new SimpleObjectProperty<>(this, "expiresOn");
     private final ObservableList<CustomFieldRow> customFields = FXCollections.observableArrayList();
@@ -138,6 +139,7 @@ public final class VaultEntryFormViewModel {
         editing = entry;
         secret.set("");
         notes.set("");
+        removeNotes.set(false);
         if (entry == null) {
             return;
         }
@@ -262,6 +264,8 @@ public final class VaultEntryFormViewModel {
         List<VaultShare> shares = sharing.stream().map(ShareRow::toShare).toList();
         String typedSecret = secret.get() == null ? "" : secret.get();
         String typedNotes = notes.get() == null ? "" : notes.get();
+        // Empty notes keep the stored ones; an empty value sent on purpose removes them.
+        Secret newNotes = !typedNotes.isEmpty() ? Secret.of(typedNotes) : removeNotes.get() ? Secret.of("") : null;
         VaultEntry before = editing;
         activity.run(
                 () -> {
@@ -275,7 +279,7 @@ public final class VaultEntryFormViewModel {
                                         blankToNull(username.get()),
                                         blankToNull(url.get()),
                                         typedSecret.isEmpty() ? null : Secret.of(typedSecret),
-                                        typedNotes.isEmpty() ? null : Secret.of(typedNotes),
+                                        newNotes,
                                         tagList,
                                         fields,
                                         expiresOn.get(),
@@ -293,7 +297,7 @@ public final class VaultEntryFormViewModel {
                                             blankToNull(username.get()),
                                             blankToNull(url.get()),
                                             typedSecret.isEmpty() ? null : Secret.of(typedSecret),
-                                            typedNotes.isEmpty() ? null : Secret.of(typedNotes),
+                                            newNotes,
                                             tagList,
                                             fields,
                                             expiresOn.get(),
@@ -372,6 +376,11 @@ public final class VaultEntryFormViewModel {
     /** New notes; empty keeps the stored ones when editing. */
     public StringProperty notesProperty() {
         return notes;
+    }
+
+    /** Whether saving removes the stored notes (when no new notes are typed). */
+    public BooleanProperty removeNotesProperty() {
+        return removeNotes;
     }
 
     /** Tags separated by commas. */

@@ -347,6 +347,21 @@ class VaultViewModelTest {
     }
 
     @Test
+    void edit_canRemoveTheStoredNotes() {
+        addDatabaseEntry();
+        selectOnly();
+        VaultEntryFormViewModel form = viewModel.editForm();
+        assertThat(form.hasStoredNotes()).isTrue();
+
+        form.removeNotesProperty().set(true);
+        form.save();
+
+        assertThat(form.doneProperty().get()).isTrue();
+        assertThat(viewModel.selectedProperty().get().hasNotes()).isFalse();
+        assertThat(viewModel.secretFields()).extracting(SecretField::field).containsExactly("secret", "pin");
+    }
+
+    @Test
     void restoreVersion_makesAnOlderValueCurrentAgain() {
         VaultEntry entry = addDatabaseEntry();
         selectOnly();
