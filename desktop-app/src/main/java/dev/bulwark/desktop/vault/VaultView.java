@@ -229,7 +229,13 @@ public final class VaultView {
         StackPane lists = new StackPane(table, health);
         VBox.setVgrow(lists, Priority.ALWAYS);
 
-        VBox pane = new VBox(10, modeBar, filters, lists);
+        Label count = new Label();
+        count.setId("vaultCount");
+        count.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        count.textProperty().bind(viewModel.listNoteProperty());
+        count.visibleProperty().bind(viewModel.modeProperty().isNotEqualTo(Mode.HEALTH));
+        count.managedProperty().bind(count.visibleProperty());
+        VBox pane = new VBox(10, modeBar, filters, lists, count);
         pane.setPadding(new Insets(0, 12, 0, 0));
         return pane;
     }

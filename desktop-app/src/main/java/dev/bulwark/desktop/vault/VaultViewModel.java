@@ -64,6 +64,8 @@ public final class VaultViewModel implements AutoCloseable {
     static final String IN_TRASH = "Restore the entry from the trash first.";
     static final String REASON_REQUIRED = "This server asks why you need the secret. Enter a reason, then try again.";
     static final String COPIED = "Copied. The clipboard is cleared in 20 s.";
+    /** The most entries one list shows (the server's largest page); a search narrows a larger vault. */
+    static final int LIST_LIMIT = 1000;
 
     /** What the list shows. */
     public enum Mode {
@@ -102,6 +104,7 @@ public final class VaultViewModel implements AutoCloseable {
     private final StringProperty reason = new SimpleStringProperty(this, "reason", "");
     private final ReadOnlyBooleanWrapper reasonRequired = new ReadOnlyBooleanWrapper(this, "reasonRequired", false);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final ReadOnlyStringWrapper listNote = new ReadOnlyStringWrapper(this, "listNote", "");
     private final ReadOnlyBooleanWrapper sharingChanged = new ReadOnlyBooleanWrapper(this, "sharingChanged", false);
     private final StringBinding createBlocked;
     private final StringBinding changeBlocked;
@@ -185,15 +188,20 @@ public final class VaultViewModel implements AutoCloseable {
             return;
         }
         String text = query.get() == null ? "" : query.get().strip();
-        VaultQuery q =
-                new VaultQuery(text.isEmpty() ? null : text, null, kindFilter.get(), mode.get() == Mode.TRASH, 0, 0);
+        VaultQuery q = new VaultQuery(
+                text.isEmpty() ? null : text, null, kindFilter.get(), mode.get() == Mode.TRASH, 0, LIST_LIMIT);
         runner.run(
-                () -> connection.client().vault().list(q).entries(),
-                list -> {
+                () -> connection.client().vault().list(q),
+                page -> {
                     if (generation != listGeneration) {
                         return;
                     }
+                    List<VaultEntrySummary> list = page.entries();
                     entries.setAll(list);
+                    listNote.set(
+                            page.hasMore()
+                                    ? "Showing the first " + list.size() + " entries. Search to find the others."
+                                    : list.size() == 1 ? "1 entry" : list.size() + " entries");
                     VaultEntry current = selected.get();
                     if (current != null && list.stream().noneMatch(e -> e.id().equals(current.id()))) {
                         select(null);
@@ -709,6 +717,11 @@ public final class VaultViewModel implements AutoCloseable {
     /** Why the selected entry cannot be moved to the trash, restored or destroyed, or empty. */
     public StringBinding trashBlockedProperty() {
         return trashBlocked;
+    }
+
+    /** How many entries the list shows, and whether a search is needed to see the rest. */
+    public ReadOnlyStringProperty listNoteProperty() {
+        return listNote.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty noticeProperty() {

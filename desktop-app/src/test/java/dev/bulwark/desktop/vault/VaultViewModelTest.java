@@ -96,6 +96,7 @@ class VaultViewModelTest {
         assertThat(viewModel.entries())
                 .extracting(VaultEntrySummary::name)
                 .containsExactly("Mail relay", "Orders database");
+        assertThat(viewModel.listNoteProperty().get()).isEqualTo("2 entries");
 
         viewModel.queryProperty().set("orders");
         viewModel.search();
