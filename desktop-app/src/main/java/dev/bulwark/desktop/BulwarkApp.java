@@ -3,6 +3,7 @@ package dev.bulwark.desktop;
 import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
 import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.ui.Appearance;
+import dev.bulwark.desktop.ui.Clipboard;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.FxBackgroundRunner;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ public final class BulwarkApp extends Application {
     private EmbeddedServerLauncher launcher;
     private ScreenFlow flow;
     private FilePicker files = FilePicker.system();
+    private Clipboard clipboard = Clipboard.system();
+    private Clock clock = Clock.systemUTC();
     private boolean shutDown;
 
     /** Used by {@link Application#launch}: the settings come from the command line. */
@@ -42,8 +45,15 @@ public final class BulwarkApp extends Application {
 
     /** Used by tests: the settings are given, and the files a person would choose. */
     public BulwarkApp(DesktopSettings settings, FilePicker files) {
+        this(settings, files, Clipboard.system(), Clock.systemUTC());
+    }
+
+    /** Used by tests: also the clipboard Copy uses and the clock that times reveals, copies and the idle lock. */
+    public BulwarkApp(DesktopSettings settings, FilePicker files, Clipboard clipboard, Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.files = Objects.requireNonNull(files);
+        this.clipboard = Objects.requireNonNull(clipboard);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     @Override
@@ -85,7 +95,8 @@ public final class BulwarkApp extends Application {
                 preferences,
                 appearance,
                 files,
-                Clock.systemUTC());
+                clipboard,
+                clock);
 
         stage.setTitle("Bulwark");
         stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
