@@ -55,7 +55,6 @@ public final class ConnectView {
                 new VBox(6, brand, intro),
                 thisComputerSection(),
                 remoteSection(),
-                certificateSection(),
                 new HBox(
                         10, Forms.busyIndicator(viewModel.busyProperty()), Forms.problem(viewModel.problemProperty())));
         content.setMaxWidth(600);
@@ -64,7 +63,7 @@ public final class ConnectView {
         ScrollPane scroll = new ScrollPane(new StackPane(content));
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        StackPane pane = new StackPane(scroll);
+        StackPane pane = new StackPane(scroll, certificateOverlay());
         pane.setId("connectScreen");
         return pane;
     }
@@ -143,8 +142,11 @@ public final class ConnectView {
         return Forms.panel(new VBox(10, new VBox(4, heading, detail), list, listActions, addRow));
     }
 
-    /** The question about a certificate the console cannot trust by itself; hidden while there is none. */
-    private VBox certificateSection() {
+    /**
+     * The question about a certificate the console cannot trust by itself, over the whole screen so it is seen
+     * wherever the list was scrolled; hidden while there is none.
+     */
+    private StackPane certificateOverlay() {
         Label title = new Label();
         title.setId("certificateTitle");
         title.getStyleClass().add(Styles.TITLE_4);
@@ -156,6 +158,7 @@ public final class ConnectView {
         Label presentedCaption = Forms.hint("SHA-256 fingerprint of the certificate presented now");
         Label pinnedCaption = Forms.hint("SHA-256 fingerprint you trusted before");
         VBox pinnedRow = new VBox(2, pinnedCaption, pinned);
+        pinnedRow.setId("pinnedFingerprintRow");
 
         Button trust = Forms.button("trustCertificate", "Trust this certificate", MaterialDesignS.SHIELD_CHECK_OUTLINE);
         trust.disableProperty().bind(viewModel.busyProperty());
@@ -174,9 +177,15 @@ public final class ConnectView {
                 new VBox(2, presentedCaption, presented),
                 pinnedRow,
                 new HBox(8, gap, decline, trust)));
-        panel.setId("certificateQuestion");
-        panel.visibleProperty().bind(viewModel.certificateQuestionProperty().isNotNull());
-        panel.managedProperty().bind(panel.visibleProperty());
+        panel.setId("certificateCard");
+        panel.setMaxWidth(560);
+        panel.setMaxHeight(Region.USE_PREF_SIZE);
+        panel.getStyleClass().add(Styles.ELEVATED_2);
+        StackPane overlay = new StackPane(panel);
+        overlay.setId("certificateQuestion");
+        overlay.setPadding(new Insets(24));
+        overlay.setStyle("-fx-background-color: rgba(0, 0, 0, 0.35);");
+        overlay.visibleProperty().bind(viewModel.certificateQuestionProperty().isNotNull());
         viewModel.certificateQuestionProperty().subscribe(question -> {
             if (question == null) {
                 return;
@@ -195,7 +204,7 @@ public final class ConnectView {
                 panel.getStyleClass().add(Styles.DANGER);
             }
         });
-        return panel;
+        return overlay;
     }
 
     private static Label fingerprintLabel(String id) {
