@@ -170,7 +170,7 @@ class PostureIT extends AdminServerFixture {
     }
 
     @Test
-    void ahundredDaysLater_staleTokensInactiveAdminsAndAnOldSigningKeyAreFlagged() {
+    void aHundredDaysLater_staleTokensInactiveAdminsAndAnOldSigningKeyAreFlagged() {
         admin.me().tokens().create(new CreateApiTokenRequest("nightly-export", 365, null, null));
 
         PostureReport report = offline(Map.of(), Level.INFO, Instant.now().plus(Duration.ofDays(100)));
