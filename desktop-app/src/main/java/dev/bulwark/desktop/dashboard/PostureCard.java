@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -106,6 +107,7 @@ final class PostureCard {
     private static Label paragraph(String text) {
         Label label = new Label(text);
         label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE); // wrap to as many lines as needed instead of cutting with "..."
         return label;
     }
 
