@@ -470,8 +470,10 @@ public final class PostureChecks {
                     id,
                     PASS,
                     title,
-                    count(facts.tokens().size(), "active API token")
-                            + "; every one expires within a year and was used in the last 90 days.",
+                    facts.tokens().isEmpty()
+                            ? "There are no active API tokens."
+                            : count(facts.tokens().size(), "active API token")
+                                    + "; every one expires within a year and was used in the last 90 days.",
                     why,
                     "");
         }
