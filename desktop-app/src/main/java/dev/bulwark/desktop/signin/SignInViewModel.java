@@ -85,6 +85,8 @@ public final class SignInViewModel {
                         .auth()
                         .login(new LoginRequest(typedEmail, Secret.of(typedPassword)))) {
                     case LoginOutcome.SignedIn signedIn -> signedIn.tokens().user();
+                    case LoginOutcome.MfaRequired mfa ->
+                        throw ApiException.of(ProblemType.FORBIDDEN, "This sign-in needs a second factor.");
                 },
                 user -> {
                     password.set("");

@@ -27,6 +27,7 @@ public final class BulwarkClient {
     private final UsersClient users;
     private final GroupsClient groups;
     private final VaultClient vault;
+    private final MfaClient mfa;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -48,6 +49,7 @@ public final class BulwarkClient {
         this.users = new UsersClient(transport);
         this.groups = new GroupsClient(transport);
         this.vault = new VaultClient(transport);
+        this.mfa = new MfaClient(transport);
     }
 
     /**
@@ -103,6 +105,11 @@ public final class BulwarkClient {
 
     public VaultClient vault() {
         return vault;
+    }
+
+    /** Second factors, known addresses and sign-in settings. */
+    public MfaClient mfa() {
+        return mfa;
     }
 
     /** The current session, if signed in. */
