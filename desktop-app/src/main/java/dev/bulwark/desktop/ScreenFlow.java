@@ -17,6 +17,8 @@ import dev.bulwark.desktop.dashboard.DashboardViewModel;
 import dev.bulwark.desktop.groups.GroupsView;
 import dev.bulwark.desktop.groups.GroupsViewModel;
 import dev.bulwark.desktop.settings.SettingsView;
+import dev.bulwark.desktop.settings.SignInSettingsTab;
+import dev.bulwark.desktop.settings.SignInSettingsViewModel;
 import dev.bulwark.desktop.setup.FirstRunView;
 import dev.bulwark.desktop.setup.FirstRunViewModel;
 import dev.bulwark.desktop.shell.Page;
@@ -135,8 +137,12 @@ final class ScreenFlow implements AutoCloseable {
                         Page.GROUPS, new GroupsView(groups).root(),
                         Page.VAULT, new VaultView().root(),
                         Page.AUDIT, new AuditView(audit, savedViews, timeline, export, files).root(),
-                        Page.ACCOUNT, new AccountView(account).root(),
-                        Page.SETTINGS, new SettingsView(List.of()).root()));
+                        Page.ACCOUNT, new AccountView(account, files).root(),
+                        Page.SETTINGS,
+                                new SettingsView(List.of(
+                                                new SignInSettingsTab(new SignInSettingsViewModel(runner, server, user))
+                                                        .tab()))
+                                        .root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
