@@ -9,6 +9,8 @@ import dev.bulwark.model.mfa.MfaCodeRequest;
 import dev.bulwark.model.mfa.MfaStatus;
 import dev.bulwark.model.mfa.RecoveryCodes;
 import dev.bulwark.model.mfa.TotpEnrolment;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -78,14 +80,17 @@ public final class MyMfaViewModel {
             activity.fail(CODE_MISSING);
             return;
         }
-        activity.run(() -> connection.client().mfa().confirmTotp(new MfaCodeRequest(Secret.of(code), null)), codes -> {
-            confirmCode.set("");
-            enrolment.set(null);
-            showCodes(codes);
-            notice.set("Your authenticator is set up. Keep these recovery codes somewhere safe: they are"
-                    + " shown only now.");
-            reloadStatus();
-        });
+        activity.run(
+                () -> connection.client().mfa().confirmTotp(new MfaCodeRequest(Secret.of(code), null)),
+                codes -> {
+                    confirmCode.set("");
+                    enrolment.set(null);
+                    showCodes(codes);
+                    notice.set("Your authenticator is set up. Keep these recovery codes somewhere safe: they are"
+                            + " shown only now.");
+                    reloadStatus();
+                },
+                this::failed);
     }
 
     /** Stops an enrolment that was not confirmed. */
@@ -101,12 +106,15 @@ public final class MyMfaViewModel {
         if (proof == null) {
             return;
         }
-        activity.run(() -> connection.client().mfa().regenerateRecoveryCodes(proof), codes -> {
-            clearProof();
-            showCodes(codes);
-            notice.set("New recovery codes: the old ones no longer work. They are shown only now.");
-            reloadStatus();
-        });
+        activity.run(
+                () -> connection.client().mfa().regenerateRecoveryCodes(proof),
+                codes -> {
+                    clearProof();
+                    showCodes(codes);
+                    notice.set("New recovery codes: the old ones no longer work. They are shown only now.");
+                    reloadStatus();
+                },
+                this::failed);
     }
 
     /** Turns the authenticator off; needs a code or the password. */
@@ -125,7 +133,8 @@ public final class MyMfaViewModel {
                     recoveryCodes.set(List.of());
                     status.set(now);
                     notice.set("Your authenticator is turned off. New addresses will need a code by email.");
-                });
+                },
+                this::failed);
     }
 
     /** Hides the recovery codes (after they were copied or saved). */
@@ -154,6 +163,17 @@ public final class MyMfaViewModel {
                     knownIps.setAll(remaining);
                     notice.set("The address " + ip.ip() + " was removed.");
                 });
+    }
+
+    /** A refused code or password is named in one sentence rather than as a highlighted field. */
+    private void failed(RuntimeException failure) {
+        if (failure instanceof ApiException api
+                && api.type() == ProblemType.VALIDATION_FAILED
+                && !api.fieldErrors().isEmpty()) {
+            activity.fail(api.fieldErrors().getFirst().message());
+        } else {
+            activity.fail(failure);
+        }
     }
 
     private void showCodes(RecoveryCodes codes) {

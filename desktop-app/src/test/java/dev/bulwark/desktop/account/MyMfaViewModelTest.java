@@ -94,6 +94,11 @@ class MyMfaViewModelTest {
         assertThat(viewModel.recoveryCodesProperty().get()).hasSize(10);
         assertThat(viewModel.proofPasswordProperty().get()).isEmpty();
 
+        viewModel.proofPasswordProperty().set(TestServer.OTHER_PASSWORD);
+        viewModel.disable();
+        assertThat(viewModel.problemProperty().get()).isEqualTo("The password is not correct.");
+        assertThat(viewModel.statusProperty().get().totpEnrolled()).isTrue();
+
         viewModel.proofPasswordProperty().set(TestServer.ADMIN_PASSWORD);
         viewModel.disable();
 

@@ -125,7 +125,7 @@ public final class MfaAccountService {
      * {@code POST /api/v1/me/mfa/totp/confirm}: the first code puts the authenticator in force; answers the
      * recovery codes, shown once.
      *
-     * @throws ApiException {@code mfa-code-invalid} for a wrong code, {@code conflict} without a pending secret
+     * @throws ApiException {@code validation-failed} for a wrong code, {@code conflict} without a pending secret
      */
     public RecoveryCodes confirmTotp(Caller caller, MfaCodeRequest request) {
         authorizer.requireSession(caller, "set up an authenticator");
@@ -150,7 +150,9 @@ public final class MfaAccountService {
             return null;
         });
         if (refusal != null) {
-            throw ApiException.of(ProblemType.MFA_CODE_INVALID, refusal);
+            audit.recordAlone(self(AuditAction.MFA_TOTP_ENROL, caller, AuditOutcome.DENIED)
+                    .reason("The confirmation code was not correct."));
+            throw ApiException.invalid("code", refusal);
         }
         return new RecoveryCodes(codes);
     }
@@ -158,7 +160,7 @@ public final class MfaAccountService {
     /** {@code POST /api/v1/me/mfa/totp/disable}: needs a current code or the password. */
     public void disableTotp(Caller caller, MfaCodeRequest request) {
         authorizer.requireSession(caller, "turn off the authenticator");
-        prove(caller, request);
+        prove(caller, request, AuditAction.MFA_TOTP_DISABLE);
         UUID id = caller.userId();
         tx.write(c -> {
             if (!repository.deleteTotp(c, id)) {
@@ -173,7 +175,7 @@ public final class MfaAccountService {
     /** {@code POST /api/v1/me/mfa/recovery-codes}: ten new codes replace every old one; needs a code or password. */
     public RecoveryCodes regenerateRecoveryCodes(Caller caller, MfaCodeRequest request) {
         authorizer.requireSession(caller, "make new recovery codes");
-        prove(caller, request);
+        prove(caller, request, AuditAction.MFA_RECOVERY_REGENERATE);
         UUID id = caller.userId();
         List<Secret> codes = newRecoveryCodes();
         tx.write(c -> {
@@ -263,7 +265,7 @@ public final class MfaAccountService {
     }
 
     /** A current authenticator code (spent) or the password proves the caller is the owner. */
-    private void prove(Caller caller, MfaCodeRequest request) {
+    private void prove(Caller caller, MfaCodeRequest request, AuditAction action) {
         UUID id = caller.userId();
         if (request != null && request.code() != null && !request.code().isEmpty()) {
             String code = requireCode(request);
@@ -276,7 +278,9 @@ public final class MfaAccountService {
                 return step.isPresent() && repository.useTotpStep(c, id, step.getAsLong());
             });
             if (!ok) {
-                throw ApiException.of(ProblemType.MFA_CODE_INVALID, "The code is not correct or was used already.");
+                audit.recordAlone(self(action, caller, AuditOutcome.DENIED)
+                        .reason("The authenticator code was not correct or was used already."));
+                throw ApiException.invalid("code", "The code is not correct or was used already.");
             }
             return;
         }
@@ -286,7 +290,8 @@ public final class MfaAccountService {
             }
             Optional<String> hash = tx.read(c -> users.findById(c, id)).flatMap(UserAccount::passwordHash);
             if (hash.isEmpty() || !hasher.verify(request.password(), hash.get())) {
-                throw ApiException.of(ProblemType.INVALID_CREDENTIALS, "The password is not correct.");
+                audit.recordAlone(self(action, caller, AuditOutcome.DENIED).reason("The password was not correct."));
+                throw ApiException.invalid("password", "The password is not correct.");
             }
             return;
         }
@@ -329,7 +334,11 @@ public final class MfaAccountService {
     }
 
     private static AuditRecord self(AuditAction action, Caller caller) {
-        return AuditRecord.of(action, AuditOutcome.SUCCESS)
+        return self(action, caller, AuditOutcome.SUCCESS);
+    }
+
+    private static AuditRecord self(AuditAction action, Caller caller, AuditOutcome outcome) {
+        return AuditRecord.of(action, outcome)
                 .actor(caller.user())
                 .authMethod(authMethod(caller))
                 .from(caller.client())

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.auth.MfaChallenge;
 import dev.bulwark.model.auth.MfaMethod;
 import dev.bulwark.model.auth.MfaVerifyRequest;
@@ -139,14 +140,17 @@ class AuthenticatorIT extends MfaFixture {
         holly.mfa().disableTotp(new MfaCodeRequest(null, Secret.of(IdentityFixtures.PASSWORD)));
 
         assertThat(bare.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
-        assertThat(wrongPassword.type()).isEqualTo(ProblemType.INVALID_CREDENTIALS);
+        assertThat(wrongPassword.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
+        assertThat(wrongPassword.fieldErrors()).extracting("field").containsExactly("password");
         assertThat(fresh.codes()).hasSize(10);
         assertThat(fresh.codes().stream().map(Secret::reveal))
                 .doesNotContainAnyElementsOf(
                         recovery.codes().stream().map(Secret::reveal).toList());
         assertThat(holly.mfa().status().totpEnrolled()).isFalse();
         assertThat(audited(AuditAction.MFA_RECOVERY_REGENERATE)).hasSize(1);
-        assertThat(audited(AuditAction.MFA_TOTP_DISABLE)).hasSize(1);
+        assertThat(audited(AuditAction.MFA_TOTP_DISABLE))
+                .extracting(e -> e.outcome())
+                .containsExactly(AuditOutcome.SUCCESS, AuditOutcome.DENIED);
     }
 
     @Test
