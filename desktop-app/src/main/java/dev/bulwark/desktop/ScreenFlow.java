@@ -19,6 +19,8 @@ import dev.bulwark.desktop.groups.GroupsViewModel;
 import dev.bulwark.desktop.settings.KeysTab;
 import dev.bulwark.desktop.settings.KeysViewModel;
 import dev.bulwark.desktop.settings.SettingsView;
+import dev.bulwark.desktop.settings.SignInSettingsTab;
+import dev.bulwark.desktop.settings.SignInSettingsViewModel;
 import dev.bulwark.desktop.setup.FirstRunView;
 import dev.bulwark.desktop.setup.FirstRunViewModel;
 import dev.bulwark.desktop.shell.IdleLock;
@@ -151,8 +153,13 @@ final class ScreenFlow implements AutoCloseable {
                         Page.GROUPS, new GroupsView(groups).root(),
                         Page.VAULT, new VaultView(vault).root(),
                         Page.AUDIT, new AuditView(audit, savedViews, timeline, export, files).root(),
-                        Page.ACCOUNT, new AccountView(account).root(),
-                        Page.SETTINGS, new SettingsView(List.of(new KeysTab(keys).tab())).root()));
+                        Page.ACCOUNT, new AccountView(account, files).root(),
+                        Page.SETTINGS,
+                                new SettingsView(List.of(
+                                                new KeysTab(keys).tab(),
+                                                new SignInSettingsTab(new SignInSettingsViewModel(runner, server, user))
+                                                        .tab()))
+                                        .root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();

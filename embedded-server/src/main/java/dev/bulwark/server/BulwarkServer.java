@@ -36,6 +36,11 @@ import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
 import dev.bulwark.server.log.Logging;
+import dev.bulwark.server.mfa.MeMfaRoutes;
+import dev.bulwark.server.mfa.MfaRoutes;
+import dev.bulwark.server.mfa.MfaService;
+import dev.bulwark.server.mfa.SignInSettingsRoutes;
+import dev.bulwark.server.mfa.UserMfaRoutes;
 import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.permission.JdbcPermissionRepository;
 import dev.bulwark.server.permission.PermissionCache;
@@ -198,6 +203,8 @@ public final class BulwarkServer implements AutoCloseable {
                             .reason(rejection.exception().detail())));
             AccountLockout lockout =
                     new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
+            MfaService.Parts mfa = MfaService.create(
+                    tx, users, keySets.serverAead(), settings, authorizer, hasher, trail, rateLimits, clock);
             AuthService auth = new AuthService(
                     tx,
                     users,
@@ -207,6 +214,7 @@ public final class BulwarkServer implements AutoCloseable {
                     trail,
                     rateLimits,
                     lockout,
+                    mfa.mfa(),
                     sessionSettings.idleTimeout(),
                     sessionSettings.absoluteTimeout(),
                     clock);
@@ -273,12 +281,16 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/.well-known", new JwksRoutes(signingKeys))
                     .register("/api/v1/server", serverRoutes)
                     .register("/api/v1/setup", new SetupRoutes(setup))
+                    .register("/api/v1/auth/mfa", new MfaRoutes(auth, mfa.mfa()))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
                     .register("/api/v1", new ApiTokenRoutes(apiTokens, authenticator))
+                    .register("/api/v1/me", new MeMfaRoutes(mfa.accounts(), authenticator))
                     .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))
                     .register("/api/v1/password-policy", new PasswordPolicyRoutes(accounts))
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
+                    .register("/api/v1/users", new UserMfaRoutes(mfa.accounts(), authenticator))
                     .register("/api/v1/users", new UserRoutes(userService, sessionService, userImport, authenticator))
+                    .register("/api/v1/settings/sign-in", new SignInSettingsRoutes(mfa.settings(), authenticator))
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
                     .register("/api/v1/posture", new PostureRoutes(posture, authenticator))

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  *     directory
  * @param vault the credential vault
  * @param tls the standalone server's certificate
+ * @param mfa the second factor for sign-ins from new addresses
+ * @param mail the SMTP server for codes and alerts (administrators may replace it at run time)
  */
 public record ServerSettings(
         ServerMode mode,
@@ -52,7 +54,9 @@ public record ServerSettings(
         LockoutSettings lockout,
         Optional<Secret> masterKey,
         VaultSettings vault,
-        TlsSettings tls) {
+        TlsSettings tls,
+        MfaSettings mfa,
+        MailSettings mail) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -251,6 +255,49 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * The second factor (PRODUCT §3).
+     *
+     * @param enabled whether a password sign-in from an address not among the user's known ones needs a second
+     *     factor; administrators may change it at run time
+     * @param codeTtl how long an email code and its challenge stay valid
+     * @param maxTries wrong codes a challenge accepts before it is used up
+     * @param resendCooldown the wait between two email codes for one challenge
+     */
+    public record MfaSettings(boolean enabled, Duration codeTtl, int maxTries, Duration resendCooldown) {
+        public MfaSettings {
+            requireBetween("mfa.code-ttl", codeTtl, Duration.ofMinutes(1), Duration.ofHours(1));
+            if (maxTries < 1 || maxTries > 10) {
+                throw invalid("mfa.max-tries", "must be between 1 and 10");
+            }
+            requireBetween("mfa.resend-cooldown", resendCooldown, Duration.ofSeconds(1), Duration.ofMinutes(10));
+        }
+    }
+
+    /**
+     * The SMTP server (the defaults; administrators may replace them at run time).
+     *
+     * @param host the host name; empty means no mail is sent
+     * @param port the port
+     * @param security {@code none}, {@code starttls} or {@code tls}
+     * @param username the login, or empty
+     * @param password the password, or empty
+     * @param from the sender address
+     */
+    public record MailSettings(String host, int port, String security, String username, Secret password, String from) {
+        public MailSettings {
+            if (port < 1 || port > 65535) {
+                throw invalid("mail.port", "must be between 1 and 65535");
+            }
+            if (!Set.of("none", "starttls", "tls").contains(security)) {
+                throw invalid("mail.security", "must be none, starttls or tls");
+            }
+            if (!host.isBlank() && !from.contains("@")) {
+                throw invalid("mail.from", "must be an email address when mail.host is set");
+            }
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -289,6 +336,16 @@ public record ServerSettings(
         d.put("vault.maintenance-interval", "1h");
         d.put("tls.certificate", "");
         d.put("tls.private-key", "");
+        d.put("mfa.enabled", "true");
+        d.put("mfa.code-ttl", "10m");
+        d.put("mfa.max-tries", "5");
+        d.put("mfa.resend-cooldown", "30s");
+        d.put("mail.host", "");
+        d.put("mail.port", "587");
+        d.put("mail.security", "starttls");
+        d.put("mail.username", "");
+        d.put("mail.password", "");
+        d.put("mail.from", "");
         return Map.copyOf(d);
     }
 
@@ -403,7 +460,19 @@ public record ServerSettings(
                         integer(v, "vault.rotation-batch-size"),
                         duration(v, "vault.rotation-pause"),
                         duration(v, "vault.maintenance-interval")),
-                new TlsSettings(path(v, "tls.certificate"), path(v, "tls.private-key")));
+                new TlsSettings(path(v, "tls.certificate"), path(v, "tls.private-key")),
+                new MfaSettings(
+                        bool(v, "mfa.enabled"),
+                        duration(v, "mfa.code-ttl"),
+                        integer(v, "mfa.max-tries"),
+                        duration(v, "mfa.resend-cooldown")),
+                new MailSettings(
+                        v.get("mail.host").trim(),
+                        integer(v, "mail.port"),
+                        v.get("mail.security").trim().toLowerCase(Locale.ROOT),
+                        v.get("mail.username").trim(),
+                        Secret.of(v.get("mail.password")),
+                        v.get("mail.from").trim()));
     }
 
     private static Optional<Path> path(Map<String, String> v, String key) {

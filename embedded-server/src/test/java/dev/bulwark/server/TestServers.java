@@ -12,7 +12,8 @@ import java.util.Map;
 public final class TestServers {
     /**
      * The environment every test server runs with: fast hashing, and rate limits high enough to stay out of the
-     * way of tests about other things (every test request comes from 127.0.0.1). Tests of the limits set their own.
+     * way of tests about other things (every test request comes from 127.0.0.1), and no second factor. Tests of
+     * the limits and of the second factor set their own.
      */
     public static final Map<String, String> FAST_HASHING = Map.of(
             "BULWARK_PASSWORD_HASH_ITERATIONS", "1000",
@@ -20,7 +21,8 @@ public final class TestServers {
             "BULWARK_RATE_LIMITS_SIGN_IN_PER_ACCOUNT", "100000/1m",
             "BULWARK_RATE_LIMITS_PUBLIC_PER_IP", "100000/1m",
             "BULWARK_RATE_LIMITS_API_PER_CALLER", "100000/1m",
-            "BULWARK_RATE_LIMITS_API_PER_IP", "100000/1m");
+            "BULWARK_RATE_LIMITS_API_PER_IP", "100000/1m",
+            "BULWARK_MFA_ENABLED", "false");
 
     public static final String ADMIN_EMAIL = "admin@example.com";
     public static final String ADMIN_PASSWORD = "correct horse battery staple 42";

@@ -6,6 +6,7 @@ import dev.bulwark.desktop.ui.ApiTokens;
 import dev.bulwark.desktop.ui.Details;
 import dev.bulwark.desktop.ui.Dialogs;
 import dev.bulwark.desktop.ui.FieldChecks;
+import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
@@ -42,6 +43,10 @@ public final class AccountView {
     private final Parent root;
 
     public AccountView(AccountViewModel viewModel) {
+        this(viewModel, FilePicker.system());
+    }
+
+    public AccountView(AccountViewModel viewModel, FilePicker files) {
         Details profile = new Details()
                 .add("Email", "profileEmail", viewModel.emailProperty())
                 .add("Display name", "profileDisplayName", viewModel.displayNameProperty())
@@ -111,6 +116,7 @@ public final class AccountView {
             }
         });
         TabPane tabs = new TabPane(password, sessions, tokens);
+        tabs.getTabs().addAll(new MyMfaView(viewModel.mfa(), files).tabs());
         tabs.setId("accountTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         this.root = Pages.page("My account", tabs);

@@ -27,6 +27,7 @@ public final class AccountViewModel {
     private final Activity activity;
     private final MySessionsViewModel sessions;
     private final MyTokensViewModel tokens;
+    private final MyMfaViewModel mfa;
     private final PasswordFeedback passwordFeedback;
 
     private final ReadOnlyStringWrapper email = new ReadOnlyStringWrapper(this, "email", "");
@@ -51,6 +52,7 @@ public final class AccountViewModel {
         this.activity = new Activity(runner);
         this.sessions = new MySessionsViewModel(runner, connection);
         this.tokens = new MyTokensViewModel(runner, connection);
+        this.mfa = new MyMfaViewModel(runner, connection);
         this.passwordFeedback = new PasswordFeedback(runner, connection::client);
         showProfile(user);
         currentPassword.addListener((observable, old, now) -> currentPasswordError.set(""));
@@ -73,6 +75,11 @@ public final class AccountViewModel {
     /** The "Sessions" section. */
     public MySessionsViewModel sessions() {
         return sessions;
+    }
+
+    /** The "MFA" and "Known IPs" sections. */
+    public MyMfaViewModel mfa() {
+        return mfa;
     }
 
     /** The "API tokens" section. */

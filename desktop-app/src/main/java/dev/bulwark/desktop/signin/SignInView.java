@@ -86,6 +86,15 @@ public final class SignInView {
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
         StackPane pane = new StackPane(scroll);
         pane.setId("signInScreen");
+        StackPane center = (StackPane) scroll.getContent();
+        viewModel.secondFactorProperty().addListener((obs, before, step) -> {
+            Parent shown = step == null ? content : new SecondFactorView(step).root();
+            if (shown instanceof VBox box) {
+                box.setMaxWidth(440);
+                box.setPadding(new Insets(40, 32, 40, 32));
+            }
+            center.getChildren().setAll(shown);
+        });
         Forms.focusWhenShown(viewModel.emailProperty().get().isEmpty() ? email : password);
         return pane;
     }

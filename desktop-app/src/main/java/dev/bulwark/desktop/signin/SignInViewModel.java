@@ -18,13 +18,15 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The sign-in screen: email and password. After a {@code rate-limited} answer the screen counts down the
+ * The sign-in screen: email and password, then a second factor when the server asks for one. After a {@code rate-limited} answer the screen counts down the
  * server's {@code Retry-After} and refuses to send until it has passed; the view calls {@link #tick()} while
  * {@link #waitSecondsProperty()} is above zero.
  */
@@ -36,6 +38,9 @@ public final class SignInViewModel {
     private final Consumer<User> onSignedIn;
     private final Runnable toServers;
     private final Activity activity;
+    private final BackgroundRunner runner;
+    private final ReadOnlyObjectWrapper<SecondFactorViewModel> secondFactor =
+            new ReadOnlyObjectWrapper<>(this, "secondFactor");
     private final Clock clock;
     private final ReadOnlyLongWrapper waitSeconds = new ReadOnlyLongWrapper(this, "waitSeconds", 0);
     private final BooleanBinding canSignIn;
@@ -56,6 +61,7 @@ public final class SignInViewModel {
         this.onSignedIn = onSignedIn;
         this.toServers = toServers;
         this.activity = new Activity(runner);
+        this.runner = runner;
         email.set(prompt.email());
         notice.set(prompt.notice());
         canSignIn = Bindings.createBooleanBinding(
@@ -80,15 +86,16 @@ public final class SignInViewModel {
         }
         notice.set("");
         activity.run(
-                () -> switch (connection
-                        .client()
-                        .auth()
-                        .login(new LoginRequest(typedEmail, Secret.of(typedPassword)))) {
-                    case LoginOutcome.SignedIn signedIn -> signedIn.tokens().user();
-                },
-                user -> {
+                () -> connection.client().auth().login(new LoginRequest(typedEmail, Secret.of(typedPassword))),
+                outcome -> {
                     password.set("");
-                    onSignedIn.accept(user);
+                    switch (outcome) {
+                        case LoginOutcome.SignedIn signedIn ->
+                            onSignedIn.accept(signedIn.tokens().user());
+                        case LoginOutcome.MfaRequired mfa ->
+                            secondFactor.set(new SecondFactorViewModel(
+                                    runner, connection, mfa.challenge(), onSignedIn, this::restart, clock));
+                    }
                 },
                 failure -> {
                     if (failure instanceof ApiException api && api.type() == ProblemType.INVALID_CREDENTIALS) {
@@ -104,6 +111,17 @@ public final class SignInViewModel {
                     }
                     activity.fail(failure);
                 });
+    }
+
+    /** Back from the second factor to the password form, with {@code message} (may be empty). */
+    private void restart(String message) {
+        secondFactor.set(null);
+        notice.set(message);
+    }
+
+    /** The second-factor step while one is asked for, else null (the password form shows). */
+    public ReadOnlyObjectProperty<SecondFactorViewModel> secondFactorProperty() {
+        return secondFactor.getReadOnlyProperty();
     }
 
     /** Counts the wait after too many attempts down to now; at zero the form may be sent again. */

@@ -393,7 +393,8 @@ public final class UsersView {
                 sessionActions,
                 section(MaterialDesignK.KEY_CHAIN_VARIANT, "API tokens"),
                 tokens,
-                Actions.guarded(revokeToken, revokeTokenBlocked));
+                Actions.guarded(revokeToken, revokeTokenBlocked),
+                UserMfaSection.build(viewModel.mfa()));
         detail.visibleProperty().bind(viewModel.selectedProperty().isNotNull());
         detail.managedProperty().bind(detail.visibleProperty());
         detail.setId("userDetail");

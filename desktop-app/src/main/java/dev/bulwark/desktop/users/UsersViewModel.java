@@ -84,6 +84,7 @@ public final class UsersViewModel {
     private long detailGeneration;
 
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+    private final UserMfaViewModel mfa;
     private final StringBinding createBlocked;
     private final StringBinding manageBlocked;
     private final StringBinding bulkBlocked;
@@ -97,6 +98,7 @@ public final class UsersViewModel {
         this.connection = connection;
         this.me = me;
         this.activity = new Activity(runner);
+        this.mfa = new UserMfaViewModel(runner, connection, this::isAdmin);
         createBlocked = Bindings.createStringBinding(() -> mayWriteUsers() ? "" : NEEDS_USERS_WRITE, mine);
         manageBlocked = Bindings.createStringBinding(() -> manageBlockedFor(selected.get()), mine, selected);
         bulkBlocked = Bindings.createStringBinding(() -> mayWriteUsers() ? "" : NEEDS_USERS_WRITE, mine);
@@ -178,6 +180,7 @@ public final class UsersViewModel {
     public void select(UserDetails user) {
         long generation = ++detailGeneration;
         selected.set(user);
+        mfa.show(user);
         if (user == null) {
             permissions.clear();
             sessions.clear();
@@ -558,6 +561,11 @@ public final class UsersViewModel {
     /** The selected user's effective permissions, one row per module, with the reasons. */
     public ObservableList<PermissionRow> permissions() {
         return permissionsView;
+    }
+
+    /** The selected user's known addresses and second factor. */
+    public UserMfaViewModel mfa() {
+        return mfa;
     }
 
     /** The selected user's active sessions. */

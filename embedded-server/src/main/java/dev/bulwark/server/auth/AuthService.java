@@ -3,7 +3,9 @@ package dev.bulwark.server.auth;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditOutcome;
+import dev.bulwark.model.auth.LoginOutcome;
 import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.auth.MfaVerifyRequest;
 import dev.bulwark.model.auth.RefreshRequest;
 import dev.bulwark.model.auth.SessionTokens;
 import dev.bulwark.model.problem.ApiException;
@@ -51,6 +53,7 @@ public final class AuthService {
     private final AuditTrail audit;
     private final RateLimits rateLimits;
     private final AccountLockout lockout;
+    private final SecondFactor secondFactor;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final Clock clock;
@@ -65,6 +68,7 @@ public final class AuthService {
             AuditTrail audit,
             RateLimits rateLimits,
             AccountLockout lockout,
+            SecondFactor secondFactor,
             Duration idleTimeout,
             Duration absoluteTimeout,
             Clock clock) {
@@ -76,13 +80,17 @@ public final class AuthService {
         this.audit = audit;
         this.rateLimits = rateLimits;
         this.lockout = lockout;
+        this.secondFactor = secondFactor;
         this.idleTimeout = idleTimeout;
         this.absoluteTimeout = absoluteTimeout;
         this.clock = clock;
     }
 
-    /** Signs in with email and password and starts a session. */
-    public SessionTokens login(LoginRequest request, ClientInfo client) {
+    /**
+     * Signs in with email and password and starts a session, or, from an address that needs a second factor,
+     * opens a challenge instead (no tokens until {@link #completeSecondFactor}).
+     */
+    public LoginOutcome login(LoginRequest request, ClientInfo client) {
         String email = request.email();
         Secret password = request.password();
         Validator input = new Validator();
@@ -151,37 +159,71 @@ public final class AuthService {
         }
         String upgradedHash = hasher.needsRehash(found.passwordHash().get()) ? hasher.hash(password) : null;
         Instant now = clock.instant();
-        return tx.write(c -> {
+        LoginStep step = tx.write(c -> {
             lockout.succeeded(c, userId, attemptId);
             if (upgradedHash != null) {
                 users.updatePasswordHash(
                         c, found.user().id(), upgradedHash, found.user().passwordChangeRequired(), now);
             }
-            users.recordLogin(c, found.user().id(), now);
-            UUID sessionId = UUID.randomUUID();
-            sessions.insert(
-                    c,
-                    new SessionRepository.StoredSession(
-                            sessionId,
-                            found.user().id(),
-                            "password",
-                            now,
-                            now,
-                            now.plus(absoluteTimeout),
-                            null,
-                            client.ip(),
-                            client.client()));
-            User user = users.findById(c, found.user().id()).orElseThrow().user();
-            SessionTokens tokens = tokens(c, user, sessionId, now.plus(absoluteTimeout), now);
-            audit.record(
-                    c,
-                    AuditRecord.of(AuditAction.AUTH_LOGIN_SUCCESS, AuditOutcome.SUCCESS)
-                            .actor(user)
-                            .authMethod("password")
-                            .from(client)
-                            .target("session", sessionId, user.email()));
-            return tokens;
+            Optional<SecondFactor.Pending> pending = secondFactor.check(c, found.user(), client, now);
+            if (pending.isPresent()) {
+                return new LoginStep(pending.get(), null);
+            }
+            return new LoginStep(null, startSession(c, found.user().id(), "password", client, now));
         });
+        if (step.pending() != null) {
+            step.pending().afterCommit().run();
+            return new LoginOutcome.MfaRequired(step.pending().challenge());
+        }
+        return new LoginOutcome.SignedIn(step.tokens());
+    }
+
+    private record LoginStep(SecondFactor.Pending pending, SessionTokens tokens) {}
+
+    /**
+     * Completes a sign-in with a second factor and starts its session.
+     *
+     * @throws ApiException {@code mfa-code-invalid} or {@code mfa-challenge-invalid}
+     */
+    public SessionTokens completeSecondFactor(MfaVerifyRequest request, ClientInfo client) {
+        SecondFactor.Passed passed = secondFactor.verify(request, client);
+        Instant now = clock.instant();
+        SessionTokens tokens = tx.write(c -> startSession(
+                c,
+                passed.user().id(),
+                "password+" + passed.method().name().toLowerCase(java.util.Locale.ROOT),
+                client,
+                now));
+        passed.afterSession().run();
+        return tokens;
+    }
+
+    private SessionTokens startSession(Connection c, UUID userId, String method, ClientInfo client, Instant now)
+            throws SQLException {
+        users.recordLogin(c, userId, now);
+        UUID sessionId = UUID.randomUUID();
+        sessions.insert(
+                c,
+                new SessionRepository.StoredSession(
+                        sessionId,
+                        userId,
+                        method,
+                        now,
+                        now,
+                        now.plus(absoluteTimeout),
+                        null,
+                        client.ip(),
+                        client.client()));
+        User user = users.findById(c, userId).orElseThrow().user();
+        SessionTokens tokens = tokens(c, user, sessionId, now.plus(absoluteTimeout), now);
+        audit.record(
+                c,
+                AuditRecord.of(AuditAction.AUTH_LOGIN_SUCCESS, AuditOutcome.SUCCESS)
+                        .actor(user)
+                        .authMethod(method)
+                        .from(client)
+                        .target("session", sessionId, user.email()));
+        return tokens;
     }
 
     private ApiException loginFailed(String email, User known, ClientInfo client, String reason) {

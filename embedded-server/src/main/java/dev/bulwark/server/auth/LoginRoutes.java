@@ -1,5 +1,6 @@
 package dev.bulwark.server.auth;
 
+import dev.bulwark.model.auth.LoginOutcome;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.auth.RefreshRequest;
 import dev.bulwark.server.http.ClientInfo;
@@ -26,7 +27,12 @@ public final class LoginRoutes implements HttpService {
 
     private void login(ServerRequest req, ServerResponse res) {
         LoginRequest request = JsonBodies.read(req, LoginRequest.class);
-        JsonBodies.ok(res, auth.login(request, ClientInfo.of(req)));
+        JsonBodies.ok(
+                res,
+                switch (auth.login(request, ClientInfo.of(req))) {
+                    case LoginOutcome.SignedIn signedIn -> signedIn.tokens();
+                    case LoginOutcome.MfaRequired mfa -> mfa.challenge();
+                });
     }
 
     private void refresh(ServerRequest req, ServerResponse res) {

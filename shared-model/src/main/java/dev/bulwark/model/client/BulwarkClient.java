@@ -28,6 +28,7 @@ public final class BulwarkClient {
     private final GroupsClient groups;
     private final VaultClient vault;
     private final PostureClient posture;
+    private final MfaClient mfa;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -50,6 +51,7 @@ public final class BulwarkClient {
         this.groups = new GroupsClient(transport);
         this.vault = new VaultClient(transport);
         this.posture = new PostureClient(transport);
+        this.mfa = new MfaClient(transport);
     }
 
     /**
@@ -107,8 +109,14 @@ public final class BulwarkClient {
         return vault;
     }
 
+    /** The security posture report. */
     public PostureClient posture() {
         return posture;
+    }
+
+    /** Second factors, known addresses and sign-in settings. */
+    public MfaClient mfa() {
+        return mfa;
     }
 
     /** The current session, if signed in. */

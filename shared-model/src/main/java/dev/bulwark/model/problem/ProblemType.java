@@ -17,6 +17,8 @@ public enum ProblemType {
     NOT_AUTHENTICATED("not-authenticated", 401, "Sign-in is required."),
     INVALID_CREDENTIALS("invalid-credentials", 401, "The email or password is not correct."),
     SESSION_EXPIRED("session-expired", 401, "The session has ended. Sign in again."),
+    MFA_CODE_INVALID("mfa-code-invalid", 401, "The code is not correct."),
+    MFA_CHALLENGE_INVALID("mfa-challenge-invalid", 401, "The sign-in has expired. Sign in again."),
     FORBIDDEN("forbidden", 403, "You are not allowed to do this."),
     SETUP_CODE_INVALID("setup-code-invalid", 403, "The setup code is not valid."),
     NOT_FOUND("not-found", 404, "Not found."),
@@ -28,6 +30,7 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", 429, "Too many requests. Try again later."),
     INTERNAL_ERROR("internal-error", 500, "Something went wrong on the server."),
     SERVICE_UNAVAILABLE("service-unavailable", 503, "The server is not ready."),
+    MAIL_UNAVAILABLE("mail-unavailable", 503, "The mail could not be sent."),
     SERVER_UNREACHABLE("server-unreachable", 0, "The server could not be reached."),
     UNEXPECTED_RESPONSE("unexpected-response", 0, "The server gave an answer Bulwark does not understand.");
 
