@@ -81,13 +81,14 @@ public final class PostureChecks {
                 repository.currentSigningKeyCreatedAt(c),
                 repository.activeTokens(c, now),
                 repository.lastVerification(c),
-                repository.newestAuditRecordAt(c)));
+                repository.newestAuditRecordAt(c),
+                repository.savedSignInSetting(c)));
         List<PostureCheck> checks = new ArrayList<>();
         checks.add(masterKey());
         checks.add(tls(now));
         checks.add(bindAddress());
         checks.add(firstAdmin(facts));
-        checks.add(mfa());
+        checks.add(mfa(facts));
         checks.add(oauthRedirects());
         checks.add(hashIterations());
         checks.add(databaseCredentials());
@@ -108,7 +109,8 @@ public final class PostureChecks {
             Optional<Instant> signingKeyCreatedAt,
             List<PostureRepository.ActiveToken> tokens,
             Optional<PostureRepository.Verification> lastVerification,
-            Optional<Instant> newestAuditRecordAt) {}
+            Optional<Instant> newestAuditRecordAt,
+            Optional<PostureRepository.SavedSignInSetting> savedSignInSetting) {}
 
     private static PostureCheck check(
             String id, PostureStatus status, String title, String detail, String why, String fix) {
@@ -299,15 +301,58 @@ public final class PostureChecks {
                 "");
     }
 
-    /** Replaced by the real check when multi-factor sign-in exists on this server. */
-    PostureCheck mfa() {
+    /**
+     * MFA on, and every administrator with a second factor that works: an authenticator app, or email codes when
+     * mail is set up. Without either, an administrator's sign-in from a new address goes ahead on the password.
+     */
+    PostureCheck mfa(Facts facts) {
+        String id = "mfa";
+        String title = "Multi-factor sign-in for administrators";
+        String why = "A stolen or guessed password alone must not be enough to administer the server.";
+        boolean enabled = facts.savedSignInSetting()
+                .map(PostureRepository.SavedSignInSetting::mfaEnabled)
+                .orElse(settings.mfa().enabled());
+        boolean mail = facts.savedSignInSetting()
+                .map(PostureRepository.SavedSignInSetting::mailConfigured)
+                .orElse(!settings.mail().host().isBlank());
+        if (!enabled) {
+            return check(
+                    id,
+                    FAIL,
+                    title,
+                    "MFA is off: a password alone signs anyone in from any address.",
+                    why,
+                    "Turn MFA on in Settings → Sign-in (or mfa.enabled: true) and enrol every administrator.");
+        }
+        List<String> withoutApp = facts.admins().stream()
+                .filter(a -> !a.authenticatorEnrolled())
+                .map(PostureRepository.Admin::email)
+                .toList();
+        if (withoutApp.isEmpty()) {
+            return check(id, PASS, title, "MFA is on and every administrator has an authenticator app.", why, "");
+        }
+        if (!mail) {
+            return check(
+                    id,
+                    WARN,
+                    title,
+                    "MFA is on, but mail is not set up and " + count(withoutApp.size(), "administrator")
+                            + " (" + String.join(", ", withoutApp) + ") "
+                            + (withoutApp.size() == 1 ? "has" : "have")
+                            + " no authenticator app, so their sign-ins from new addresses need only the password.",
+                    why,
+                    "Set up mail in Settings → Sign-in, and have each administrator enrol an authenticator app in My"
+                            + " account → MFA.");
+        }
         return check(
-                "mfa",
+                id,
                 WARN,
-                "Multi-factor sign-in for administrators",
-                "MFA not available on this server yet.",
-                "A stolen or guessed password alone must not be enough to administer the server.",
-                "Update to a version with multi-factor sign-in and enrol every administrator.");
+                title,
+                "MFA is on; " + count(withoutApp.size(), "administrator") + " (" + String.join(", ", withoutApp)
+                        + ") " + (withoutApp.size() == 1 ? "relies" : "rely")
+                        + " on email codes, which anyone who can read their mailbox can use.",
+                why,
+                "Have each administrator enrol an authenticator app in My account → MFA.");
     }
 
     /** Replaced by the real check when OAuth/OpenID Connect providers can be configured on this server. */

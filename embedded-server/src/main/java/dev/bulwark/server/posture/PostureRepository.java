@@ -15,13 +15,27 @@ import java.util.Optional;
 final class PostureRepository {
 
     /** An enabled administrator. */
-    record Admin(String email, Instant createdAt, Instant lastLoginAt) {}
+    record Admin(String email, Instant createdAt, Instant lastLoginAt, boolean authenticatorEnrolled) {}
+
+    /** The second-factor setting saved through the console, when an administrator saved one. */
+    record SavedSignInSetting(boolean mfaEnabled, boolean mailConfigured) {}
 
     /** An API token that is neither revoked nor expired. */
     record ActiveToken(String name, String ownerEmail, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {}
 
     /** The newest run of the audit verification. */
     record Verification(Instant at, boolean intact) {}
+
+    Optional<SavedSignInSetting> savedSignInSetting(Connection c) throws SQLException {
+        try (PreparedStatement s =
+                        c.prepareStatement("SELECT mfa_enabled, mail_host FROM sign_in_setting WHERE id = 1");
+                ResultSet r = s.executeQuery()) {
+            return r.next()
+                    ? Optional.of(new SavedSignInSetting(
+                            r.getBoolean(1), !r.getString(2).isBlank()))
+                    : Optional.empty();
+        }
+    }
 
     Optional<Instant> setupCompletedAt(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT setup_completed_at FROM installation WHERE id = 1")) {
@@ -31,14 +45,19 @@ final class PostureRepository {
 
     List<Admin> enabledAdmins(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT email, created_at, last_login_at FROM app_user
-                WHERE role = 'ADMIN' AND enabled = TRUE
-                ORDER BY email_normalized
+                SELECT u.email, u.created_at, u.last_login_at, t.confirmed_at IS NOT NULL
+                FROM app_user u LEFT JOIN mfa_totp t ON t.user_id = u.id
+                WHERE u.role = 'ADMIN' AND u.enabled = TRUE
+                ORDER BY u.email_normalized
                 """)) {
             List<Admin> admins = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    admins.add(new Admin(r.getString(1), toInstant(r.getTimestamp(2)), toInstant(r.getTimestamp(3))));
+                    admins.add(new Admin(
+                            r.getString(1),
+                            toInstant(r.getTimestamp(2)),
+                            toInstant(r.getTimestamp(3)),
+                            r.getBoolean(4)));
                 }
             }
             return admins;

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bulwark-server doctor} on a stopped server's data directory, run as a real process. */
 class DoctorCliIT {
-    private static final Map<String, String> RECOMMENDED_HASHING = Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "600000");
+    /** The product's defaults where the test servers lower them: full hashing, MFA on. */
+    private static final Map<String, String> RECOMMENDED_HASHING =
+            Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "600000", "BULWARK_MFA_ENABLED", "true");
 
     @TempDir
     Path dir;

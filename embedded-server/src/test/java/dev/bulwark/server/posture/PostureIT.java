@@ -5,6 +5,8 @@ import static dev.bulwark.server.IdentityFixtures.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.mfa.MailSecurity;
+import dev.bulwark.model.mfa.UpdateSignInSettingsRequest;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.permission.Module;
@@ -90,7 +92,7 @@ class PostureIT extends AdminServerFixture {
     }
 
     @Test
-    void theTestServersLowHashIterations_fail_whileItsLoopbackKeyFileAndSetupPass() {
+    void theTestServersLowHashIterationsAndMfaOff_fail_whileItsLoopbackKeyFileAndSetupPass() {
         PostureReport report = admin.posture().report();
 
         assertThat(check(report, "hash-iterations").status()).isEqualTo(PostureStatus.FAIL);
@@ -100,9 +102,20 @@ class PostureIT extends AdminServerFixture {
         assertThat(check(report, "bind-address").status()).isEqualTo(PostureStatus.PASS);
         assertThat(check(report, "first-admin").status()).isEqualTo(PostureStatus.PASS);
         assertThat(check(report, "clock").status()).isEqualTo(PostureStatus.PASS);
-        assertThat(check(report, "mfa").detail()).isEqualTo("MFA not available on this server yet.");
+        assertThat(check(report, "mfa").status()).isEqualTo(PostureStatus.FAIL);
         assertThat(check(report, "last-backup").detail()).isEqualTo("No backup recorded.");
-        assertThat(report.failures()).isEqualTo(1);
+        assertThat(report.failures()).isEqualTo(2);
+    }
+
+    @Test
+    void mfaOnWithoutMailOrAuthenticator_warnsAndNamesTheAdministrator() {
+        admin.mfa().updateSettings(new UpdateSignInSettingsRequest(true, "", 587, MailSecurity.STARTTLS, "", null, ""));
+
+        PostureCheck mfa = check(admin.posture().report(), "mfa");
+
+        assertThat(mfa.status()).isEqualTo(PostureStatus.WARN);
+        assertThat(mfa.detail()).contains("mail is not set up").contains(TestServers.ADMIN_EMAIL);
+        assertThat(mfa.fix()).contains("Settings → Sign-in");
     }
 
     @Test
