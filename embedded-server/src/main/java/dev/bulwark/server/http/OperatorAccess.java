@@ -1,0 +1,34 @@
+package dev.bulwark.server.http;
+
+import dev.bulwark.model.permission.AccessLevel;
+import dev.bulwark.model.permission.Module;
+import dev.bulwark.server.auth.Authenticator;
+import dev.bulwark.server.permission.Authorizer;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * Who may read health and metrics (PRODUCT §7): anyone when the server listens on loopback only, since only this
+ * machine can reach it; otherwise a bearer (access or API token) with SETTINGS READ.
+ */
+public final class OperatorAccess {
+    private final boolean loopback;
+    private final Authenticator authenticator;
+    private final Authorizer authorizer;
+
+    public OperatorAccess(boolean loopback, Authenticator authenticator, Authorizer authorizer) {
+        this.loopback = loopback;
+        this.authenticator = authenticator;
+        this.authorizer = authorizer;
+    }
+
+    /**
+     * Returns when the caller may read operational endpoints.
+     *
+     * @throws dev.bulwark.model.problem.ApiException {@code not-authenticated} or {@code forbidden} otherwise
+     */
+    public void check(ServerRequest req) {
+        if (!loopback) {
+            authorizer.require(authenticator.authenticate(req), Module.SETTINGS, AccessLevel.READ);
+        }
+    }
+}
