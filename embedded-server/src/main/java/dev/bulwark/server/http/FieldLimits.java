@@ -114,7 +114,7 @@ public final class FieldLimits {
 
     /**
      * Checks {@code body} against the rules of {@code type} and its nested request types: fields the type does
-     * not have, strings over their length and lists over their size. Values never appear in a message.
+     * not have, strings over their length, lists over their size and null list items. Values never appear in a message.
      */
     static void check(Class<?> type, JsonNode body, Validator errors) {
         check(type, body, "", errors);
@@ -145,7 +145,11 @@ public final class FieldLimits {
                 }
                 Type item = p.getActualTypeArguments()[0];
                 for (int i = 0; i < value.size(); i++) {
-                    checkValue(item, value.get(i), path + "[" + i + "]", rules, name, errors);
+                    if (value.get(i).isNull()) {
+                        errors.error(path + "[" + i + "]", "A list item must not be null.");
+                    } else {
+                        checkValue(item, value.get(i), path + "[" + i + "]", rules, name, errors);
+                    }
                 }
             } else {
                 checkValue(declared, value, path, rules, name, errors);
