@@ -259,7 +259,8 @@ public final class BulwarkServer implements AutoCloseable {
                     clock);
 
             ServerMetrics metrics = new ServerMetrics(trail::length);
-            OperatorAccess operatorAccess = new OperatorAccess(settings.http().loopback(), authenticator, authorizer);
+            OperatorAccess operatorAccess = new OperatorAccess(
+                    settings.http().loopback() && settings.observabilityOpenOnLoopback(), authenticator, authorizer);
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestContext())
                     .addFilter(new MetricsFilter(metrics))

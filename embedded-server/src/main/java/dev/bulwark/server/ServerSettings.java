@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param masterKey the key-encryption key from {@code BULWARK_MASTER_KEY}; empty means the key file in the data
  *     directory
  * @param vault the credential vault
+ * @param observabilityOpenOnLoopback whether health and metrics answer without a bearer on a loopback listener
  */
 public record ServerSettings(
         ServerMode mode,
@@ -50,7 +51,8 @@ public record ServerSettings(
         RateLimitSettings rateLimits,
         LockoutSettings lockout,
         Optional<Secret> masterKey,
-        VaultSettings vault) {
+        VaultSettings vault,
+        boolean observabilityOpenOnLoopback) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -262,6 +264,7 @@ public record ServerSettings(
         d.put("vault.rotation-batch-size", "500");
         d.put("vault.rotation-pause", "0ms");
         d.put("vault.maintenance-interval", "1h");
+        d.put("observability.open-on-loopback", "true");
         return Map.copyOf(d);
     }
 
@@ -375,7 +378,8 @@ public record ServerSettings(
                         bool(v, "vault.reveal-reason-required"),
                         integer(v, "vault.rotation-batch-size"),
                         duration(v, "vault.rotation-pause"),
-                        duration(v, "vault.maintenance-interval")));
+                        duration(v, "vault.maintenance-interval")),
+                bool(v, "observability.open-on-loopback"));
     }
 
     private static int integer(Map<String, String> v, String key) {

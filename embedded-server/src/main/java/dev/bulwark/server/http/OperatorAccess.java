@@ -8,15 +8,17 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Who may read health and metrics (PRODUCT §7): anyone when the server listens on loopback only, since only this
- * machine can reach it; otherwise a bearer (access or API token) with SETTINGS READ.
+ * machine can reach it (unless {@code observability.open-on-loopback} is off); otherwise a bearer (access or API
+ * token) with SETTINGS READ.
  */
 public final class OperatorAccess {
-    private final boolean loopback;
+    private final boolean open;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
 
-    public OperatorAccess(boolean loopback, Authenticator authenticator, Authorizer authorizer) {
-        this.loopback = loopback;
+    /** {@code open}: whether anyone may read them (a loopback listener with the setting on). */
+    public OperatorAccess(boolean open, Authenticator authenticator, Authorizer authorizer) {
+        this.open = open;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
     }
@@ -27,7 +29,7 @@ public final class OperatorAccess {
      * @throws dev.bulwark.model.problem.ApiException {@code not-authenticated} or {@code forbidden} otherwise
      */
     public void check(ServerRequest req) {
-        if (!loopback) {
+        if (!open) {
             authorizer.require(authenticator.authenticate(req), Module.SETTINGS, AccessLevel.READ);
         }
     }

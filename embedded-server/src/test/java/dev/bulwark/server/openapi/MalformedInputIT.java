@@ -122,16 +122,23 @@ class MalformedInputIT {
             for (String name : names) {
                 String type = schema.path("properties").path(name).path("type").asText();
                 String wrong = type.equals("string") ? "{\"nested\":true}" : type.equals("array") ? "{}" : "\"text\"";
-                HttpResponse<String> r =
-                        walk.send(op.method(), op.path(), token, "application/json", "{\"" + name + "\":" + wrong + "}");
+                HttpResponse<String> r = walk.send(
+                        op.method(), op.path(), token, "application/json", "{\"" + name + "\":" + wrong + "}");
                 expectProblem(soft, op + " with a wrong type for " + name, r, 400);
                 HttpResponse<String> nulls =
                         walk.send(op.method(), op.path(), token, "application/json", "{\"" + name + "\":[null]}");
                 expectProblem(soft, op + " with [null] for " + name, nulls, 0);
-                allNull.append(allNull.length() > 1 ? "," : "").append('"').append(name).append("\":null");
+                allNull.append(allNull.length() > 1 ? "," : "")
+                        .append('"')
+                        .append(name)
+                        .append("\":null");
             }
-            HttpResponse<String> r =
-                    walk.send(op.method(), op.path(), token, "application/json", allNull.append('}').toString());
+            HttpResponse<String> r = walk.send(
+                    op.method(),
+                    op.path(),
+                    token,
+                    "application/json",
+                    allNull.append('}').toString());
             expectAnswer(soft, op + " with every field null", r);
         }
         soft.assertAll();
@@ -202,7 +209,9 @@ class MalformedInputIT {
         try {
             JsonNode problem = Json.lenient().readTree(r.body());
             soft.assertThat(problem.path("type").asText()).as(what + " type").startsWith("urn:bulwark:problem:");
-            soft.assertThat(problem.path("status").asInt()).as(what + " status member").isEqualTo(r.statusCode());
+            soft.assertThat(problem.path("status").asInt())
+                    .as(what + " status member")
+                    .isEqualTo(r.statusCode());
             return problem;
         } catch (IOException e) {
             soft.fail(what + " answered no JSON: " + r.body());
