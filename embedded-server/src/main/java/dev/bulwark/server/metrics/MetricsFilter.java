@@ -6,7 +6,7 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
-/** Counts every answer (including problems written by the error handlers) once it has been sent. */
+/** Counts every answer (including problems written by the error handlers) as it is sent. */
 public final class MetricsFilter implements Filter {
     private final ServerMetrics metrics;
 
@@ -19,7 +19,7 @@ public final class MetricsFilter implements Filter {
         long start = System.nanoTime();
         String method = req.prologue().method().text();
         String route = ApiOperations.route(method, req.path().path()).orElse("other");
-        res.whenSent(() -> metrics.request(method, route, res.status().code(), System.nanoTime() - start));
+        res.beforeSend(() -> metrics.request(method, route, res.status().code(), System.nanoTime() - start));
         chain.proceed();
     }
 }
