@@ -27,10 +27,20 @@ public final class OpenApiRoutes implements HttpService {
 
     /**
      * Answers a request no route took: 204 with {@code Allow} for {@code OPTIONS} on a known path, 405 with
-     * {@code Allow} for another method there, 404 otherwise (all as problems).
+     * {@code Allow} for another method there, 404 otherwise (as problems, except for {@code HEAD}, whose answer
+     * has no body).
      */
     public static void unrouted(ServerRequest req, ServerResponse res) {
         Set<String> allowed = ApiOperations.methodsAt(req.path().path());
+        if (req.prologue().method() == Method.HEAD) {
+            // an answer to HEAD has no body, so no problem document either; the status says it all
+            if (!allowed.isEmpty()) {
+                res.header(HeaderNames.ALLOW, String.join(", ", allowed) + ", OPTIONS");
+            }
+            res.status(allowed.isEmpty() ? Status.NOT_FOUND_404 : Status.METHOD_NOT_ALLOWED_405)
+                    .send();
+            return;
+        }
         if (allowed.isEmpty()) {
             ProblemHandler.notFound(req, res);
             return;

@@ -81,6 +81,18 @@ class SecurityHeadersWalkIT {
     }
 
     @Test
+    void head_isRefusedWithoutABody_soClientsDoNotWaitForOne() {
+        HttpResponse<String> known = walk.send("HEAD", "/api/v1/server", null, null, null);
+        HttpResponse<String> unknown = walk.send("HEAD", "/nowhere", null, null, null);
+
+        assertThat(known.statusCode()).isEqualTo(405);
+        assertThat(known.headers().firstValue("Allow")).contains("GET, OPTIONS");
+        assertThat(known.headers().firstValue("Content-Length")).contains("0");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Length")).contains("0");
+    }
+
+    @Test
     void options_answersWithAllow() {
         HttpResponse<String> r = walk.send("OPTIONS", "/api/v1/users/" + java.util.UUID.randomUUID(), null, null, null);
 
