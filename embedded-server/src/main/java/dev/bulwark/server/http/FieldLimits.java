@@ -43,6 +43,10 @@ import java.util.stream.Collectors;
  * of every request has a limit; the OpenAPI document publishes the same numbers. Services keep the rules that
  * need meaning (an email's syntax, a password's strength).
  *
+ * <p>Where a service checks a limit itself (with its own sentence, and together with its other checks, so a
+ * client learns about every bad field at once), the rule says so ({@code checkedByService}) and the body check
+ * only refuses values far over it.
+ *
  * <p>A new request type gets one {@link #of} line below; {@code FieldLimitsTest} fails until it has one and
  * every string in it has a length.
  */
@@ -53,44 +57,69 @@ public final class FieldLimits {
     private static final int EMAIL = 254;
     private static final int DISPLAY_NAME = 200;
     private static final int VAULT_VALUE = 64 * 1024;
+    private static final int CHECK_MAX = 512;
+    private static final String[] VAULT_CHECKED = {"name", "username", "url", "secret", "notes", "tags", "customFields"
+    };
 
     private static final Map<Class<?>, Rules> RULES = index(
             of(LoginRequest.class).required("email", "password").max("email", EMAIL, "password", SECRET_MAX),
             of(RefreshRequest.class).required("refreshToken").max("refreshToken", SECRET_MAX),
             of(SetupRequest.class)
                     .required("email", "displayName", "password")
-                    .max("setupCode", 64, "email", EMAIL, "displayName", DISPLAY_NAME, "password", SECRET_MAX),
+                    .max("setupCode", 64, "email", EMAIL, "displayName", DISPLAY_NAME, "password", SECRET_MAX)
+                    .checkedByService("email", "displayName"),
             of(PasswordCheckRequest.class)
                     .required("password")
-                    .max("password", SECRET_MAX, "email", EMAIL, "displayName", DISPLAY_NAME),
+                    .max("password", CHECK_MAX, "email", CHECK_MAX, "displayName", CHECK_MAX)
+                    .checkedByService("password", "email", "displayName"),
             of(ChangePasswordRequest.class)
                     .required("currentPassword", "newPassword")
                     .max("currentPassword", SECRET_MAX, "newPassword", SECRET_MAX),
             of(PasswordResetRequest.class).required("temporaryPassword").max("temporaryPassword", SECRET_MAX),
             of(CreateUserRequest.class)
                     .required("email", "displayName", "role", "password")
-                    .max("email", EMAIL, "displayName", DISPLAY_NAME, "password", SECRET_MAX),
-            of(UpdateUserRequest.class).required("version").max("email", EMAIL, "displayName", DISPLAY_NAME),
-            of(UserImportRequest.class).required("rows").items("rows", 1_000),
+                    .max("email", EMAIL, "displayName", DISPLAY_NAME, "password", SECRET_MAX)
+                    .checkedByService("email", "displayName"),
+            of(UpdateUserRequest.class)
+                    .required("version")
+                    .max("email", EMAIL, "displayName", DISPLAY_NAME)
+                    .checkedByService("email", "displayName"),
+            of(UserImportRequest.class).required("rows").items("rows", 1_000).checkedByService("rows"),
             of(UserImportRow.class)
                     .required("email", "displayName")
                     .max("email", EMAIL, "displayName", DISPLAY_NAME, "groups", 100)
-                    .items("groups", 50),
-            of(CreateGroupRequest.class).required("name").max("name", 100, "description", 1000),
-            of(UpdateGroupRequest.class).required("version").max("name", 100, "description", 1000),
+                    .items("groups", 50)
+                    .checkedByService("email", "displayName"),
+            of(CreateGroupRequest.class)
+                    .required("name")
+                    .max("name", 100, "description", 1000)
+                    .checkedByService("name", "description"),
+            of(UpdateGroupRequest.class)
+                    .required("version")
+                    .max("name", 100, "description", 1000)
+                    .checkedByService("name", "description"),
             of(Grants.class).required("grants"),
-            of(CreateApiTokenRequest.class).required("name").max("name", 100).items("modules", 10),
+            of(CreateApiTokenRequest.class)
+                    .required("name")
+                    .max("name", 100)
+                    .items("modules", 10)
+                    .checkedByService("name"),
             of(CreateVaultEntryRequest.class)
                     .required("name", "kind")
                     .max(vaultEntryLengths())
-                    .items("tags", 20, "customFields", 50, "sharing", 100),
+                    .items("tags", 20, "customFields", 50, "sharing", 100)
+                    .checkedByService(VAULT_CHECKED),
             of(UpdateVaultEntryRequest.class)
                     .required("version")
                     .max(vaultEntryLengths())
-                    .items("tags", 20, "customFields", 50, "sharing", 100),
-            of(CustomFieldInput.class).required("name").max("name", 64, "value", VAULT_VALUE),
+                    .items("tags", 20, "customFields", 50, "sharing", 100)
+                    .checkedByService(VAULT_CHECKED),
+            of(CustomFieldInput.class)
+                    .required("name")
+                    .max("name", 64, "value", VAULT_VALUE)
+                    .checkedByService("name", "value"),
             of(VaultShare.class).required("groupId", "access"),
-            of(RevealRequest.class).max("reason", 500, "field", 64),
+            of(RevealRequest.class).max("reason", 500, "field", 64).checkedByService("reason"),
             of(CopiedRequest.class).required("field").max("field", 64),
             of(RestoreVersionRequest.class).required("version"));
 
@@ -120,6 +149,26 @@ public final class FieldLimits {
         check(type, body, "", errors);
     }
 
+    /**
+     * Adds an error for each required top-level field of {@code type} that {@code body} lacks, leaves null or
+     * blank. {@link JsonBodies} calls it only when the body already fails, so the answer lists the missing fields
+     * the service would have reported too; a body that passes leaves those checks to the service.
+     */
+    static void checkRequired(Class<?> type, JsonNode body, Validator errors) {
+        Rules rules = RULES.get(type);
+        if (rules == null) {
+            return;
+        }
+        for (String field : rules.required()) {
+            JsonNode value = body.path(field);
+            if (value.isMissingNode()
+                    || value.isNull()
+                    || value.isTextual() && value.textValue().isBlank()) {
+                errors.error(field, "This field is required.");
+            }
+        }
+    }
+
     private static void check(Class<?> type, JsonNode node, String prefix, Validator errors) {
         if (!type.isRecord() || !node.isObject()) {
             return;
@@ -138,7 +187,7 @@ public final class FieldLimits {
             Type declared = component.getGenericType();
             JsonNode value = field.getValue();
             if (value.isArray() && declared instanceof ParameterizedType p && isCollection(p)) {
-                int maxItems = rules == null ? Integer.MAX_VALUE : rules.maxItems(name);
+                int maxItems = rules == null ? Rules.UNNAMED_MAX : rules.enforcedItems(name);
                 if (value.size() > maxItems) {
                     errors.error(path, "Use at most " + maxItems + " items.");
                     continue;
@@ -159,7 +208,7 @@ public final class FieldLimits {
 
     private static void checkValue(Type type, JsonNode value, String path, Rules rules, String name, Validator errors) {
         if (value.isTextual() && isText(type)) {
-            int max = rules == null ? Rules.UNNAMED_MAX : rules.maxLength(name);
+            int max = rules == null ? Rules.UNNAMED_MAX : rules.enforcedLength(name);
             if (value.textValue().length() > max) {
                 errors.error(path, "Use at most " + max + " characters.");
             }
@@ -177,7 +226,7 @@ public final class FieldLimits {
     }
 
     private static Rules of(Class<?> type) {
-        return new Rules(type, Set.of(), Map.of(), Map.of());
+        return new Rules(type, Set.of(), Map.of(), Map.of(), Set.of());
     }
 
     /**
@@ -187,32 +236,53 @@ public final class FieldLimits {
      * @param required the fields a valid request always has (published; the service checks them with reasons)
      * @param maxLength the longest value of each string field, or of each string item of a list field
      * @param maxItems the largest size of each list field
+     * @param checkedByService fields whose limits the service enforces itself, with its own sentence and together
+     *     with its other checks; the body check refuses only values {@value #BACKSTOP_FACTOR} times over them
      */
     public record Rules(
-            Class<?> type, Set<String> required, Map<String, Integer> maxLength, Map<String, Integer> maxItems) {
+            Class<?> type,
+            Set<String> required,
+            Map<String, Integer> maxLength,
+            Map<String, Integer> maxItems,
+            Set<String> checkedByService) {
         /** The cap of a string field the rules do not name; {@code FieldLimitsTest} keeps this from happening. */
         static final int UNNAMED_MAX = 1000;
 
+        /** How far over a service-checked limit the body check starts refusing. */
+        static final int BACKSTOP_FACTOR = 4;
+
         Rules required(String... fields) {
-            return new Rules(type, new LinkedHashSet<>(List.of(fields)), maxLength, maxItems);
+            return new Rules(type, new LinkedHashSet<>(List.of(fields)), maxLength, maxItems, checkedByService);
         }
 
         Rules max(Object... fieldsAndLengths) {
-            return new Rules(type, required, pairs(fieldsAndLengths), maxItems);
+            return new Rules(type, required, pairs(fieldsAndLengths), maxItems, checkedByService);
         }
 
         Rules items(Object... fieldsAndSizes) {
-            return new Rules(type, required, maxLength, pairs(fieldsAndSizes));
+            return new Rules(type, required, maxLength, pairs(fieldsAndSizes), checkedByService);
         }
 
-        /** The longest value {@code field} may have. */
+        Rules checkedByService(String... fields) {
+            return new Rules(type, required, maxLength, maxItems, Set.of(fields));
+        }
+
+        /** The longest value {@code field} may have (published in the OpenAPI document). */
         public int maxLength(String field) {
             return maxLength.getOrDefault(field, UNNAMED_MAX);
         }
 
-        /** The largest size a list {@code field} may have. */
+        /** The largest size a list {@code field} may have (published in the OpenAPI document). */
         public int maxItems(String field) {
             return maxItems.getOrDefault(field, 1_000);
+        }
+
+        int enforcedLength(String field) {
+            return checkedByService.contains(field) ? maxLength(field) * BACKSTOP_FACTOR : maxLength(field);
+        }
+
+        int enforcedItems(String field) {
+            return checkedByService.contains(field) ? maxItems(field) * BACKSTOP_FACTOR : maxItems(field);
         }
 
         private static Map<String, Integer> pairs(Object... fieldsAndNumbers) {

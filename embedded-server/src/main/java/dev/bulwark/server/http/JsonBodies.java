@@ -47,6 +47,9 @@ public final class JsonBodies {
         }
         Validator shape = new Validator();
         FieldLimits.check(type, tree, shape);
+        if (shape.hasErrors()) {
+            FieldLimits.checkRequired(type, tree, shape);
+        }
         shape.throwIfInvalid();
         try {
             T value = Json.strict().treeToValue(tree, type);
