@@ -69,7 +69,7 @@ class PublicApiFuzzIT {
         server.close();
     }
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void publicRoutesAndAuditQueries_neverFailOrHang(FuzzedDataProvider data) throws Exception {
         if (data.consumeBoolean()) {
             fuzzBody(data);
