@@ -89,7 +89,7 @@ public final class OpenApiDocument {
         node.put("summary", op.summary());
         node.put(
                 "operationId",
-                op.method().toLowerCase(java.util.Locale.ROOT)
+                op.method().toLowerCase(java.util.Locale.ROOT) + "_"
                         + op.path().replaceAll("[^A-Za-z0-9]+", " ").strip().replace(' ', '_'));
         switch (op.access()) {
             case PUBLIC -> node.putArray("security").addObject();
@@ -142,15 +142,20 @@ public final class OpenApiDocument {
         if (op.body() != null || !op.query().isEmpty() || !op.pathParameters().isEmpty()) {
             problem(responses, 400);
         }
-        if (op.access() != Operation.Access.PUBLIC) {
+        if (op.access() != Operation.Access.PUBLIC || op.body() != null) {
             problem(responses, 401);
+        }
+        if (op.access() != Operation.Access.PUBLIC || op.path().equals("/api/v1/setup")) {
             problem(responses, 403);
         }
         if (!op.pathParameters().isEmpty()) {
             problem(responses, 404);
         }
-        if (op.body() != null) {
+        if (op.body() != null
+                && (op.access() != Operation.Access.PUBLIC || op.path().equals("/api/v1/setup"))) {
             problem(responses, 409);
+        }
+        if (op.body() != null) {
             problem(responses, 413);
             problem(responses, 415);
         }
@@ -168,10 +173,12 @@ public final class OpenApiDocument {
     }
 
     private ObjectNode problemResponse(int status) {
-        StringBuilder types = new StringBuilder("A problem document; type is one of:");
+        StringBuilder types = new StringBuilder("A problem document; its type is one of ");
+        String separator = "";
         for (ProblemType type : ProblemType.values()) {
             if (type.status() == status) {
-                types.append(' ').append(type.uri());
+                types.append(separator).append(type.uri());
+                separator = ", ";
             }
         }
         ObjectNode response = NODES.objectNode().put("description", types.toString());
@@ -224,8 +231,8 @@ public final class OpenApiDocument {
         if (property.path("type").asText().equals("array")) {
             property.put("maxItems", rules.maxItems(field));
         }
-        if (text.path("type").asText().equals("string") && !text.has("format")
-                || text.path("format").asText().equals("password")) {
+        boolean freeText = text.path("type").asText().equals("string") && !text.has("format") && !text.has("enum");
+        if (freeText || text.path("format").asText().equals("password")) {
             text.put("maxLength", rules.maxLength(field));
         }
     }

@@ -71,7 +71,7 @@ class OpenApiCoverageTest {
                     JsonNode text = p.getValue().path("type").asText().equals("array")
                             ? p.getValue().path("items")
                             : p.getValue();
-                    if (text.path("type").asText().equals("string") && !text.has("format")
+                    if (text.path("type").asText().equals("string") && !text.has("format") && !text.has("enum")
                             || text.path("format").asText().equals("password")) {
                         assertThat(text.has("maxLength"))
                                 .as(schema.getKey() + "." + p.getKey() + " has a maxLength")
