@@ -72,6 +72,18 @@ class SecurityHeadersWalkIT {
     }
 
     @Test
+    void auditExports_inEitherFormat_carryACharsetAndTheHeaders() {
+        String token = walk.adminToken();
+        SoftAssertions soft = new SoftAssertions();
+        for (String format : List.of("bundle", "csv")) {
+            HttpResponse<String> r = walk.send("GET", "/api/v1/audit/export?format=" + format, token, null, null);
+            soft.assertThat(r.statusCode()).as(format).isEqualTo(200);
+            check(soft, "export as " + format, r);
+        }
+        soft.assertAll();
+    }
+
+    @Test
     void aWrongMethod_isMethodNotAllowed_withAllow() {
         HttpResponse<String> r = walk.send("PATCH", "/api/v1/users", walk.adminToken(), "application/json", "{}");
 
