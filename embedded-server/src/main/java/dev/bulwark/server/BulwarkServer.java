@@ -30,17 +30,22 @@ import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.group.GroupRoutes;
 import dev.bulwark.server.group.GroupService;
 import dev.bulwark.server.group.JdbcGroupRepository;
+import dev.bulwark.server.http.OperatorAccess;
 import dev.bulwark.server.http.ProblemHandler;
 import dev.bulwark.server.http.RateLimitFilter;
 import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
 import dev.bulwark.server.log.Logging;
+import dev.bulwark.server.metrics.MetricsFilter;
+import dev.bulwark.server.metrics.MetricsRoutes;
+import dev.bulwark.server.metrics.ServerMetrics;
 import dev.bulwark.server.mfa.MeMfaRoutes;
 import dev.bulwark.server.mfa.MfaRoutes;
 import dev.bulwark.server.mfa.MfaService;
 import dev.bulwark.server.mfa.SignInSettingsRoutes;
 import dev.bulwark.server.mfa.UserMfaRoutes;
+import dev.bulwark.server.openapi.OpenApiRoutes;
 import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.permission.JdbcPermissionRepository;
 import dev.bulwark.server.permission.PermissionCache;
@@ -273,12 +278,18 @@ public final class BulwarkServer implements AutoCloseable {
                             clock),
                     authorizer);
 
+            ServerMetrics metrics = new ServerMetrics(trail::length);
+            OperatorAccess operatorAccess = new OperatorAccess(
+                    settings.http().loopback() && settings.observabilityOpenOnLoopback(), authenticator, authorizer);
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestContext())
+                    .addFilter(new MetricsFilter(metrics))
                     .addFilter(new SecurityHeaders(!settings.http().plainHttp()))
                     .addFilter(new RateLimitFilter(rateLimits, "/api/v1/auth/login"))
-                    .register("/health", new HealthRoutes(database))
+                    .register("/health", new HealthRoutes(database, operatorAccess))
+                    .register("/metrics", new MetricsRoutes(metrics, operatorAccess))
                     .register("/.well-known", new JwksRoutes(signingKeys))
+                    .register("/api", new OpenApiRoutes(Version.current()))
                     .register("/api/v1/server", serverRoutes)
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth/mfa", new MfaRoutes(auth, mfa.mfa()))
@@ -294,7 +305,7 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
                     .register("/api/v1/posture", new PostureRoutes(posture, authenticator))
-                    .any(ProblemHandler::notFound);
+                    .any(OpenApiRoutes::unrouted);
             ProblemHandler.register(routing);
             VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
             return new BulwarkServer(settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs);

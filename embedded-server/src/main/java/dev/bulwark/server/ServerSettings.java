@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  * @param tls the standalone server's certificate
  * @param mfa the second factor for sign-ins from new addresses
  * @param mail the SMTP server for codes and alerts (administrators may replace it at run time)
+ * @param observabilityOpenOnLoopback whether health and metrics answer without a bearer on a loopback listener
  */
 public record ServerSettings(
         ServerMode mode,
@@ -56,7 +57,8 @@ public record ServerSettings(
         VaultSettings vault,
         TlsSettings tls,
         MfaSettings mfa,
-        MailSettings mail) {
+        MailSettings mail,
+        boolean observabilityOpenOnLoopback) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -346,6 +348,7 @@ public record ServerSettings(
         d.put("mail.username", "");
         d.put("mail.password", "");
         d.put("mail.from", "");
+        d.put("observability.open-on-loopback", "true");
         return Map.copyOf(d);
     }
 
@@ -472,7 +475,8 @@ public record ServerSettings(
                         v.get("mail.security").trim().toLowerCase(Locale.ROOT),
                         v.get("mail.username").trim(),
                         Secret.of(v.get("mail.password")),
-                        v.get("mail.from").trim()));
+                        v.get("mail.from").trim()),
+                bool(v, "observability.open-on-loopback"));
     }
 
     private static Optional<Path> path(Map<String, String> v, String key) {

@@ -94,7 +94,7 @@ public final class AuditExport {
 
     /** The media type of the file. */
     public String contentType() {
-        return format == AuditExportFormat.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson";
+        return format == AuditExportFormat.CSV ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
     }
 
     /** A file name for the download. */

@@ -55,6 +55,11 @@ public final class AuditTrail {
         this.clock = clock;
     }
 
+    /** How many records the chain holds (the sequence number of its newest record), for the metrics. */
+    public long length() {
+        return tx.read(c -> repository.readHead(c).lastSeq());
+    }
+
     /** Appends {@code record} in the caller's transaction; any failure must fail that transaction. */
     public AuditEvent record(Connection c, AuditRecord record) throws SQLException {
         return append(c, List.of(fromThisRequest(record))).getFirst();

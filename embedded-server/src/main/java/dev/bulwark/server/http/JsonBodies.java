@@ -2,6 +2,7 @@ package dev.bulwark.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.bulwark.model.Json;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  * Reads JSON request bodies strictly and writes JSON responses.
  *
  * <p>Reading refuses a body that is not {@code application/json} (415), is empty or malformed (400), or has
- * unknown fields or wrong types (400 with the fields listed). The submitted values never appear in an error.
+ * unknown fields, strings or lists over their {@link FieldLimits} or wrong types (400 with the fields listed). The submitted values never appear in an error.
  */
 public final class JsonBodies {
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
@@ -35,8 +36,23 @@ public final class JsonBodies {
             throw ApiException.of(
                     ProblemType.MALFORMED_REQUEST, "The request body is empty; a JSON object is required.");
         }
+        JsonNode tree;
         try {
-            T value = Json.strict().readValue(body, type);
+            tree = Json.strict().readTree(body);
+        } catch (IOException e) {
+            throw ApiException.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON.");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw ApiException.of(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object.");
+        }
+        Validator shape = new Validator();
+        FieldLimits.check(type, tree, shape);
+        if (shape.hasErrors()) {
+            FieldLimits.checkRequired(type, tree, shape);
+        }
+        shape.throwIfInvalid();
+        try {
+            T value = Json.strict().treeToValue(tree, type);
             if (value == null) {
                 throw ApiException.of(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object.");
             }
@@ -55,8 +71,6 @@ public final class JsonBodies {
                     ? ApiException.of(ProblemType.MALFORMED_REQUEST, "The request body could not be read.")
                     : ApiException.invalid(field, "This field has an invalid value.");
         } catch (JsonProcessingException e) {
-            throw ApiException.of(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON.");
-        } catch (IOException e) {
             throw ApiException.of(ProblemType.MALFORMED_REQUEST, "The request body could not be read.");
         }
     }

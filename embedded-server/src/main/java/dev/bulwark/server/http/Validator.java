@@ -63,6 +63,11 @@ public final class Validator {
         return errors.stream().anyMatch(e -> e.field().equals(field));
     }
 
+    /** Whether any field has an error. */
+    public boolean hasErrors() {
+        return !errors.isEmpty();
+    }
+
     /** Throws a {@code validation-failed} problem listing every error, if there is any. */
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.bulwark.server.status;
 
 import dev.bulwark.server.db.Database;
 import dev.bulwark.server.http.JsonBodies;
+import dev.bulwark.server.http.OperatorAccess;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -9,12 +10,17 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 
-/** {@code /health}: liveness (the process answers) and readiness (the database answers too). */
+/**
+ * {@code /health}: liveness (the process answers) and readiness (the database answers too); open on loopback,
+ * otherwise for a SETTINGS READ bearer ({@link OperatorAccess}).
+ */
 public final class HealthRoutes implements HttpService {
     private final Database database;
+    private final OperatorAccess access;
 
-    public HealthRoutes(Database database) {
+    public HealthRoutes(Database database, OperatorAccess access) {
         this.database = database;
+        this.access = access;
     }
 
     @Override
@@ -23,10 +29,12 @@ public final class HealthRoutes implements HttpService {
     }
 
     private void live(ServerRequest req, ServerResponse res) {
+        access.check(req);
         JsonBodies.ok(res, Map.of("status", "UP"));
     }
 
     private void ready(ServerRequest req, ServerResponse res) {
+        access.check(req);
         boolean ready = database.isReady();
         JsonBodies.write(
                 res,
