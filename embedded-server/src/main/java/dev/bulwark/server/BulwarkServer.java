@@ -36,6 +36,9 @@ import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
 import dev.bulwark.server.log.Logging;
+import dev.bulwark.server.oidc.OidcProviderRoutes;
+import dev.bulwark.server.oidc.OidcProviderService;
+import dev.bulwark.server.oidc.OidcRoutes;
 import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.permission.JdbcPermissionRepository;
 import dev.bulwark.server.permission.PermissionCache;
@@ -244,6 +247,8 @@ public final class BulwarkServer implements AutoCloseable {
                     trail,
                     vaultSettings.rotationBatchSize(),
                     vaultSettings.rotationPause());
+            OidcProviderService.Services oidc =
+                    OidcProviderService.create(tx, keySets.serverAead(), users, auth, authorizer, trail, clock);
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,
@@ -262,6 +267,9 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/server", serverRoutes)
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
+                    .register("/api/v1/auth/oidc", new OidcRoutes(oidc.signIn()))
+                    .register(
+                            "/api/v1/settings/oidc-providers", new OidcProviderRoutes(oidc.providers(), authenticator))
                     .register("/api/v1", new ApiTokenRoutes(apiTokens, authenticator))
                     .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))
                     .register("/api/v1/password-policy", new PasswordPolicyRoutes(accounts))

@@ -27,6 +27,8 @@ public final class BulwarkClient {
     private final UsersClient users;
     private final GroupsClient groups;
     private final VaultClient vault;
+    private final OidcClient oidc;
+    private final OidcProvidersClient oidcProviders;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -48,6 +50,8 @@ public final class BulwarkClient {
         this.users = new UsersClient(transport);
         this.groups = new GroupsClient(transport);
         this.vault = new VaultClient(transport);
+        this.oidc = new OidcClient(transport);
+        this.oidcProviders = new OidcProvidersClient(transport);
     }
 
     /**
@@ -103,6 +107,16 @@ public final class BulwarkClient {
 
     public VaultClient vault() {
         return vault;
+    }
+
+    /** Sign-in through the system browser. */
+    public OidcClient oidc() {
+        return oidc;
+    }
+
+    /** The sign-in providers, for administrators. */
+    public OidcProvidersClient oidcProviders() {
+        return oidcProviders;
     }
 
     /** The current session, if signed in. */
