@@ -5,6 +5,7 @@ import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.FxBackgroundRunner;
+import dev.bulwark.desktop.ui.SystemBrowser;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class BulwarkApp extends Application {
     private EmbeddedServerLauncher launcher;
     private ScreenFlow flow;
     private FilePicker files = FilePicker.system();
+    private SystemBrowser browser;
     private boolean shutDown;
 
     /** Used by {@link Application#launch}: the settings come from the command line. */
@@ -44,6 +46,12 @@ public final class BulwarkApp extends Application {
     public BulwarkApp(DesktopSettings settings, FilePicker files) {
         this.settings = Objects.requireNonNull(settings);
         this.files = Objects.requireNonNull(files);
+    }
+
+    /** Used by tests: also the stand-in that plays the system browser. */
+    public BulwarkApp(DesktopSettings settings, FilePicker files, SystemBrowser browser) {
+        this(settings, files);
+        this.browser = Objects.requireNonNull(browser);
     }
 
     @Override
@@ -85,6 +93,7 @@ public final class BulwarkApp extends Application {
                 preferences,
                 appearance,
                 files,
+                browser != null ? browser : SystemBrowser.platform(getHostServices()),
                 Clock.systemUTC());
 
         stage.setTitle("Bulwark");

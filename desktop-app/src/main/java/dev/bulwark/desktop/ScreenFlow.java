@@ -17,17 +17,22 @@ import dev.bulwark.desktop.dashboard.DashboardViewModel;
 import dev.bulwark.desktop.groups.GroupsView;
 import dev.bulwark.desktop.groups.GroupsViewModel;
 import dev.bulwark.desktop.settings.SettingsView;
+import dev.bulwark.desktop.settings.SignInProvidersTab;
+import dev.bulwark.desktop.settings.SignInProvidersViewModel;
 import dev.bulwark.desktop.setup.FirstRunView;
 import dev.bulwark.desktop.setup.FirstRunViewModel;
 import dev.bulwark.desktop.shell.Page;
 import dev.bulwark.desktop.shell.ShellView;
 import dev.bulwark.desktop.shell.ShellViewModel;
+import dev.bulwark.desktop.signin.BrowserSignInView;
+import dev.bulwark.desktop.signin.BrowserSignInViewModel;
 import dev.bulwark.desktop.signin.SignInPrompt;
 import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.FilePicker;
+import dev.bulwark.desktop.ui.SystemBrowser;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
 import dev.bulwark.desktop.vault.VaultView;
@@ -57,6 +62,7 @@ final class ScreenFlow implements AutoCloseable {
     private final DesktopPreferences preferences;
     private final ObjectProperty<Appearance> appearance;
     private final FilePicker files;
+    private final SystemBrowser browser;
     private final Clock clock;
     private final List<AutoCloseable> screenResources = new ArrayList<>();
     private ServerConnection connection;
@@ -69,8 +75,10 @@ final class ScreenFlow implements AutoCloseable {
             DesktopPreferences preferences,
             ObjectProperty<Appearance> appearance,
             FilePicker files,
+            SystemBrowser browser,
             Clock clock) {
         this.files = files;
+        this.browser = browser;
         this.scene = scene;
         this.runner = runner;
         this.launcher = launcher;
@@ -112,7 +120,11 @@ final class ScreenFlow implements AutoCloseable {
         leaveScreen();
         SignInViewModel viewModel =
                 new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect, clock);
-        show(new SignInView(viewModel).root());
+        BrowserSignInViewModel browserSignIn =
+                new BrowserSignInViewModel(runner, server, browser, user -> showShell(server, user), clock);
+        screenResources.add(browserSignIn);
+        show(new SignInView(viewModel, new BrowserSignInView(browserSignIn).root()).root());
+        browserSignIn.load();
     }
 
     void showShell(ServerConnection server, User user) {
@@ -127,6 +139,7 @@ final class ScreenFlow implements AutoCloseable {
         SavedViewsViewModel savedViews = new SavedViewsViewModel(runner, audit, preferences);
         TimelineViewModel timeline = new TimelineViewModel(runner, server, audit);
         ExportViewModel export = new ExportViewModel(runner, server, audit);
+        SignInProvidersTab signInProviders = new SignInProvidersTab(new SignInProvidersViewModel(runner, server));
         ShellView view = new ShellView(
                 shell,
                 Map.of(
@@ -136,7 +149,7 @@ final class ScreenFlow implements AutoCloseable {
                         Page.VAULT, new VaultView().root(),
                         Page.AUDIT, new AuditView(audit, savedViews, timeline, export, files).root(),
                         Page.ACCOUNT, new AccountView(account).root(),
-                        Page.SETTINGS, new SettingsView(List.of()).root()));
+                        Page.SETTINGS, new SettingsView(List.of(signInProviders.tab())).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
@@ -147,7 +160,8 @@ final class ScreenFlow implements AutoCloseable {
                     savedViews.load();
                 }
                 case ACCOUNT -> account.reload();
-                case VAULT, SETTINGS -> {}
+                case SETTINGS -> signInProviders.reload();
+                case VAULT -> {}
             }
         });
         // Every sign-in of someone who may read the trail checks that its history still holds the pinned checkpoint.

@@ -48,10 +48,22 @@ public final class RunningConsole implements AutoCloseable {
     /** Starts the console whose "This computer" runs with {@code settings} on top of the test environment. */
     public static RunningConsole start(FxRobot robot, Path dataDirectory, java.util.Map<String, String> settings)
             throws TimeoutException {
+        return start(robot, dataDirectory, settings, address -> {
+            throw new AssertionError("No test expected the system browser to open " + address);
+        });
+    }
+
+    /** Starts the console with {@code browser} playing the system browser. */
+    public static RunningConsole start(
+            FxRobot robot,
+            Path dataDirectory,
+            java.util.Map<String, String> settings,
+            dev.bulwark.desktop.ui.SystemBrowser browser)
+            throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
         ChosenFiles files = new ChosenFiles();
-        BulwarkApp app =
-                new BulwarkApp(new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files);
+        BulwarkApp app = new BulwarkApp(
+                new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files, browser);
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
         RunningConsole console = new RunningConsole(app, robot, files);
