@@ -91,11 +91,19 @@ public final class SignInProvidersTab {
         HBox tools = new HBox(8, addGoogle, add, edit, test, remove, Forms.busyIndicator(viewModel.busyProperty()));
         tools.setAlignment(Pos.CENTER_LEFT);
 
+        javafx.scene.control.TextField redirect = new javafx.scene.control.TextField();
+        redirect.setId("providerRedirectUri");
+        redirect.setEditable(false);
+        redirect.textProperty().bind(viewModel.redirectUriProperty());
+        VBox redirectBox = Forms.field("Redirect URI to register at the provider", redirect);
+        redirectBox.visibleProperty().bind(viewModel.selectedProperty().isNotNull());
+        redirectBox.managedProperty().bind(redirectBox.visibleProperty());
         Label testResult = Forms.sentence(viewModel.testResultProperty());
         testResult.setId("providerTestResult");
-        Label hint = Forms.hint("Register " + "{server address}/api/v1/auth/oidc/{id}/callback"
-                + " as the redirect URI at the provider, with the scopes openid email profile.");
-        VBox content = new VBox(12, tools, table, testResult, Forms.problem(viewModel.problemProperty()), hint);
+        Label hint = Forms.hint("At the provider, register {server address}/api/v1/auth/oidc/{id}/callback as the"
+                + " redirect URI and allow the scopes openid email profile. Only existing, enabled users can sign in.");
+        VBox content =
+                new VBox(12, tools, table, redirectBox, testResult, Forms.problem(viewModel.problemProperty()), hint);
         content.setPadding(new Insets(16, 0, 0, 0));
         content.setId("signInProviders");
         Tab providersTab = new Tab("Sign-in providers", content);

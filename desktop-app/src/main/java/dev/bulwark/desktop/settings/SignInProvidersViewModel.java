@@ -22,12 +22,16 @@ public final class SignInProvidersViewModel {
     private final ObservableList<OidcProvider> providers = FXCollections.observableArrayList();
     private final ObjectProperty<OidcProvider> selected = new SimpleObjectProperty<>(this, "selected");
     private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper(this, "testResult", "");
+    private final ReadOnlyStringWrapper redirectUri = new ReadOnlyStringWrapper(this, "redirectUri", "");
 
     public SignInProvidersViewModel(BackgroundRunner runner, ServerConnection connection) {
         this.runner = runner;
         this.connection = connection;
         this.activity = new Activity(runner);
-        selected.addListener((observable, old, now) -> testResult.set(""));
+        selected.addListener((observable, old, now) -> {
+            testResult.set("");
+            redirectUri.set(now == null ? "" : connection.client().baseUri() + now.callbackPath());
+        });
     }
 
     /** Reads the providers again. */
@@ -105,6 +109,11 @@ public final class SignInProvidersViewModel {
 
     public ObjectProperty<OidcProvider> selectedProperty() {
         return selected;
+    }
+
+    /** The redirect URI to register at the selected provider, as this console reaches the server, or empty. */
+    public ReadOnlyStringProperty redirectUriProperty() {
+        return redirectUri.getReadOnlyProperty();
     }
 
     /** What the last test found, or empty. */

@@ -87,6 +87,8 @@ class SignInProvidersUiTest {
         console.waitUntil("the row appears", () -> rows().size() == 1);
 
         robot.clickOn("Mock ID");
+        console.waitUntil("the redirect URI to register is shown", () -> console.text("#providerRedirectUri")
+                .matches("http://127\\.0\\.0\\.1:\\d+/api/v1/auth/oidc/mock/callback"));
         console.click("#testProvider");
         console.waitUntil("the test reports success", () -> console.text("#providerTestResult")
                 .startsWith("Works: issuer " + provider.issuerUrl("default")));
