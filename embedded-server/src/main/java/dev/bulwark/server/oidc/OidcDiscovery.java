@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -73,7 +74,10 @@ final class OidcDiscovery {
     JWKSource<SecurityContext> keys(Metadata provider) {
         return keys.computeIfAbsent(provider.jwksUri(), uri -> {
             try {
-                return JWKSourceBuilder.<SecurityContext>create(uri.toURL())
+                return JWKSourceBuilder.<SecurityContext>create(
+                                uri.toURL(),
+                                new DefaultResourceRetriever(
+                                        (int) TIMEOUT.toMillis(), (int) TIMEOUT.toMillis(), MAX_DOCUMENT_BYTES))
                         .retrying(true)
                         .build();
             } catch (MalformedURLException e) {
