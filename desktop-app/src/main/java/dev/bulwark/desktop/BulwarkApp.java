@@ -3,6 +3,7 @@ package dev.bulwark.desktop;
 import dev.bulwark.desktop.connect.EmbeddedServerLauncher;
 import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.ui.Appearance;
+import dev.bulwark.desktop.ui.Clipboard;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.FxBackgroundRunner;
 import dev.bulwark.desktop.ui.SystemBrowser;
@@ -37,6 +38,8 @@ public final class BulwarkApp extends Application {
     private ScreenFlow flow;
     private FilePicker files = FilePicker.system();
     private SystemBrowser browser;
+    private Clipboard clipboard = Clipboard.system();
+    private Clock clock = Clock.systemUTC();
     private boolean shutDown;
 
     /** Used by {@link Application#launch}: the settings come from the command line. */
@@ -44,13 +47,21 @@ public final class BulwarkApp extends Application {
 
     /** Used by tests: the settings are given, and the files a person would choose. */
     public BulwarkApp(DesktopSettings settings, FilePicker files) {
+        this(settings, files, Clipboard.system(), Clock.systemUTC());
+    }
+
+    /** Used by tests: also the clipboard Copy uses and the clock that times reveals, copies and the idle lock. */
+    public BulwarkApp(DesktopSettings settings, FilePicker files, Clipboard clipboard, Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.files = Objects.requireNonNull(files);
+        this.clipboard = Objects.requireNonNull(clipboard);
+        this.clock = Objects.requireNonNull(clock);
     }
 
     /** Used by tests: also the stand-in that plays the system browser. */
-    public BulwarkApp(DesktopSettings settings, FilePicker files, SystemBrowser browser) {
-        this(settings, files);
+    public BulwarkApp(
+            DesktopSettings settings, FilePicker files, Clipboard clipboard, Clock clock, SystemBrowser browser) {
+        this(settings, files, clipboard, clock);
         this.browser = Objects.requireNonNull(browser);
     }
 
@@ -93,8 +104,9 @@ public final class BulwarkApp extends Application {
                 preferences,
                 appearance,
                 files,
+                clipboard,
                 browser != null ? browser : SystemBrowser.platform(getHostServices()),
-                Clock.systemUTC());
+                clock);
 
         stage.setTitle("Bulwark");
         stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));

@@ -16,11 +16,14 @@ import dev.bulwark.desktop.dashboard.DashboardView;
 import dev.bulwark.desktop.dashboard.DashboardViewModel;
 import dev.bulwark.desktop.groups.GroupsView;
 import dev.bulwark.desktop.groups.GroupsViewModel;
+import dev.bulwark.desktop.settings.KeysTab;
+import dev.bulwark.desktop.settings.KeysViewModel;
 import dev.bulwark.desktop.settings.SettingsView;
 import dev.bulwark.desktop.settings.SignInProvidersTab;
 import dev.bulwark.desktop.settings.SignInProvidersViewModel;
 import dev.bulwark.desktop.setup.FirstRunView;
 import dev.bulwark.desktop.setup.FirstRunViewModel;
+import dev.bulwark.desktop.shell.IdleLock;
 import dev.bulwark.desktop.shell.Page;
 import dev.bulwark.desktop.shell.ShellView;
 import dev.bulwark.desktop.shell.ShellViewModel;
@@ -31,11 +34,13 @@ import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
 import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.Clipboard;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.SystemBrowser;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
 import dev.bulwark.desktop.vault.VaultView;
+import dev.bulwark.desktop.vault.VaultViewModel;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
@@ -45,8 +50,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
+import javafx.event.EventHandler;
+import javafx.event.EventType;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.input.InputEvent;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 
 /**
  * Moves between the console's screens: builds each screen with its ViewModel, puts it in the window, and stops
@@ -64,6 +75,7 @@ final class ScreenFlow implements AutoCloseable {
     private final FilePicker files;
     private final SystemBrowser browser;
     private final Clock clock;
+    private final Clipboard clipboard;
     private final List<AutoCloseable> screenResources = new ArrayList<>();
     private ServerConnection connection;
 
@@ -75,8 +87,10 @@ final class ScreenFlow implements AutoCloseable {
             DesktopPreferences preferences,
             ObjectProperty<Appearance> appearance,
             FilePicker files,
+            Clipboard clipboard,
             SystemBrowser browser,
             Clock clock) {
+        this.clipboard = clipboard;
         this.files = files;
         this.browser = browser;
         this.scene = scene;
@@ -140,16 +154,25 @@ final class ScreenFlow implements AutoCloseable {
         TimelineViewModel timeline = new TimelineViewModel(runner, server, audit);
         ExportViewModel export = new ExportViewModel(runner, server, audit);
         SignInProvidersTab signInProviders = new SignInProvidersTab(new SignInProvidersViewModel(runner, server));
+        VaultViewModel vault = new VaultViewModel(runner, server, user, clipboard, clock);
+        KeysViewModel keys = new KeysViewModel(runner, server, user);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
-                        Page.DASHBOARD, new DashboardView(dashboard).root(),
-                        Page.USERS, new UsersView(users, files).root(),
-                        Page.GROUPS, new GroupsView(groups).root(),
-                        Page.VAULT, new VaultView().root(),
-                        Page.AUDIT, new AuditView(audit, savedViews, timeline, export, files).root(),
-                        Page.ACCOUNT, new AccountView(account).root(),
-                        Page.SETTINGS, new SettingsView(List.of(signInProviders.tab())).root()));
+                        Page.DASHBOARD,
+                        new DashboardView(dashboard).root(),
+                        Page.USERS,
+                        new UsersView(users, files).root(),
+                        Page.GROUPS,
+                        new GroupsView(groups).root(),
+                        Page.VAULT,
+                        new VaultView(vault).root(),
+                        Page.AUDIT,
+                        new AuditView(audit, savedViews, timeline, export, files).root(),
+                        Page.ACCOUNT,
+                        new AccountView(account).root(),
+                        Page.SETTINGS,
+                        new SettingsView(List.of(new KeysTab(keys).tab(), signInProviders.tab())).root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();
@@ -160,8 +183,11 @@ final class ScreenFlow implements AutoCloseable {
                     savedViews.load();
                 }
                 case ACCOUNT -> account.reload();
-                case SETTINGS -> signInProviders.reload();
-                case VAULT -> {}
+                case VAULT -> vault.reload();
+                case SETTINGS -> {
+                    keys.reload();
+                    signInProviders.reload();
+                }
             }
         });
         // Every sign-in of someone who may read the trail checks that its history still holds the pinned checkpoint.
@@ -175,9 +201,32 @@ final class ScreenFlow implements AutoCloseable {
         screenResources.add(dashboard);
         screenResources.add(audit);
         screenResources.add(timeline);
+        screenResources.add(vault);
+        screenResources.add(keys);
+        lockWhenIdle(shell, vault);
         show(view.root());
         dashboard.start();
         shell.loadPermissions();
+    }
+
+    /** Locks the console after {@link IdleLock#IDLE_LIMIT} without input: nothing revealed survives the lock. */
+    private void lockWhenIdle(ShellViewModel shell, VaultViewModel vault) {
+        IdleLock idle = new IdleLock(runner, clock, IdleLock.IDLE_LIMIT, () -> {
+            vault.lock();
+            shell.signOut(IdleLock.LOCKED);
+        });
+        // Only what a person does counts: the scene also sends entered/exited events whenever a layout change moves
+        // a node under a resting mouse, which would keep an unattended console open for ever.
+        List<EventType<? extends InputEvent>> types = List.of(
+                KeyEvent.KEY_PRESSED,
+                MouseEvent.MOUSE_PRESSED,
+                MouseEvent.MOUSE_MOVED,
+                MouseEvent.MOUSE_DRAGGED,
+                ScrollEvent.SCROLL);
+        EventHandler<InputEvent> input = event -> idle.activity();
+        types.forEach(type -> scene.addEventFilter(type, input));
+        screenResources.add(idle);
+        screenResources.add(() -> types.forEach(type -> scene.removeEventFilter(type, input)));
     }
 
     private void show(Parent root) {

@@ -2,7 +2,9 @@ package dev.bulwark.desktop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.desktop.ui.Clipboard;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,9 +50,7 @@ public final class RunningConsole implements AutoCloseable {
     /** Starts the console whose "This computer" runs with {@code settings} on top of the test environment. */
     public static RunningConsole start(FxRobot robot, Path dataDirectory, java.util.Map<String, String> settings)
             throws TimeoutException {
-        return start(robot, dataDirectory, settings, address -> {
-            throw new AssertionError("No test expected the system browser to open " + address);
-        });
+        return start(robot, dataDirectory, settings, Clipboard.system(), Clock.systemUTC());
     }
 
     /** Starts the console with {@code browser} playing the system browser. */
@@ -60,10 +60,34 @@ public final class RunningConsole implements AutoCloseable {
             java.util.Map<String, String> settings,
             dev.bulwark.desktop.ui.SystemBrowser browser)
             throws TimeoutException {
+        return start(robot, dataDirectory, settings, Clipboard.system(), Clock.systemUTC(), browser);
+    }
+
+    /** Starts the console with the clipboard Copy uses and the clock that times reveals, copies and the idle lock. */
+    public static RunningConsole start(
+            FxRobot robot, Path dataDirectory, java.util.Map<String, String> settings, Clipboard clipboard, Clock clock)
+            throws TimeoutException {
+        return start(robot, dataDirectory, settings, clipboard, clock, address -> {
+            throw new AssertionError("No test expected the system browser to open " + address);
+        });
+    }
+
+    private static RunningConsole start(
+            FxRobot robot,
+            Path dataDirectory,
+            java.util.Map<String, String> settings,
+            Clipboard clipboard,
+            Clock clock,
+            dev.bulwark.desktop.ui.SystemBrowser browser)
+            throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
         ChosenFiles files = new ChosenFiles();
         BulwarkApp app = new BulwarkApp(
-                new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files, browser);
+                new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)),
+                files,
+                clipboard,
+                clock,
+                browser);
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
         RunningConsole console = new RunningConsole(app, robot, files);

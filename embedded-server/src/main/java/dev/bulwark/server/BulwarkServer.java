@@ -43,10 +43,14 @@ import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.permission.JdbcPermissionRepository;
 import dev.bulwark.server.permission.PermissionCache;
 import dev.bulwark.server.permission.PermissionRepository;
+import dev.bulwark.server.posture.PostureChecks;
+import dev.bulwark.server.posture.PostureRoutes;
+import dev.bulwark.server.posture.PostureService;
 import dev.bulwark.server.setup.SetupRoutes;
 import dev.bulwark.server.setup.SetupService;
 import dev.bulwark.server.status.HealthRoutes;
 import dev.bulwark.server.status.ServerRoutes;
+import dev.bulwark.server.tls.ServerCertificate;
 import dev.bulwark.server.token.ApiTokenRoutes;
 import dev.bulwark.server.token.ApiTokenService;
 import dev.bulwark.server.token.JdbcApiTokenRepository;
@@ -258,6 +262,14 @@ public final class BulwarkServer implements AutoCloseable {
                     Instant.now(clock),
                     clock);
 
+            PostureService posture = new PostureService(
+                    new PostureChecks(
+                            settings,
+                            tx,
+                            () -> java.util.logging.Logger.getLogger("").getLevel(),
+                            clock),
+                    authorizer);
+
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestContext())
                     .addFilter(new SecurityHeaders(!settings.http().plainHttp()))
@@ -277,6 +289,7 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/users", new UserRoutes(userService, sessionService, userImport, authenticator))
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
+                    .register("/api/v1/posture", new PostureRoutes(posture, authenticator))
                     .any(ProblemHandler::notFound);
             ProblemHandler.register(routing);
             VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
@@ -293,23 +306,23 @@ public final class BulwarkServer implements AutoCloseable {
     /**
      * Starts the HTTP listener.
      *
-     * @throws StartupException when the address is in use or plain HTTP is asked for off loopback
+     * @throws StartupException when the address is in use, plain HTTP is asked for off loopback, or the TLS
+     *     certificate cannot be read
      */
     public synchronized BulwarkServer listen() {
         if (webServer != null) {
             return this;
         }
         ServerSettings.HttpSettings http = settings.http();
-        if (!http.plainHttp()) {
-            throw new StartupException("No TLS certificate is configured for this server. Start it with"
-                    + " --plain-http on a loopback address (127.0.0.1) until TLS is set up.");
-        }
-        if (!http.loopback()) {
+        if (http.plainHttp() && !http.loopback()) {
             throw new StartupException(
                     "Plain HTTP is only allowed on a loopback address such as 127.0.0.1, not on " + http.host() + ".");
         }
+        Optional<ServerCertificate> certificate =
+                http.plainHttp() ? Optional.empty() : Optional.of(ServerCertificate.load(settings));
         requirePortFree(http);
         webServer = WebServer.builder()
+                .update(server -> certificate.ifPresent(c -> server.tls(c.tls())))
                 .host(http.host())
                 .port(http.port())
                 .shutdownHook(false)
@@ -334,7 +347,7 @@ public final class BulwarkServer implements AutoCloseable {
         return this;
     }
 
-    /** The address the server answers at, e.g. {@code http://127.0.0.1:41234}. */
+    /** The address the server answers at, e.g. {@code http://127.0.0.1:41234} or {@code https://...}. */
     public URI baseUri() {
         if (webServer == null) {
             throw new IllegalStateException("The server is not listening");
@@ -343,7 +356,7 @@ public final class BulwarkServer implements AutoCloseable {
                 settings.http().host().contains(":") && !settings.http().host().startsWith("[")
                         ? "[" + settings.http().host() + "]"
                         : settings.http().host();
-        return URI.create("http://" + host + ":" + webServer.port());
+        return URI.create((settings.http().plainHttp() ? "http://" : "https://") + host + ":" + webServer.port());
     }
 
     /** The settings this server runs with. */

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param masterKey the key-encryption key from {@code BULWARK_MASTER_KEY}; empty means the key file in the data
  *     directory
  * @param vault the credential vault
+ * @param tls the standalone server's certificate
  */
 public record ServerSettings(
         ServerMode mode,
@@ -50,7 +51,8 @@ public record ServerSettings(
         RateLimitSettings rateLimits,
         LockoutSettings lockout,
         Optional<Secret> masterKey,
-        VaultSettings vault) {
+        VaultSettings vault,
+        TlsSettings tls) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -226,6 +228,29 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * The standalone server's TLS certificate: PEM files, both or neither. Neither means the self-signed
+     * certificate that {@code init} creates in the data directory.
+     *
+     * @param certificate the certificate chain, leaf first
+     * @param privateKey the leaf's unencrypted private key (PKCS#8, SEC1 or PKCS#1)
+     */
+    public record TlsSettings(Optional<Path> certificate, Optional<Path> privateKey) {
+        public TlsSettings {
+            if (certificate.isPresent() != privateKey.isPresent()) {
+                throw invalid(
+                        certificate.isPresent() ? "tls.private-key" : "tls.certificate",
+                        "must be set together with "
+                                + (certificate.isPresent() ? "tls.certificate" : "tls.private-key"));
+            }
+        }
+
+        /** Whether the certificate comes from the settings rather than the data directory. */
+        public boolean configured() {
+            return certificate.isPresent();
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -262,6 +287,8 @@ public record ServerSettings(
         d.put("vault.rotation-batch-size", "500");
         d.put("vault.rotation-pause", "0ms");
         d.put("vault.maintenance-interval", "1h");
+        d.put("tls.certificate", "");
+        d.put("tls.private-key", "");
         return Map.copyOf(d);
     }
 
@@ -375,7 +402,17 @@ public record ServerSettings(
                         bool(v, "vault.reveal-reason-required"),
                         integer(v, "vault.rotation-batch-size"),
                         duration(v, "vault.rotation-pause"),
-                        duration(v, "vault.maintenance-interval")));
+                        duration(v, "vault.maintenance-interval")),
+                new TlsSettings(path(v, "tls.certificate"), path(v, "tls.private-key")));
+    }
+
+    private static Optional<Path> path(Map<String, String> v, String key) {
+        String text = v.get(key).trim();
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(Path.of(text).toAbsolutePath());
+        } catch (RuntimeException e) {
+            throw invalid(key, "must be a file path");
+        }
     }
 
     private static int integer(Map<String, String> v, String key) {

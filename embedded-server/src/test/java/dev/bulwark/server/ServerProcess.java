@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 
 /** Runs {@code bulwark-server} in a process of its own, the way an operator does. */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening at (http://\\S+)");
+    private static final Pattern LISTENING = Pattern.compile("listening at (https?://\\S+)");
 
     private final Process process;
     private final List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -50,7 +50,15 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Runs {@code bulwark-server ARGS} to its end; returns exit code and combined output. */
     public static Result run(String... args) throws IOException, InterruptedException {
-        Process p = builder(args).start();
+        return runWith(Map.of(), args);
+    }
+
+    /** Runs {@code bulwark-server ARGS} to its end with {@code environment} on top of the test settings. */
+    public static Result runWith(Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = builder(args);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
             try {
                 return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
@@ -62,7 +63,7 @@ public final class ConnectView {
         ScrollPane scroll = new ScrollPane(new StackPane(content));
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add(Tweaks.EDGE_TO_EDGE);
-        StackPane pane = new StackPane(scroll);
+        StackPane pane = new StackPane(scroll, certificateOverlay());
         pane.setId("connectScreen");
         return pane;
     }
@@ -141,6 +142,79 @@ public final class ConnectView {
         return Forms.panel(new VBox(10, new VBox(4, heading, detail), list, listActions, addRow));
     }
 
+    /**
+     * The question about a certificate the console cannot trust by itself, over the whole screen so it is seen
+     * wherever the list was scrolled; hidden while there is none.
+     */
+    private StackPane certificateOverlay() {
+        Label title = new Label();
+        title.setId("certificateTitle");
+        title.getStyleClass().add(Styles.TITLE_4);
+        Label explanation = new Label();
+        explanation.setId("certificateExplanation");
+        explanation.setWrapText(true);
+        Label presented = fingerprintLabel("presentedFingerprint");
+        Label pinned = fingerprintLabel("pinnedFingerprint");
+        Label presentedCaption = Forms.hint("SHA-256 fingerprint of the certificate presented now");
+        Label pinnedCaption = Forms.hint("SHA-256 fingerprint you trusted before");
+        VBox pinnedRow = new VBox(2, pinnedCaption, pinned);
+        pinnedRow.setId("pinnedFingerprintRow");
+
+        Button trust = Forms.button("trustCertificate", "Trust this certificate", MaterialDesignS.SHIELD_CHECK_OUTLINE);
+        trust.disableProperty().bind(viewModel.busyProperty());
+        trust.setOnAction(event -> viewModel.trustCertificate());
+        Button decline = Forms.button("declineCertificate", "Cancel", MaterialDesignC.CLOSE);
+        decline.getStyleClass().add(Styles.BUTTON_OUTLINED);
+        decline.setCancelButton(true);
+        decline.setOnAction(event -> viewModel.declineCertificate());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+
+        VBox panel = Forms.panel(new VBox(
+                10,
+                title,
+                explanation,
+                new VBox(2, presentedCaption, presented),
+                pinnedRow,
+                new HBox(8, gap, decline, trust)));
+        panel.setId("certificateCard");
+        panel.setMaxWidth(560);
+        panel.setMaxHeight(Region.USE_PREF_SIZE);
+        panel.getStyleClass().add(Styles.ELEVATED_2);
+        StackPane overlay = new StackPane(panel);
+        overlay.setId("certificateQuestion");
+        overlay.setPadding(new Insets(24));
+        overlay.setStyle("-fx-background-color: rgba(0, 0, 0, 0.35);");
+        overlay.visibleProperty().bind(viewModel.certificateQuestionProperty().isNotNull());
+        viewModel.certificateQuestionProperty().subscribe(question -> {
+            if (question == null) {
+                return;
+            }
+            title.setText(question.title());
+            explanation.setText(question.explanation());
+            presented.setText(question.presentedFingerprint());
+            pinned.setText(question.pinnedFingerprint());
+            pinnedRow.setVisible(question.changed());
+            pinnedRow.setManaged(question.changed());
+            trust.setText(question.trustLabel());
+            trust.getStyleClass().removeAll(Styles.DANGER, Styles.ACCENT);
+            trust.getStyleClass().add(question.changed() ? Styles.DANGER : Styles.ACCENT);
+            panel.getStyleClass().removeAll(Styles.DANGER);
+            if (question.changed()) {
+                panel.getStyleClass().add(Styles.DANGER);
+            }
+        });
+        return overlay;
+    }
+
+    private static Label fingerprintLabel(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.setStyle("-fx-font-family: monospace;");
+        return label;
+    }
+
     private static final class ServerCell extends ListCell<RemoteServer> {
         private final FontIcon icon = new FontIcon(MaterialDesignS.SERVER_NETWORK);
 
@@ -151,7 +225,7 @@ public final class ConnectView {
                 setText(null);
                 setGraphic(null);
             } else {
-                setText(server.display());
+                setText(server.display() + (server.isPinned() ? "  (pinned certificate)" : ""));
                 setGraphic(icon);
             }
         }

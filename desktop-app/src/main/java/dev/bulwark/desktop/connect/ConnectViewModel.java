@@ -4,6 +4,9 @@ import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.UserFacingException;
 import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.client.ServerTrust;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.server.ServerInfo;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,7 @@ public final class ConnectViewModel {
     private final ObservableList<RemoteServer> servers = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<RemoteServer> lastAdded = new ReadOnlyObjectWrapper<>();
     private final ObservableList<RemoteServer> serversView = FXCollections.unmodifiableObservableList(servers);
+    private final ReadOnlyObjectWrapper<CertificateQuestion> certificateQuestion = new ReadOnlyObjectWrapper<>();
     private final StringProperty newServerAddress = new SimpleStringProperty(this, "newServerAddress", "");
 
     public ConnectViewModel(
@@ -83,19 +87,83 @@ public final class ConnectViewModel {
                 onConnected);
     }
 
-    /** Connects to a saved remote server. */
+    /**
+     * Connects to a saved remote server. A certificate the console cannot trust by itself (self-signed on first
+     * connect, or other than the pinned one) does not connect: it becomes the {@link #certificateQuestionProperty()
+     * certificate question} for the person to answer.
+     */
     public void connect(RemoteServer server) {
         if (server == null) {
             activity.fail("Choose a server from the list first.");
             return;
         }
+        certificateQuestion.set(null);
+        activity.run(() -> attempt(server), this::handle);
+    }
+
+    /** The certificate waiting for the person's judgement, or {@code null}. */
+    public ReadOnlyObjectProperty<CertificateQuestion> certificateQuestionProperty() {
+        return certificateQuestion.getReadOnlyProperty();
+    }
+
+    /**
+     * Trusts the certificate in question: pins its fingerprint for that server (replacing an earlier pin), saves
+     * the list, and connects.
+     */
+    public void trustCertificate() {
+        CertificateQuestion question = certificateQuestion.get();
+        if (question == null) {
+            return;
+        }
+        certificateQuestion.set(null);
+        RemoteServer pinned = question.server().withPin(question.presentedFingerprint());
+        List<RemoteServer> updated = new ArrayList<>();
+        for (RemoteServer s : servers) {
+            updated.add(s.sameAddress(pinned) ? pinned : s);
+        }
         activity.run(
                 () -> {
-                    BulwarkClient client = new BulwarkClient(server.url());
-                    ServerInfo info = client.server().info();
-                    return ServerConnection.remote(client, info);
+                    savedServers.save(updated);
+                    return attempt(pinned);
                 },
-                onConnected);
+                outcome -> {
+                    servers.setAll(updated);
+                    handle(outcome);
+                });
+    }
+
+    /** Declines the certificate in question: nothing is pinned and the console stays on this screen. */
+    public void declineCertificate() {
+        certificateQuestion.set(null);
+    }
+
+    private sealed interface Outcome permits Connected, Question {}
+
+    private record Connected(ServerConnection connection) implements Outcome {}
+
+    private record Question(CertificateQuestion question) implements Outcome {}
+
+    private static Outcome attempt(RemoteServer server) {
+        ServerTrust trust = ServerTrust.systemOrPinned(server.pinnedFingerprint());
+        BulwarkClient client = new BulwarkClient(server.url(), trust.httpClient());
+        try {
+            ServerInfo info = client.server().info();
+            return new Connected(ServerConnection.remote(client, info));
+        } catch (ApiException e) {
+            if (e.type() == ProblemType.SERVER_UNREACHABLE
+                    && trust.lastRejection().isPresent()) {
+                return new Question(
+                        new CertificateQuestion(server, trust.lastRejection().get()));
+            }
+            throw e;
+        }
+    }
+
+    private void handle(Outcome outcome) {
+        switch (outcome) {
+            case Connected c -> onConnected.accept(c.connection());
+            case Question q -> certificateQuestion.set(q.question());
+        }
     }
 
     /** Adds the typed address to the saved servers. */
@@ -107,7 +175,7 @@ public final class ConnectViewModel {
             activity.fail(e);
             return;
         }
-        if (servers.contains(server)) {
+        if (servers.stream().anyMatch(server::sameAddress)) {
             activity.fail(server.display() + " is in the list already.");
             return;
         }

@@ -9,13 +9,38 @@ import java.util.Locale;
  * A server on another host that the console can connect to.
  *
  * @param url the server's base address, {@code scheme://host[:port]} with nothing after it
+ * @param pinnedFingerprint the SHA-256 fingerprint of the certificate the person accepted for this server, or
+ *     {@code null}: then the system's certificate authorities decide
  */
-public record RemoteServer(URI url) {
+public record RemoteServer(URI url, String pinnedFingerprint) {
 
     public RemoteServer {
         if (url == null || url.getHost() == null || !url.isAbsolute()) {
             throw new IllegalArgumentException("A server address needs a scheme and a host");
         }
+        if (pinnedFingerprint != null && pinnedFingerprint.isBlank()) {
+            pinnedFingerprint = null;
+        }
+    }
+
+    /** A server without a pinned certificate. */
+    public RemoteServer(URI url) {
+        this(url, null);
+    }
+
+    /** This server with {@code fingerprint} pinned as the only certificate it may present. */
+    public RemoteServer withPin(String fingerprint) {
+        return new RemoteServer(url, fingerprint);
+    }
+
+    /** Whether a certificate is pinned for this server. */
+    public boolean isPinned() {
+        return pinnedFingerprint != null;
+    }
+
+    /** Whether {@code other} is the same address, pinned or not. */
+    public boolean sameAddress(RemoteServer other) {
+        return other != null && url.equals(other.url);
     }
 
     /**

@@ -4,16 +4,28 @@ import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.Formats;
+import dev.bulwark.model.posture.PostureCheck;
+import dev.bulwark.model.posture.PostureReport;
+import dev.bulwark.model.posture.PostureStatus;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.server.ServerStatus;
 import dev.bulwark.model.user.User;
 import java.time.Clock;
 import java.time.Duration;
 import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.util.Subscription;
 
-/** The dashboard: the server's status and the signed-in user, refreshed on demand and every 30 seconds. */
+/**
+ * The dashboard: the server's status, its security posture and the signed-in user, refreshed on demand and every
+ * 30 seconds.
+ */
 public final class DashboardViewModel implements AutoCloseable {
     /** How often the dashboard refreshes by itself while on screen. */
     public static final Duration REFRESH_PERIOD = Duration.ofSeconds(30);
@@ -35,6 +47,13 @@ public final class DashboardViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper role = new ReadOnlyStringWrapper(this, "role", "");
     private final ReadOnlyStringWrapper lastSignIn = new ReadOnlyStringWrapper(this, "lastSignIn", "");
     private final ReadOnlyStringWrapper updatedAt = new ReadOnlyStringWrapper(this, "updatedAt", "");
+    private final ObservableList<PostureCheck> postureChecks = FXCollections.observableArrayList();
+    private final ObservableList<PostureCheck> postureChecksView =
+            FXCollections.unmodifiableObservableList(postureChecks);
+    private final ReadOnlyStringWrapper postureScore = new ReadOnlyStringWrapper(this, "postureScore", "");
+    private final ReadOnlyStringWrapper postureSummary = new ReadOnlyStringWrapper(this, "postureSummary", "");
+    private final ReadOnlyObjectWrapper<PostureStatus> postureGrade =
+            new ReadOnlyObjectWrapper<>(this, "postureGrade", null);
 
     public DashboardViewModel(BackgroundRunner runner, ServerConnection connection, Clock clock) {
         this.runner = runner;
@@ -55,8 +74,21 @@ public final class DashboardViewModel implements AutoCloseable {
         activity.run(
                 () -> new Snapshot(
                         connection.client().server().status(),
-                        connection.client().me().get()),
+                        connection.client().me().get(),
+                        postureOrNull()),
                 this::show);
+    }
+
+    /** The posture report, or {@code null} when the signed-in user may not read it. */
+    private PostureReport postureOrNull() {
+        try {
+            return connection.client().posture().report();
+        } catch (ApiException e) {
+            if (e.type() == ProblemType.FORBIDDEN) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private void show(Snapshot snapshot) {
@@ -73,6 +105,29 @@ public final class DashboardViewModel implements AutoCloseable {
         role.set(Formats.role(user.role()));
         lastSignIn.set(Formats.dateTime(user.lastLoginAt()));
         updatedAt.set("Updated " + Formats.dateTime(clock.instant()));
+        showPosture(snapshot.posture());
+    }
+
+    private void showPosture(PostureReport report) {
+        if (report == null) {
+            postureChecks.clear();
+            postureGrade.set(null);
+            postureScore.set("Not available");
+            postureSummary.set("Reading the posture report needs READ access to Settings.");
+            return;
+        }
+        postureChecks.setAll(report.checks());
+        postureGrade.set(
+                report.failures() > 0
+                        ? PostureStatus.FAIL
+                        : report.warnings() > 0 ? PostureStatus.WARN : PostureStatus.PASS);
+        postureScore.set(report.passed() + " / " + report.total());
+        postureSummary.set(report.passed() + " of " + report.total() + " checks pass, "
+                + count(report.warnings(), "warning") + ", " + count(report.failures(), "failure") + ".");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Stops refreshing by itself. */
@@ -82,7 +137,27 @@ public final class DashboardViewModel implements AutoCloseable {
         autoRefresh = Subscription.EMPTY;
     }
 
-    private record Snapshot(ServerStatus status, User user) {}
+    private record Snapshot(ServerStatus status, User user, PostureReport posture) {}
+
+    /** The posture checks of the last refresh, in the report's order; empty when not available. */
+    public ObservableList<PostureCheck> postureChecks() {
+        return postureChecksView;
+    }
+
+    /** The score, "passed / total", or "Not available". */
+    public ReadOnlyStringProperty postureScoreProperty() {
+        return postureScore.getReadOnlyProperty();
+    }
+
+    /** One sentence counting passes, warnings and failures, or why the report is not shown. */
+    public ReadOnlyStringProperty postureSummaryProperty() {
+        return postureSummary.getReadOnlyProperty();
+    }
+
+    /** The worst verdict of the report, which colours the score; {@code null} when not available. */
+    public ReadOnlyObjectProperty<PostureStatus> postureGradeProperty() {
+        return postureGrade.getReadOnlyProperty();
+    }
 
     public ReadOnlyStringProperty versionProperty() {
         return version.getReadOnlyProperty();

@@ -136,6 +136,11 @@ public final class ShellViewModel implements AutoCloseable {
 
     /** Ends the session on the server, then shows sign-in; goes to sign-in even if the server cannot be told. */
     public void signOut() {
+        signOut(SIGNED_OUT);
+    }
+
+    /** Signs out like {@link #signOut()}, and the sign-in screen shows {@code notice}, such as why it locked. */
+    public void signOut(String notice) {
         if (closed) {
             return;
         }
@@ -145,8 +150,8 @@ public final class ShellViewModel implements AutoCloseable {
                     connection.client().auth().logout();
                     return Boolean.TRUE;
                 },
-                done -> leave(SIGNED_OUT),
-                failure -> leave(SIGNED_OUT));
+                done -> leave(notice),
+                failure -> leave(notice));
     }
 
     private void sessionEnded() {

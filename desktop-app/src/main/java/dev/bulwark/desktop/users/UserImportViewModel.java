@@ -4,6 +4,7 @@ import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.UserFacingException;
+import dev.bulwark.model.SpreadsheetText;
 import dev.bulwark.model.user.UserImportReport;
 import dev.bulwark.model.user.UserImportRequest;
 import dev.bulwark.model.user.UserImportRow;
@@ -154,21 +155,13 @@ public final class UserImportViewModel {
             for (UserImportReport.Row row : rows) {
                 csv.printRecord(
                         row.row(),
-                        safe(row.email()),
+                        SpreadsheetText.defused(row.email()),
                         row.outcome().name().toLowerCase(java.util.Locale.ROOT),
-                        safe(row.message()));
+                        SpreadsheetText.defused(row.message()));
             }
         } catch (IOException e) {
             throw new UserFacingException("The report could not be saved: " + e.getMessage(), e);
         }
-    }
-
-    /** A cell a spreadsheet would run as a formula gets a leading apostrophe. */
-    private static String safe(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return "";
-        }
-        return "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
     }
 
     /** The name of the file being imported. */

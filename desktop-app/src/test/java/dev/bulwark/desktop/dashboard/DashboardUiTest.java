@@ -2,9 +2,11 @@ package dev.bulwark.desktop.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import atlantafx.base.theme.Styles;
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
 import java.nio.file.Path;
+import javafx.scene.control.TitledPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,24 @@ class DashboardUiTest {
         assertThat(console.text("#lastSignIn")).isNotEqualTo("Never");
         assertThat(console.text("#serverLabel")).isEqualTo("This computer");
         assertThat(console.text("#serverAddress")).startsWith("http://127.0.0.1:");
+    }
+
+    @Test
+    void postureCard_showsTheScoreInTheFailureColourAndOpensACheckToWhyAndHowToFix() {
+        console.waitUntil("the posture score is shown", () -> console.text("#postureScore")
+                .endsWith("/ 16"));
+        assertThat(robot.lookup("#postureScore").query().getStyleClass()).contains(Styles.DANGER);
+        assertThat(console.text("#postureSummary")).contains("1 failure");
+        TitledPane check = robot.lookup("#posture-hash-iterations").query();
+        assertThat(check.isExpanded()).isFalse();
+
+        console.click("#posture-hash-iterations");
+
+        console.waitUntil("the check opens", check::isExpanded);
+        assertThat(console.text("#posture-hash-iterations-detail")).contains("1,000");
+        assertThat(console.text("#posture-hash-iterations-why")).startsWith("Why it matters: ");
+        assertThat(console.text("#posture-hash-iterations-fix"))
+                .startsWith("How to fix: Set password.hash-iterations (BULWARK_PASSWORD_HASH_ITERATIONS)");
     }
 
     @Test

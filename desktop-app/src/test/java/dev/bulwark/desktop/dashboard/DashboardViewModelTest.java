@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.SameThreadRunner;
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.posture.PostureStatus;
+import dev.bulwark.model.user.CreateUserRequest;
+import dev.bulwark.model.user.Role;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +59,45 @@ class DashboardViewModelTest {
         assertThat(viewModel.roleProperty().get()).isEqualTo("Administrator");
         assertThat(viewModel.lastSignInProperty().get()).isNotEqualTo("Never");
         assertThat(viewModel.updatedAtProperty().get()).startsWith("Updated ");
+    }
+
+    @Test
+    void refresh_showsThePostureScoreColouredByTheWorstVerdictAndEveryCheck() {
+        DashboardViewModel viewModel = new DashboardViewModel(runner, connection, clock);
+
+        viewModel.refresh();
+
+        assertThat(viewModel.postureChecks()).hasSize(16);
+        assertThat(viewModel.postureChecks().getFirst().id()).isEqualTo("master-key");
+        long passed = viewModel.postureChecks().stream()
+                .filter(c -> c.status() == PostureStatus.PASS)
+                .count();
+        assertThat(viewModel.postureScoreProperty().get()).isEqualTo(passed + " / 16");
+        // the test server hashes with 1,000 iterations: a failure
+        assertThat(viewModel.postureGradeProperty().get()).isEqualTo(PostureStatus.FAIL);
+        assertThat(viewModel.postureSummaryProperty().get())
+                .startsWith(passed + " of 16 checks pass")
+                .contains("1 failure");
+    }
+
+    @Test
+    void aUserWithoutSettingsRead_seesTheDashboardWithThePostureMarkedNotAvailable() {
+        connection
+                .client()
+                .users()
+                .create(new CreateUserRequest(
+                        "uma@example.com", "Uma", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), null));
+        ServerConnection uma = server.connect();
+        uma.client().auth().login(new LoginRequest("uma@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        DashboardViewModel viewModel = new DashboardViewModel(runner, uma, clock);
+
+        viewModel.refresh();
+
+        assertThat(viewModel.problemProperty().get()).isEmpty();
+        assertThat(viewModel.emailProperty().get()).isEqualTo("uma@example.com");
+        assertThat(viewModel.postureChecks()).isEmpty();
+        assertThat(viewModel.postureScoreProperty().get()).isEqualTo("Not available");
+        assertThat(viewModel.postureSummaryProperty().get()).contains("READ access to Settings");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bulwark.server.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.model.Json;
+import dev.bulwark.model.SpreadsheetText;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.AuditExportFormat;
@@ -307,11 +308,7 @@ public final class AuditExport {
         if (value == null || value.isEmpty()) {
             return "";
         }
-        String text = value;
-        char first = text.charAt(0);
-        if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-            text = "'" + text;
-        }
+        String text = SpreadsheetText.defused(value);
         if (text.indexOf('"') >= 0 || text.indexOf(',') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             return '"' + text.replace("\"", "\"\"") + '"';
         }

@@ -11,19 +11,25 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 /**
  * Recomputes the audit chain and reports how far it is intact.
  *
- * <p>Reads the records in pages of {@value #PAGE} by sequence number, so memory stays constant however long the
- * trail is. For each record it checks: the sequence number follows the previous one (else {@code GAP}); its
+ * <p>Reads the records in pages of {@value #PAGE} by sequence number, the next page while the current one is
+ * checked, so memory stays constant however long the trail is. For each record it checks: the sequence number follows the previous one (else {@code GAP}); its
  * previous hash is the previous record's hash (else {@code BROKEN_LINK}); its hash matches its content (else
  * {@code HASH_MISMATCH}). Each checkpoint must carry a valid signature by a published key and the hash of the
  * record it names ({@code CHECKPOINT_INVALID}); records the head or a checkpoint vouches for must exist ({@code
  * TRUNCATED}). Records appended while a verification runs are left for the next one. Needs no secret key.
  */
 public final class ChainVerifier {
-    static final int PAGE = 1_000;
+    static final int PAGE = 2_000;
 
     private final Transactions tx;
     private final AuditRepository repository = new AuditRepository();
@@ -79,58 +85,83 @@ public final class ChainVerifier {
             lastHash = anchor.get().hash();
         }
         String hashAtHead = target == lastSeq ? lastHash : null;
-        while (true) {
-            long after = lastSeq;
-            List<StoredAuditEvent> page = tx.read(c -> repository.chainPage(c, after, vouchedUpTo, PAGE));
-            for (StoredAuditEvent e : page) {
-                if (e.seq() != lastSeq + 1) {
-                    return broken(
-                            lastSeq,
-                            checkpointsVerified,
-                            lastSeq + 1,
-                            ChainProblem.GAP,
-                            "Record " + (lastSeq + 1) + " is missing: it was deleted.");
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+            long start = lastSeq;
+            Future<List<StoredAuditEvent>> next = reader.submit(() -> readPage(start, vouchedUpTo));
+            while (true) {
+                List<StoredAuditEvent> page = next.get();
+                if (page.size() == PAGE) {
+                    // the database reads the next page while this one is hashed
+                    long after = page.getLast().seq();
+                    next = reader.submit(() -> readPage(after, vouchedUpTo));
                 }
-                if (!e.prevHash().equals(lastHash)) {
-                    return broken(
-                            lastSeq,
-                            checkpointsVerified,
-                            e.seq(),
-                            ChainProblem.BROKEN_LINK,
-                            "Record " + e.seq() + " does not follow record " + lastSeq
-                                    + ": records were removed, inserted or reordered.");
-                }
-                String computed = e.computeHash(lastHash);
-                if (!computed.equals(e.hash())) {
-                    return broken(
-                            lastSeq,
-                            checkpointsVerified,
-                            e.seq(),
-                            ChainProblem.HASH_MISMATCH,
-                            "Record " + e.seq() + " does not match its hash: it was changed.");
-                }
-                while (!pending.isEmpty() && pending.peekFirst().seq() <= e.seq()) {
-                    AuditCheckpoint cp = pending.pollFirst();
-                    if (cp.seq() != e.seq() || !cp.hash().equals(e.hash()) || !validSignature(signatures, cp)) {
+                // A record's hash depends only on its own content and its stored previous hash, so the pages'
+                // hashes are computed in parallel; the links between records are checked in order below.
+                String[] computed = page.parallelStream()
+                        .map(e -> e.computeHash(e.prevHash()))
+                        .toArray(String[]::new);
+                // Signatures, the costliest check, do not depend on the chain either.
+                long pageEnd = page.isEmpty() ? lastSeq : page.getLast().seq();
+                Set<Long> validlySigned =
+                        pending.stream().takeWhile(cp -> cp.seq() <= pageEnd).toList().parallelStream()
+                                .filter(cp -> validSignature(signatures, cp))
+                                .map(AuditCheckpoint::seq)
+                                .collect(Collectors.toSet());
+                for (int i = 0; i < page.size(); i++) {
+                    StoredAuditEvent e = page.get(i);
+                    if (e.seq() != lastSeq + 1) {
                         return broken(
                                 lastSeq,
                                 checkpointsVerified,
-                                cp.seq(),
-                                ChainProblem.CHECKPOINT_INVALID,
-                                "The signed checkpoint at record " + cp.seq()
-                                        + " does not match the trail or its signature is not valid.");
+                                lastSeq + 1,
+                                ChainProblem.GAP,
+                                "Record " + (lastSeq + 1) + " is missing: it was deleted.");
                     }
-                    checkpointsVerified++;
+                    if (!e.prevHash().equals(lastHash)) {
+                        return broken(
+                                lastSeq,
+                                checkpointsVerified,
+                                e.seq(),
+                                ChainProblem.BROKEN_LINK,
+                                "Record " + e.seq() + " does not follow record " + lastSeq
+                                        + ": records were removed, inserted or reordered.");
+                    }
+                    if (!computed[i].equals(e.hash())) {
+                        return broken(
+                                lastSeq,
+                                checkpointsVerified,
+                                e.seq(),
+                                ChainProblem.HASH_MISMATCH,
+                                "Record " + e.seq() + " does not match its hash: it was changed.");
+                    }
+                    while (!pending.isEmpty() && pending.peekFirst().seq() <= e.seq()) {
+                        AuditCheckpoint cp = pending.pollFirst();
+                        if (cp.seq() != e.seq() || !cp.hash().equals(e.hash()) || !validlySigned.contains(cp.seq())) {
+                            return broken(
+                                    lastSeq,
+                                    checkpointsVerified,
+                                    cp.seq(),
+                                    ChainProblem.CHECKPOINT_INVALID,
+                                    "The signed checkpoint at record " + cp.seq()
+                                            + " does not match the trail or its signature is not valid.");
+                        }
+                        checkpointsVerified++;
+                    }
+                    lastSeq = e.seq();
+                    lastHash = e.hash();
+                    if (lastSeq == target) {
+                        hashAtHead = lastHash;
+                    }
                 }
-                lastSeq = e.seq();
-                lastHash = e.hash();
-                if (lastSeq == target) {
-                    hashAtHead = lastHash;
+                if (page.size() < PAGE) {
+                    break;
                 }
             }
-            if (page.size() < PAGE) {
-                break;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The verification was interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         if (lastSeq < vouchedUpTo) {
             return broken(
@@ -159,6 +190,10 @@ public final class ChainVerifier {
                         ? "The audit trail is intact from record " + fromSeq + " up to record " + lastSeq + "."
                         : "The audit trail is intact up to record " + lastSeq + ".",
                 clock.instant());
+    }
+
+    private List<StoredAuditEvent> readPage(long afterSeq, long upToSeq) {
+        return tx.read(c -> repository.chainPage(c, afterSeq, upToSeq, PAGE));
     }
 
     private static boolean validSignature(CheckpointKeys.SignatureCheck signatures, AuditCheckpoint cp) {

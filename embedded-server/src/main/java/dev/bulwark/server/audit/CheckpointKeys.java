@@ -24,11 +24,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ES256 key that signs audit checkpoints.
@@ -116,11 +116,11 @@ public final class CheckpointKeys {
 
     /**
      * Checks checkpoint signatures against one key set, building each key's verifier once (building one costs
-     * more than a verification). Not thread-safe.
+     * more than a verification). Safe to use from several threads at once.
      */
     static final class SignatureCheck {
         private final JWKSet publicKeys;
-        private final Map<String, Optional<ECDSAVerifier>> verifiers = new HashMap<>();
+        private final Map<String, Optional<ECDSAVerifier>> verifiers = new ConcurrentHashMap<>();
 
         SignatureCheck(JWKSet publicKeys) {
             this.publicKeys = publicKeys;

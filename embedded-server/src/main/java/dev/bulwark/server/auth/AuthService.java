@@ -109,7 +109,9 @@ public final class AuthService {
         }
         UserAccount found = account.get();
         UUID userId = found.user().id();
-        AccountLockout.Attempt attempt = tx.write(c -> lockout.begin(c, userId, clock.instant()));
+        // Not synced on its own: an attempt lost in a crash changes nothing, and the write that ends every attempt
+        // (success, failure, lock) syncs it with the rest, so a sign-in pays for one durable commit, not two.
+        AccountLockout.Attempt attempt = tx.writeCommitted(c -> lockout.begin(c, userId, clock.instant()));
         UUID attemptId =
                 switch (attempt) {
                     case AccountLockout.Attempt.Open open -> open.id();

@@ -3,12 +3,15 @@ package dev.bulwark.server.cli;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.user.User;
 import dev.bulwark.server.BulwarkServer;
+import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.StartupException;
+import dev.bulwark.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -54,9 +57,17 @@ final class InitCommand implements Callable<Integer> {
         }
         Secret password = adminPasswordFile == null ? null : readPassword(adminPasswordFile);
         PrintWriter out = spec.commandLine().getOut();
-        try (BulwarkServer server = BulwarkServer.open(data.settings(Map.of(), true))) {
+        ServerSettings settings = data.settings(Map.of(), true);
+        try (BulwarkServer server = BulwarkServer.open(settings)) {
             out.println("Data directory " + server.settings().dataDirectory() + " is ready ("
                     + server.databaseDescription() + ").");
+            boolean created = ServerCertificate.ensureSelfSigned(settings, Clock.systemUTC());
+            ServerCertificate certificate = ServerCertificate.load(settings);
+            out.println((created ? "Created the self-signed TLS certificate " : "TLS certificate ") + certificate.file()
+                    + ". SHA-256 fingerprint: " + certificate.fingerprint());
+            if (created) {
+                out.println("Compare it with the fingerprint the desktop shows when it first connects.");
+            }
             if (!server.setup().isSetupRequired()) {
                 out.println("The first administrator already exists; nothing else to do.");
                 return 0;

@@ -2,7 +2,10 @@ package dev.bulwark.server.cli;
 
 import dev.bulwark.model.Secret;
 import dev.bulwark.server.BulwarkServer;
+import dev.bulwark.server.ServerSettings;
+import dev.bulwark.server.tls.ServerCertificate;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +28,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "ADDRESS", description = "The address to listen on (default 127.0.0.1).")
     String host;
 
-    @Option(names = "--plain-http", description = "Serve plain HTTP; only allowed on a loopback address.")
+    @Option(
+            names = "--plain-http",
+            description = "Serve plain HTTP instead of TLS; only allowed on a loopback address.")
     boolean plainHttp;
 
     @CommandLine.Spec
@@ -40,13 +45,20 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) {
             overrides.put("server.host", host);
         }
-        BulwarkServer server = BulwarkServer.start(data.settings(overrides, plainHttp));
+        ServerSettings settings = data.settings(overrides, plainHttp);
+        PrintWriter out = spec.commandLine().getOut();
+        if (!plainHttp) {
+            ServerCertificate.ensureSelfSigned(settings, Clock.systemUTC());
+            ServerCertificate certificate = ServerCertificate.load(settings);
+            out.println("TLS certificate " + certificate.file() + (certificate.selfSigned() ? " (self-signed)" : "")
+                    + ", SHA-256 fingerprint " + certificate.fingerprint());
+        }
+        BulwarkServer server = BulwarkServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             server.close();
             stopped.countDown();
         }));
-        PrintWriter out = spec.commandLine().getOut();
         out.println("Bulwark server listening at " + server.baseUri() + " (data directory "
                 + server.settings().dataDirectory() + ")");
         Optional<Secret> code = server.newSetupCode();

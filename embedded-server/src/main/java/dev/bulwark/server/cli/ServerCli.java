@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Runs and administers a standalone Bulwark server.",
         subcommands = {
             InitCommand.class,
+            DoctorCommand.class,
             ServeCommand.class,
             VerifyAuditCommand.class,
             VerifyExportCommand.class,

@@ -82,13 +82,10 @@ public final class Database implements AutoCloseable {
     }
 
     static String h2FileUrl(Path dataDirectory) {
-        // WRITE_DELAY=0: no background writer; each commit writes its chunk in the committing thread, so the
-        // group CHECKPOINT SYNC that follows really covers it (the background writer serialises chunks
-        // asynchronously, and a sync could run before a chunk holding an acknowledged commit was written).
-        // RETENTION_TIME stays at H2's default: with 0, recovery after a crash lost acknowledged commits.
-        // See docs/decisions/0005-durable-h2-commits.md.
-        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark")
-                + ";WRITE_DELAY=0;CACHE_SIZE=65536;TRACE_LEVEL_FILE=0";
+        // H2's background writer stays on: it also compacts the file as chunks age. Commits become durable through
+        // GroupCommit (flush, drain the writer's queue, fsync); RETENTION_TIME stays at H2's default, since with 0
+        // recovery after a crash lost acknowledged commits. See docs/decisions/0005-durable-h2-commits.md.
+        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark") + ";CACHE_SIZE=65536;TRACE_LEVEL_FILE=0";
     }
 
     private static String describe(DataSource pool, String url) throws SQLException {

@@ -29,6 +29,7 @@ public final class BulwarkClient {
     private final VaultClient vault;
     private final OidcClient oidc;
     private final OidcProvidersClient oidcProviders;
+    private final PostureClient posture;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
     public BulwarkClient(URI baseUri) {
@@ -52,6 +53,7 @@ public final class BulwarkClient {
         this.vault = new VaultClient(transport);
         this.oidc = new OidcClient(transport);
         this.oidcProviders = new OidcProvidersClient(transport);
+        this.posture = new PostureClient(transport);
     }
 
     /**
@@ -117,6 +119,10 @@ public final class BulwarkClient {
     /** The sign-in providers, for administrators. */
     public OidcProvidersClient oidcProviders() {
         return oidcProviders;
+    }
+
+    public PostureClient posture() {
+        return posture;
     }
 
     /** The current session, if signed in. */
