@@ -46,6 +46,16 @@ class SignInProvidersUiTest {
         console.signIn(TestServer.ADMIN_PASSWORD);
         console.waitFor("#shell");
         console.click("#navSettings");
+        console.waitFor("#settingsTabs");
+        robot.interact(() -> {
+            javafx.scene.control.TabPane tabs =
+                    robot.lookup("#settingsTabs").queryAs(javafx.scene.control.TabPane.class);
+            tabs.getSelectionModel()
+                    .select(tabs.getTabs().stream()
+                            .filter(t -> "signInProvidersTab".equals(t.getId()))
+                            .findFirst()
+                            .orElseThrow());
+        });
         console.waitFor("#signInProviders");
     }
 
@@ -86,7 +96,13 @@ class SignInProvidersUiTest {
         console.click("#saveProvider");
         console.waitUntil("the row appears", () -> rows().size() == 1);
 
-        robot.clickOn("Mock ID");
+        console.waitUntil("the row is drawn", () -> robot.lookup(".table-row-cell .text")
+                .match(n -> n instanceof javafx.scene.text.Text t && "Mock ID".equals(t.getText()))
+                .tryQuery()
+                .isPresent());
+        robot.clickOn(robot.lookup(".table-row-cell .text")
+                .match(n -> n instanceof javafx.scene.text.Text t && "Mock ID".equals(t.getText()))
+                .<javafx.scene.Node>query());
         console.waitUntil("the redirect URI to register is shown", () -> console.text("#providerRedirectUri")
                 .matches("http://127\\.0\\.0\\.1:\\d+/api/v1/auth/oidc/mock/callback"));
         console.click("#testProvider");
