@@ -6,6 +6,7 @@ import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.Clipboard;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.FxBackgroundRunner;
+import dev.bulwark.desktop.ui.SystemBrowser;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ public final class BulwarkApp extends Application {
     private EmbeddedServerLauncher launcher;
     private ScreenFlow flow;
     private FilePicker files = FilePicker.system();
+    private SystemBrowser browser;
     private Clipboard clipboard = Clipboard.system();
     private Clock clock = Clock.systemUTC();
     private boolean shutDown;
@@ -54,6 +56,13 @@ public final class BulwarkApp extends Application {
         this.files = Objects.requireNonNull(files);
         this.clipboard = Objects.requireNonNull(clipboard);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Used by tests: also the stand-in that plays the system browser. */
+    public BulwarkApp(
+            DesktopSettings settings, FilePicker files, Clipboard clipboard, Clock clock, SystemBrowser browser) {
+        this(settings, files, clipboard, clock);
+        this.browser = Objects.requireNonNull(browser);
     }
 
     @Override
@@ -96,6 +105,7 @@ public final class BulwarkApp extends Application {
                 appearance,
                 files,
                 clipboard,
+                browser != null ? browser : SystemBrowser.platform(getHostServices()),
                 clock);
 
         stage.setTitle("Bulwark");

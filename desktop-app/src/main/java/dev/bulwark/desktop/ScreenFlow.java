@@ -19,6 +19,8 @@ import dev.bulwark.desktop.groups.GroupsViewModel;
 import dev.bulwark.desktop.settings.KeysTab;
 import dev.bulwark.desktop.settings.KeysViewModel;
 import dev.bulwark.desktop.settings.SettingsView;
+import dev.bulwark.desktop.settings.SignInProvidersTab;
+import dev.bulwark.desktop.settings.SignInProvidersViewModel;
 import dev.bulwark.desktop.settings.SignInSettingsTab;
 import dev.bulwark.desktop.settings.SignInSettingsViewModel;
 import dev.bulwark.desktop.setup.FirstRunView;
@@ -27,6 +29,8 @@ import dev.bulwark.desktop.shell.IdleLock;
 import dev.bulwark.desktop.shell.Page;
 import dev.bulwark.desktop.shell.ShellView;
 import dev.bulwark.desktop.shell.ShellViewModel;
+import dev.bulwark.desktop.signin.BrowserSignInView;
+import dev.bulwark.desktop.signin.BrowserSignInViewModel;
 import dev.bulwark.desktop.signin.SignInPrompt;
 import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
@@ -34,6 +38,7 @@ import dev.bulwark.desktop.ui.Appearance;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.Clipboard;
 import dev.bulwark.desktop.ui.FilePicker;
+import dev.bulwark.desktop.ui.SystemBrowser;
 import dev.bulwark.desktop.users.UsersView;
 import dev.bulwark.desktop.users.UsersViewModel;
 import dev.bulwark.desktop.vault.VaultView;
@@ -70,6 +75,7 @@ final class ScreenFlow implements AutoCloseable {
     private final DesktopPreferences preferences;
     private final ObjectProperty<Appearance> appearance;
     private final FilePicker files;
+    private final SystemBrowser browser;
     private final Clock clock;
     private final Clipboard clipboard;
     private final List<AutoCloseable> screenResources = new ArrayList<>();
@@ -84,9 +90,11 @@ final class ScreenFlow implements AutoCloseable {
             ObjectProperty<Appearance> appearance,
             FilePicker files,
             Clipboard clipboard,
+            SystemBrowser browser,
             Clock clock) {
         this.clipboard = clipboard;
         this.files = files;
+        this.browser = browser;
         this.scene = scene;
         this.runner = runner;
         this.launcher = launcher;
@@ -128,7 +136,11 @@ final class ScreenFlow implements AutoCloseable {
         leaveScreen();
         SignInViewModel viewModel =
                 new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect, clock);
-        show(new SignInView(viewModel).root());
+        BrowserSignInViewModel browserSignIn =
+                new BrowserSignInViewModel(runner, server, browser, user -> showShell(server, user), clock);
+        screenResources.add(browserSignIn);
+        show(new SignInView(viewModel, new BrowserSignInView(browserSignIn).root()).root());
+        browserSignIn.load();
     }
 
     void showShell(ServerConnection server, User user) {
@@ -143,6 +155,7 @@ final class ScreenFlow implements AutoCloseable {
         SavedViewsViewModel savedViews = new SavedViewsViewModel(runner, audit, preferences);
         TimelineViewModel timeline = new TimelineViewModel(runner, server, audit);
         ExportViewModel export = new ExportViewModel(runner, server, audit);
+        SignInProvidersTab signInProviders = new SignInProvidersTab(new SignInProvidersViewModel(runner, server));
         VaultViewModel vault = new VaultViewModel(runner, server, user, clipboard, clock);
         KeysViewModel keys = new KeysViewModel(runner, server, user);
         ShellView view = new ShellView(
@@ -158,7 +171,8 @@ final class ScreenFlow implements AutoCloseable {
                                 new SettingsView(List.of(
                                                 new KeysTab(keys).tab(),
                                                 new SignInSettingsTab(new SignInSettingsViewModel(runner, server, user))
-                                                        .tab()))
+                                                        .tab(),
+                                                signInProviders.tab()))
                                         .root()));
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
@@ -171,7 +185,10 @@ final class ScreenFlow implements AutoCloseable {
                 }
                 case ACCOUNT -> account.reload();
                 case VAULT -> vault.reload();
-                case SETTINGS -> keys.reload();
+                case SETTINGS -> {
+                    keys.reload();
+                    signInProviders.reload();
+                }
             }
         });
         // Every sign-in of someone who may read the trail checks that its history still holds the pinned checkpoint.

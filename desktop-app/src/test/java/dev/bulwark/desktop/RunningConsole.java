@@ -53,14 +53,41 @@ public final class RunningConsole implements AutoCloseable {
         return start(robot, dataDirectory, settings, Clipboard.system(), Clock.systemUTC());
     }
 
+    /** Starts the console with {@code browser} playing the system browser. */
+    public static RunningConsole start(
+            FxRobot robot,
+            Path dataDirectory,
+            java.util.Map<String, String> settings,
+            dev.bulwark.desktop.ui.SystemBrowser browser)
+            throws TimeoutException {
+        return start(robot, dataDirectory, settings, Clipboard.system(), Clock.systemUTC(), browser);
+    }
+
     /** Starts the console with the clipboard Copy uses and the clock that times reveals, copies and the idle lock. */
     public static RunningConsole start(
             FxRobot robot, Path dataDirectory, java.util.Map<String, String> settings, Clipboard clipboard, Clock clock)
             throws TimeoutException {
+        return start(robot, dataDirectory, settings, clipboard, clock, address -> {
+            throw new AssertionError("No test expected the system browser to open " + address);
+        });
+    }
+
+    private static RunningConsole start(
+            FxRobot robot,
+            Path dataDirectory,
+            java.util.Map<String, String> settings,
+            Clipboard clipboard,
+            Clock clock,
+            dev.bulwark.desktop.ui.SystemBrowser browser)
+            throws TimeoutException {
         Stage stage = FxToolkit.registerPrimaryStage();
         ChosenFiles files = new ChosenFiles();
         BulwarkApp app = new BulwarkApp(
-                new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)), files, clipboard, clock);
+                new DesktopSettings(dataDirectory, TestServer.withEnvironment(settings)),
+                files,
+                clipboard,
+                clock,
+                browser);
         FxToolkit.setupApplication(() -> app);
         FxToolkit.showStage();
         RunningConsole console = new RunningConsole(app, robot, files);

@@ -45,6 +45,9 @@ import dev.bulwark.server.mfa.MfaRoutes;
 import dev.bulwark.server.mfa.MfaService;
 import dev.bulwark.server.mfa.SignInSettingsRoutes;
 import dev.bulwark.server.mfa.UserMfaRoutes;
+import dev.bulwark.server.oidc.OidcProviderRoutes;
+import dev.bulwark.server.oidc.OidcProviderService;
+import dev.bulwark.server.oidc.OidcRoutes;
 import dev.bulwark.server.openapi.OpenApiRoutes;
 import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.permission.JdbcPermissionRepository;
@@ -261,6 +264,8 @@ public final class BulwarkServer implements AutoCloseable {
                     trail,
                     vaultSettings.rotationBatchSize(),
                     vaultSettings.rotationPause());
+            OidcProviderService.Services oidc =
+                    OidcProviderService.create(tx, keySets.serverAead(), users, auth, authorizer, trail, clock);
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,
@@ -294,6 +299,9 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth/mfa", new MfaRoutes(auth, mfa.mfa()))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
+                    .register("/api/v1/auth/oidc", new OidcRoutes(oidc.signIn()))
+                    .register(
+                            "/api/v1/settings/oidc-providers", new OidcProviderRoutes(oidc.providers(), authenticator))
                     .register("/api/v1", new ApiTokenRoutes(apiTokens, authenticator))
                     .register("/api/v1/me", new MeMfaRoutes(mfa.accounts(), authenticator))
                     .register("/api/v1/me", new MeRoutes(accounts, sessionService, authenticator))

@@ -8,6 +8,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
@@ -25,10 +26,17 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 /** The sign-in screen. */
 public final class SignInView {
     private final SignInViewModel viewModel;
+    private final Node below;
     private final StackPane root;
 
     public SignInView(SignInViewModel viewModel) {
+        this(viewModel, null);
+    }
+
+    /** @param below shown under the password form, for example the "Sign in with ..." buttons; may be null */
+    public SignInView(SignInViewModel viewModel, Node below) {
         this.viewModel = viewModel;
+        this.below = below;
         this.root = build();
     }
 
@@ -79,6 +87,9 @@ public final class SignInView {
 
         VBox content = new VBox(
                 20, new VBox(6, Forms.title("Sign in"), Forms.hint("to " + viewModel.serverLabel())), form, back);
+        if (below != null) {
+            content.getChildren().add(2, below);
+        }
         content.setMaxWidth(440);
         content.setPadding(new Insets(40, 32, 40, 32));
         ScrollPane scroll = new ScrollPane(new StackPane(content));

@@ -226,6 +226,48 @@ public final class AuthService {
         return tokens;
     }
 
+    /**
+     * Starts a session for {@code userId}, who was authenticated by other means (a browser sign-in): the same
+     * session, tokens and success record as a password sign-in.
+     *
+     * @param sessionMethod the session's method, for example {@code oidc}
+     * @param auditMethod the audit record's method, for example {@code oidc:google}
+     * @throws ApiException {@code invalid-credentials} when the user is gone or disabled by now
+     */
+    public SessionTokens startSession(UUID userId, String sessionMethod, String auditMethod, ClientInfo client) {
+        Instant now = clock.instant();
+        return tx.write(c -> {
+            User user = users.findById(c, userId)
+                    .map(UserAccount::user)
+                    .filter(User::enabled)
+                    .orElseThrow(() -> ApiException.of(
+                            ProblemType.INVALID_CREDENTIALS, "This account cannot sign in. Ask an administrator."));
+            users.recordLogin(c, userId, now);
+            UUID sessionId = UUID.randomUUID();
+            sessions.insert(
+                    c,
+                    new SessionRepository.StoredSession(
+                            sessionId,
+                            userId,
+                            sessionMethod,
+                            now,
+                            now,
+                            now.plus(absoluteTimeout),
+                            null,
+                            client.ip(),
+                            client.client()));
+            SessionTokens tokens = tokens(c, user, sessionId, now.plus(absoluteTimeout), now);
+            audit.record(
+                    c,
+                    AuditRecord.of(AuditAction.AUTH_LOGIN_SUCCESS, AuditOutcome.SUCCESS)
+                            .actor(user)
+                            .authMethod(auditMethod)
+                            .from(client)
+                            .target("session", sessionId, user.email()));
+            return tokens;
+        });
+    }
+
     private ApiException loginFailed(String email, User known, ClientInfo client, String reason) {
         audit.recordAlone(loginFailure(email, known, client, reason));
         return invalidCredentials();

@@ -10,6 +10,8 @@ import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.group.UpdateGroupRequest;
 import dev.bulwark.model.mfa.MfaCodeRequest;
 import dev.bulwark.model.mfa.UpdateSignInSettingsRequest;
+import dev.bulwark.model.oidc.OidcProviderRequest;
+import dev.bulwark.model.oidc.OidcTokenRequest;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.setup.SetupRequest;
 import dev.bulwark.model.token.CreateApiTokenRequest;
@@ -71,6 +73,26 @@ public final class FieldLimits {
             of(MfaVerifyRequest.class)
                     .required("challengeId", "method", "code")
                     .max("challengeId", CHECK_MAX, "code", CHECK_MAX),
+            of(OidcTokenRequest.class)
+                    .required("code", "codeVerifier", "redirectUri")
+                    .max("code", CHECK_MAX, "codeVerifier", CHECK_MAX, "redirectUri", 400),
+            of(OidcProviderRequest.class)
+                    .max(
+                            "slug",
+                            64,
+                            "displayName",
+                            DISPLAY_NAME,
+                            "issuer",
+                            400,
+                            "clientId",
+                            400,
+                            "clientSecret",
+                            SECRET_MAX,
+                            "scopes",
+                            100,
+                            "allowedDomains",
+                            253)
+                    .items("scopes", 20, "allowedDomains", 100),
             of(MfaEmailRequest.class).required("challengeId").max("challengeId", CHECK_MAX),
             of(MfaCodeRequest.class).max("code", CHECK_MAX, "password", SECRET_MAX),
             of(UpdateSignInSettingsRequest.class)

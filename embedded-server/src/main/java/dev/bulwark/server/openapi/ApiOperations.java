@@ -29,6 +29,12 @@ import dev.bulwark.model.mfa.RecoveryCodes;
 import dev.bulwark.model.mfa.SignInSettings;
 import dev.bulwark.model.mfa.TotpEnrolment;
 import dev.bulwark.model.mfa.UpdateSignInSettingsRequest;
+import dev.bulwark.model.oidc.OidcProvider;
+import dev.bulwark.model.oidc.OidcProviderCheck;
+import dev.bulwark.model.oidc.OidcProviderInfoList;
+import dev.bulwark.model.oidc.OidcProviderList;
+import dev.bulwark.model.oidc.OidcProviderRequest;
+import dev.bulwark.model.oidc.OidcTokenRequest;
 import dev.bulwark.model.permission.EffectivePermissions;
 import dev.bulwark.model.permission.Grants;
 import dev.bulwark.model.posture.PostureReport;
@@ -124,6 +130,29 @@ public final class ApiOperations {
                     .open()
                     .body(MfaEmailRequest.class)
                     .answers(MfaEmailSent.class),
+            get("/api/v1/auth/oidc/providers", "The providers one can sign in with through the system browser.")
+                    .open()
+                    .answers(OidcProviderInfoList.class),
+            get("/api/v1/auth/oidc/{provider}/start", "Starts a browser sign-in: redirects to the provider.")
+                    .open()
+                    .query(
+                            Param.text("redirect_uri", 400),
+                            Param.text("state", 200),
+                            Param.text("code_challenge", 200),
+                            Param.text("code_challenge_method", 16))
+                    .produces("text/html; charset=utf-8"),
+            get("/api/v1/auth/oidc/{provider}/callback", "Where the provider returns: redirects to the desktop.")
+                    .open()
+                    .query(
+                            Param.text("state", 200),
+                            Param.text("code", 2000),
+                            Param.text("error", 200),
+                            Param.text("error_description", 2000))
+                    .produces("text/html; charset=utf-8"),
+            post("/api/v1/auth/oidc/token", "Exchanges the desktop's one-time code and PKCE verifier for tokens.")
+                    .open()
+                    .body(OidcTokenRequest.class)
+                    .answers(SessionTokens.class),
             post("/api/v1/auth/refresh", "Exchanges a refresh token for new tokens (the old one stops working).")
                     .open()
                     .body(RefreshRequest.class)
@@ -279,6 +308,18 @@ public final class ApiOperations {
                     .answers(SignInSettings.class),
             post("/api/v1/settings/sign-in/test-mail", "Sends a test mail to the caller.")
                     .noContent(),
+            get("/api/v1/settings/oidc-providers", "The sign-in providers (client secrets are never shown).")
+                    .answers(OidcProviderList.class),
+            post("/api/v1/settings/oidc-providers", "Adds a sign-in provider.")
+                    .body(OidcProviderRequest.class)
+                    .answers(201, OidcProvider.class),
+            get("/api/v1/settings/oidc-providers/{id}", "One sign-in provider.").answers(OidcProvider.class),
+            put("/api/v1/settings/oidc-providers/{id}", "Changes a sign-in provider (no secret keeps the stored one).")
+                    .body(OidcProviderRequest.class)
+                    .answers(OidcProvider.class),
+            delete("/api/v1/settings/oidc-providers/{id}", "Removes a sign-in provider."),
+            post("/api/v1/settings/oidc-providers/{id}/test", "Fetches the provider's discovery document and keys.")
+                    .answers(OidcProviderCheck.class),
             get("/api/v1/posture", "The security posture report: every check with its verdict, why and fix.")
                     .answers(PostureReport.class));
 

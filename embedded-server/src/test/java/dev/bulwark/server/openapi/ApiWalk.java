@@ -33,6 +33,11 @@ final class ApiWalk {
             return spec.has("requestBody");
         }
 
+        /** A page for the browser (the sign-in redirects), not a JSON API answer. */
+        boolean isHtmlPage() {
+            return spec.path("responses").toString().contains("text/html");
+        }
+
         boolean isPublic() {
             return spec.path("security").size() == 1
                     && spec.path("security").get(0).isEmpty();

@@ -155,14 +155,24 @@ class MalformedInputIT {
                 for (String bad : List.of("not-an-id", "-1", "99999999999999999999999", "x".repeat(3_000), "%2e%2e")) {
                     String path = op.template().replaceAll("\\{[A-Za-z]+}", bad);
                     HttpResponse<String> r = walk.send(op.method(), path, token, "application/json", "{}");
-                    expectProblem(soft, op + " with path id " + bad.substring(0, Math.min(bad.length(), 20)), r, 0);
+                    String what = op + " with path id " + bad.substring(0, Math.min(bad.length(), 20));
+                    if (op.isHtmlPage()) {
+                        expectRefusedPage(soft, what, r);
+                    } else {
+                        expectProblem(soft, what, r, 0);
+                    }
                 }
             }
             for (String name : op.queryParameters()) {
                 for (String bad : List.of("x", "-1", "99999999999999999999999", "x".repeat(3_000), "%00")) {
                     String path = op.path() + "?" + name + "=" + bad;
                     HttpResponse<String> r = walk.send(op.method(), path, token, null, null);
-                    expectAnswer(soft, op + " with " + name + "=" + bad.substring(0, Math.min(bad.length(), 20)), r);
+                    String what = op + " with " + name + "=" + bad.substring(0, Math.min(bad.length(), 20));
+                    if (op.isHtmlPage()) {
+                        expectRefusedPage(soft, what, r);
+                    } else {
+                        expectAnswer(soft, what, r);
+                    }
                 }
             }
         }
@@ -187,6 +197,19 @@ class MalformedInputIT {
     }
 
     /** A success, or a 4xx problem. */
+    /** A browser page's refusal: a redirect back to the desktop, or a plain HTML page, never internals. */
+    private static void expectRefusedPage(SoftAssertions soft, String what, HttpResponse<String> r) {
+        soft.assertThat(r.statusCode()).as(what + " status").isBetween(300, 499);
+        if (!r.body().isEmpty()) {
+            soft.assertThat(r.headers().firstValue("Content-Type"))
+                    .as(what + " content type")
+                    .contains("text/html; charset=utf-8");
+        }
+        for (String internal : INTERNALS) {
+            soft.assertThat(r.body()).as(what + " leaks nothing internal").doesNotContain(internal);
+        }
+    }
+
     private static void expectAnswer(SoftAssertions soft, String what, HttpResponse<String> r) {
         if (r.statusCode() >= 300) {
             expectProblem(soft, what, r, 0);

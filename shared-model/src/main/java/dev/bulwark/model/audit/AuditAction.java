@@ -62,7 +62,10 @@ public enum AuditAction {
     VAULT_EXPIRY_REMINDER("vault.entry.expiry.reminder", Category.VAULT),
     VAULT_KEY_ROTATE("vault.key.rotate", Category.VAULT),
     VAULT_KEY_ROTATION_COMPLETE("vault.key.rotation.complete", Category.VAULT),
-    VAULT_MASTER_KEY_ROTATE("vault.master-key.rotate", Category.VAULT);
+    VAULT_MASTER_KEY_ROTATE("vault.master-key.rotate", Category.VAULT),
+    OIDC_PROVIDER_CREATE("settings.oidc-provider.create", Category.ACCESS),
+    OIDC_PROVIDER_UPDATE("settings.oidc-provider.update", Category.ACCESS),
+    OIDC_PROVIDER_DELETE("settings.oidc-provider.delete", Category.ACCESS);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {

@@ -27,6 +27,8 @@ public final class BulwarkClient {
     private final UsersClient users;
     private final GroupsClient groups;
     private final VaultClient vault;
+    private final OidcClient oidc;
+    private final OidcProvidersClient oidcProviders;
     private final PostureClient posture;
     private final MfaClient mfa;
 
@@ -50,6 +52,8 @@ public final class BulwarkClient {
         this.users = new UsersClient(transport);
         this.groups = new GroupsClient(transport);
         this.vault = new VaultClient(transport);
+        this.oidc = new OidcClient(transport);
+        this.oidcProviders = new OidcProvidersClient(transport);
         this.posture = new PostureClient(transport);
         this.mfa = new MfaClient(transport);
     }
@@ -107,6 +111,16 @@ public final class BulwarkClient {
 
     public VaultClient vault() {
         return vault;
+    }
+
+    /** Sign-in through the system browser. */
+    public OidcClient oidc() {
+        return oidc;
+    }
+
+    /** The sign-in providers, for administrators. */
+    public OidcProvidersClient oidcProviders() {
+        return oidcProviders;
     }
 
     /** The security posture report. */

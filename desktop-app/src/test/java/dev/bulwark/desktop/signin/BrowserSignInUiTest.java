@@ -1,0 +1,168 @@
+package dev.bulwark.desktop.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.desktop.RunningConsole;
+import dev.bulwark.desktop.TestServer;
+import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.SystemBrowser;
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.oidc.OidcProviderRequest;
+import dev.bulwark.model.oidc.OidcSignInError;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * "Sign in with ..." driven through to the console, against the embedded server and a real OpenID Connect
+ * provider (mock-oauth2-server). Only the system browser is replaced, by a stand-in that follows the redirects
+ * as a browser does, down to the console's loopback listener.
+ */
+class BrowserSignInUiTest {
+    private static final String CLIENT_ID = "bulwark-desktop";
+    private static MockOAuth2Server provider;
+
+    @TempDir
+    Path dataDirectory;
+
+    private final FxRobot robot = new FxRobot();
+    private final List<String> pagesShown = new CopyOnWriteArrayList<>();
+    private RunningConsole console;
+
+    @BeforeAll
+    static void startProvider() {
+        provider = new MockOAuth2Server();
+        provider.start();
+    }
+
+    @AfterAll
+    static void stopProvider() {
+        provider.shutdown();
+    }
+
+    @BeforeEach
+    void prepareServer() {
+        try (TestServer server = new TestServer(dataDirectory)) {
+            ServerConnection admin = server.signedInAsAdmin();
+            admin.client()
+                    .oidcProviders()
+                    .create(new OidcProviderRequest(
+                            "mock",
+                            "Mock ID",
+                            provider.issuerUrl("default").toString(),
+                            CLIENT_ID,
+                            Secret.of("desktop-test-secret"),
+                            null,
+                            null,
+                            true));
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    private void openSignIn(SystemBrowser browser) throws Exception {
+        console = RunningConsole.start(robot, dataDirectory, Map.of(), browser);
+        console.openThisComputer();
+        console.waitFor("#signInWith-mock");
+    }
+
+    /** Follows every redirect, as a browser does, in the background; remembers the page it ends on. */
+    private SystemBrowser followingBrowser() {
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .cookieHandler(new CookieManager())
+                .build();
+        return address -> Thread.ofVirtual().start(() -> {
+            try {
+                HttpResponse<String> page =
+                        http.send(HttpRequest.newBuilder(address).build(), HttpResponse.BodyHandlers.ofString());
+                pagesShown.add(page.body());
+            } catch (IOException | InterruptedException e) {
+                pagesShown.add("failed: " + e);
+            }
+        });
+    }
+
+    private static void providerSignsIn(String email) {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(
+                "default", "subject", "JWT", List.of(CLIENT_ID), Map.of("email", email, "email_verified", true), 3600));
+    }
+
+    @Test
+    void signInWithAProvider_opensTheConsole() throws Exception {
+        openSignIn(followingBrowser());
+        providerSignsIn(TestServer.ADMIN_EMAIL);
+
+        console.click("#signInWith-mock");
+
+        console.waitFor("#shell");
+        assertThat(pagesShown).singleElement().asString().contains("You may close this tab");
+    }
+
+    @Test
+    void anEmailWithoutAUser_isExplainedOnTheSignInScreen() throws Exception {
+        openSignIn(followingBrowser());
+        providerSignsIn("nobody@example.com");
+
+        console.click("#signInWith-mock");
+
+        console.waitForText("#browserSignInProblem", OidcSignInError.UNKNOWN_USER.message());
+        assertThat(robot.lookup("#shell").tryQuery()).isEmpty();
+        assertThat(robot.lookup("#browserWaiting").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void cancellingTheWait_stopsListeningAndSaysSo() throws Exception {
+        List<URI> opened = new CopyOnWriteArrayList<>();
+        openSignIn(opened::add);
+
+        console.click("#signInWith-mock");
+        console.waitFor("#browserWaiting");
+        console.click("#cancelBrowserSignIn");
+
+        console.waitForText("#browserSignInProblem", BrowserSignInViewModel.CANCELLED);
+        assertThat(opened).singleElement().satisfies(uri -> assertThat(uri.toString())
+                .contains("/api/v1/auth/oidc/mock/start?redirect_uri=http%3A%2F%2F127.0.0.1%3A")
+                .contains("code_challenge_method=S256"));
+        String redirect = URI.create(java.net.URLDecoder.decode(
+                        opened.getFirst().getRawQuery().split("&")[0].substring("redirect_uri=".length()),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .toString();
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(catchConnect(http, redirect)).isTrue();
+    }
+
+    /** Whether connecting to the loopback address now fails, because the listener is closed. */
+    private static boolean catchConnect(HttpClient http, String address) {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create(address)).build(), HttpResponse.BodyHandlers.discarding());
+            return false;
+        } catch (IOException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
