@@ -7,15 +7,12 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.MovableClock;
 import dev.bulwark.desktop.ui.SameThreadRunner;
 import dev.bulwark.model.auth.MfaMethod;
 import dev.bulwark.model.user.User;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,28 +148,5 @@ class SecondFactorViewModelTest {
         assertThat(SecondFactorViewModel.label(MfaMethod.TOTP)).isEqualTo("Authenticator app");
         assertThat(SecondFactorViewModel.label(MfaMethod.EMAIL)).isEqualTo("Code by email");
         assertThat(SecondFactorViewModel.label(MfaMethod.RECOVERY)).isEqualTo("Recovery code");
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

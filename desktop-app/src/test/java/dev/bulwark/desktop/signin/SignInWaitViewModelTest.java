@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.MovableClock;
 import dev.bulwark.desktop.ui.SameThreadRunner;
 import dev.bulwark.model.user.User;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,29 +92,5 @@ class SignInWaitViewModelTest {
         assertThat(viewModel.problemProperty().get()).isEqualTo(shown);
         assertThat(viewModel.busyProperty().get()).isFalse();
         assertThat(signedIn).isEmpty();
-    }
-
-    /** A clock the test moves by hand, so a minute's wait takes no time. */
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -169,7 +169,7 @@ public final class AuthService {
             if (pending.isPresent()) {
                 return new LoginStep(pending.get(), null);
             }
-            return new LoginStep(null, startSession(c, found.user().id(), "password", client, now));
+            return new LoginStep(null, openSession(c, found.user().id(), "password", "password", client, now));
         });
         if (step.pending() != null) {
             step.pending().afterCommit().run();
@@ -188,17 +188,15 @@ public final class AuthService {
     public SessionTokens completeSecondFactor(MfaVerifyRequest request, ClientInfo client) {
         SecondFactor.Passed passed = secondFactor.verify(request, client);
         Instant now = clock.instant();
-        SessionTokens tokens = tx.write(c -> startSession(
-                c,
-                passed.user().id(),
-                "password+" + passed.method().name().toLowerCase(java.util.Locale.ROOT),
-                client,
-                now));
+        String method = "password+" + passed.method().name().toLowerCase(java.util.Locale.ROOT);
+        SessionTokens tokens = tx.write(c -> openSession(c, passed.user().id(), method, method, client, now));
         passed.afterSession().run();
         return tokens;
     }
 
-    private SessionTokens startSession(Connection c, UUID userId, String method, ClientInfo client, Instant now)
+    /** Opens a session in {@code c}: the session row, its tokens and the success record of the sign-in. */
+    private SessionTokens openSession(
+            Connection c, UUID userId, String sessionMethod, String auditMethod, ClientInfo client, Instant now)
             throws SQLException {
         users.recordLogin(c, userId, now);
         UUID sessionId = UUID.randomUUID();
@@ -207,7 +205,7 @@ public final class AuthService {
                 new SessionRepository.StoredSession(
                         sessionId,
                         userId,
-                        method,
+                        sessionMethod,
                         now,
                         now,
                         now.plus(absoluteTimeout),
@@ -220,7 +218,7 @@ public final class AuthService {
                 c,
                 AuditRecord.of(AuditAction.AUTH_LOGIN_SUCCESS, AuditOutcome.SUCCESS)
                         .actor(user)
-                        .authMethod(method)
+                        .authMethod(auditMethod)
                         .from(client)
                         .target("session", sessionId, user.email()));
         return tokens;
@@ -237,34 +235,12 @@ public final class AuthService {
     public SessionTokens startSession(UUID userId, String sessionMethod, String auditMethod, ClientInfo client) {
         Instant now = clock.instant();
         return tx.write(c -> {
-            User user = users.findById(c, userId)
+            users.findById(c, userId)
                     .map(UserAccount::user)
                     .filter(User::enabled)
                     .orElseThrow(() -> ApiException.of(
                             ProblemType.INVALID_CREDENTIALS, "This account cannot sign in. Ask an administrator."));
-            users.recordLogin(c, userId, now);
-            UUID sessionId = UUID.randomUUID();
-            sessions.insert(
-                    c,
-                    new SessionRepository.StoredSession(
-                            sessionId,
-                            userId,
-                            sessionMethod,
-                            now,
-                            now,
-                            now.plus(absoluteTimeout),
-                            null,
-                            client.ip(),
-                            client.client()));
-            SessionTokens tokens = tokens(c, user, sessionId, now.plus(absoluteTimeout), now);
-            audit.record(
-                    c,
-                    AuditRecord.of(AuditAction.AUTH_LOGIN_SUCCESS, AuditOutcome.SUCCESS)
-                            .actor(user)
-                            .authMethod(auditMethod)
-                            .from(client)
-                            .target("session", sessionId, user.email()));
-            return tokens;
+            return openSession(c, userId, sessionMethod, auditMethod, client, now);
         });
     }
 
