@@ -27,10 +27,11 @@ final class LoopbackListener implements AutoCloseable {
     private final HttpServer server;
     private final String state;
     private final Consumer<Map<String, String>> onAnswer;
-    private static final ThreadLocal<Boolean> IN_EXCHANGE = ThreadLocal.withInitial(() -> false);
 
     private final AtomicBoolean answered = new AtomicBoolean();
-    private volatile boolean stopAfterExchange;
+    // guarded by this: requests being answered, and whether the listener stops once they are
+    private int answering;
+    private boolean closing;
 
     private LoopbackListener(HttpServer server, String state, Consumer<Map<String, String>> onAnswer) {
         this.server = server;
@@ -62,12 +63,17 @@ final class LoopbackListener implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        IN_EXCHANGE.set(true);
+        synchronized (this) {
+            answering++;
+        }
         try {
             answer(exchange);
         } finally {
-            IN_EXCHANGE.remove();
-            if (stopAfterExchange) {
+            boolean stop;
+            synchronized (this) {
+                stop = --answering == 0 && closing;
+            }
+            if (stop) {
                 server.stop(0);
             }
         }
@@ -131,10 +137,14 @@ final class LoopbackListener implements AutoCloseable {
     @Override
     public void close() {
         answered.set(true);
-        if (IN_EXCHANGE.get()) {
-            // Closed by the answer's own hand-over: the browser still gets its page first.
-            stopAfterExchange = true;
-        } else {
+        boolean stop;
+        synchronized (this) {
+            closing = true;
+            // While a request is being answered (the sign-in's own redirect, whose hand-over may close this from
+            // any thread), the browser still gets its page: the last answer stops the listener.
+            stop = answering == 0;
+        }
+        if (stop) {
             server.stop(0);
         }
     }

@@ -69,7 +69,7 @@ class KeysUiTest {
 
         console.click("#rotateKeys");
 
-        console.waitForText("#notice", "The rotation has finished; older keys are disabled.");
+        console.waitForText("#keysTab #notice", "The rotation has finished; older keys are disabled.");
         console.waitForText("#rotationSummary", "Every value (2) is encrypted with the primary key.");
         assertThat(keys.getItems()).hasSize(2);
         assertThat(robot.lookup("#rotationProgress")
