@@ -54,7 +54,7 @@ class DashboardUiTest {
         console.waitUntil("the posture score is shown", () -> console.text("#postureScore")
                 .endsWith("/ 16"));
         assertThat(robot.lookup("#postureScore").query().getStyleClass()).contains(Styles.DANGER);
-        assertThat(console.text("#postureSummary")).contains("1 failure");
+        assertThat(console.text("#postureSummary")).contains("2 failures");
         TitledPane check = robot.lookup("#posture-hash-iterations").query();
         assertThat(check.isExpanded()).isFalse();
 

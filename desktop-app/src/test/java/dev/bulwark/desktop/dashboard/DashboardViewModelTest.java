@@ -77,7 +77,7 @@ class DashboardViewModelTest {
         assertThat(viewModel.postureGradeProperty().get()).isEqualTo(PostureStatus.FAIL);
         assertThat(viewModel.postureSummaryProperty().get())
                 .startsWith(passed + " of 16 checks pass")
-                .contains("1 failure");
+                .contains("2 failures");
     }
 
     @Test
