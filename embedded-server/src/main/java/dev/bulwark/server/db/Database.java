@@ -85,7 +85,8 @@ public final class Database implements AutoCloseable {
         // H2's background writer stays on: it also compacts the file as chunks age. Commits become durable through
         // GroupCommit (flush, drain the writer's queue, fsync); RETENTION_TIME stays at H2's default, since with 0
         // recovery after a crash lost acknowledged commits. See docs/decisions/0005-durable-h2-commits.md.
-        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark") + ";CACHE_SIZE=65536;TRACE_LEVEL_FILE=0";
+        return "jdbc:h2:file:" + dataDirectory.resolve("bulwark")
+                + ";CACHE_SIZE=65536;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0";
     }
 
     private static String describe(DataSource pool, String url) throws SQLException {
