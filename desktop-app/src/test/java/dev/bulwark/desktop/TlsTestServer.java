@@ -1,5 +1,10 @@
 package dev.bulwark.desktop;
 
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.client.ServerTrust;
+import dev.bulwark.model.setup.SetupRequest;
 import dev.bulwark.server.BulwarkServer;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.tls.ServerCertificate;
@@ -8,9 +13,13 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real standalone server serving TLS on 127.0.0.1 with the self-signed certificate {@code init} makes, for the
@@ -45,6 +54,37 @@ public final class TlsTestServer implements AutoCloseable {
     /** The SHA-256 fingerprint of the certificate it presents now. */
     public String fingerprint() {
         return ServerCertificate.load(server.settings()).fingerprint();
+    }
+
+    /** Creates the first administrator with the one-time setup code and returns a client signed in as them. */
+    public BulwarkClient signedInAsAdmin() {
+        BulwarkClient client = new BulwarkClient(
+                url(), ServerTrust.systemOrPinned(fingerprint()).httpClient());
+        client.setup()
+                .createFirstAdmin(new SetupRequest(
+                        server.newSetupCode().orElseThrow(),
+                        TestServer.ADMIN_EMAIL,
+                        TestServer.ADMIN_NAME,
+                        Secret.of(TestServer.ADMIN_PASSWORD)));
+        client.auth().login(new LoginRequest(TestServer.ADMIN_EMAIL, Secret.of(TestServer.ADMIN_PASSWORD)));
+        return client;
+    }
+
+    /** What a browser has once its user accepted this server's self-signed certificate: trust in exactly it. */
+    public SSLContext acceptedByBrowser() {
+        try {
+            KeyStore accepted = KeyStore.getInstance(KeyStore.getDefaultType());
+            accepted.load(null, null);
+            accepted.setCertificateEntry(
+                    "bulwark", ServerCertificate.load(server.settings()).leaf());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(accepted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Replaces the self-signed certificate with a new one and restarts on the same port. */

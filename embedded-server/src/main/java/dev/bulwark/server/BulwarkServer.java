@@ -299,7 +299,9 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/setup", new SetupRoutes(setup))
                     .register("/api/v1/auth/mfa", new MfaRoutes(auth, mfa.mfa()))
                     .register("/api/v1/auth", new LoginRoutes(auth, authenticator))
-                    .register("/api/v1/auth/oidc", new OidcRoutes(oidc.signIn()))
+                    .register(
+                            "/api/v1/auth/oidc",
+                            new OidcRoutes(oidc.signIn(), settings.http().publicUrl()))
                     .register(
                             "/api/v1/settings/oidc-providers", new OidcProviderRoutes(oidc.providers(), authenticator))
                     .register("/api/v1", new ApiTokenRoutes(apiTokens, authenticator))

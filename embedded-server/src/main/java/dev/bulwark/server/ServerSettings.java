@@ -4,6 +4,8 @@ import dev.bulwark.model.Secret;
 import dev.bulwark.model.server.ServerMode;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,8 +66,14 @@ public record ServerSettings(
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
     }
 
-    /** The listener: address, port and limits. */
-    public record HttpSettings(String host, int port, boolean plainHttp, long maxPayloadBytes) {
+    /**
+     * The listener: address, port and limits.
+     *
+     * @param publicUrl the address browsers and consoles reach this server at (behind a reverse proxy, the proxy's
+     *     {@code https://} address); empty means the address each request names
+     */
+    public record HttpSettings(
+            String host, int port, boolean plainHttp, long maxPayloadBytes, Optional<URI> publicUrl) {
         public HttpSettings {
             if (host == null || host.isBlank()) {
                 throw invalid("server.host", "must not be empty");
@@ -75,6 +83,21 @@ public record ServerSettings(
             }
             if (maxPayloadBytes < 1024) {
                 throw invalid("http.max-payload-bytes", "must be at least 1024");
+            }
+            publicUrl.ifPresent(HttpSettings::requireBaseUrl);
+        }
+
+        private static void requireBaseUrl(URI url) {
+            boolean web = "https".equals(url.getScheme()) || "http".equals(url.getScheme());
+            if (!web
+                    || url.getHost() == null
+                    || url.getRawQuery() != null
+                    || url.getRawFragment() != null
+                    || url.getRawUserInfo() != null
+                    || !(url.getRawPath().isEmpty() || url.getRawPath().equals("/"))) {
+                throw invalid(
+                        "server.public-url",
+                        "must be an http(s) address with a host and nothing after it, such as https://bulwark.example.com");
             }
         }
 
@@ -306,6 +329,7 @@ public record ServerSettings(
         Map<String, String> d = new LinkedHashMap<>();
         d.put("server.host", "127.0.0.1");
         d.put("server.port", "8443");
+        d.put("server.public-url", "");
         d.put("http.max-payload-bytes", "1048576");
         d.put("database.url", "");
         d.put("database.username", "bulwark");
@@ -430,7 +454,8 @@ public record ServerSettings(
                         v.get("server.host"),
                         integer(v, "server.port"),
                         plainHttp,
-                        longValue(v, "http.max-payload-bytes")),
+                        longValue(v, "http.max-payload-bytes"),
+                        publicUrl(v)),
                 new DatabaseSettings(
                         Optional.of(v.get("database.url")).filter(s -> !s.isBlank()),
                         v.get("database.username"),
@@ -485,6 +510,19 @@ public record ServerSettings(
             return text.isEmpty() ? Optional.empty() : Optional.of(Path.of(text).toAbsolutePath());
         } catch (RuntimeException e) {
             throw invalid(key, "must be a file path");
+        }
+    }
+
+    private static Optional<URI> publicUrl(Map<String, String> v) {
+        String value = v.get("server.public-url").trim();
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI url = new URI(value);
+            return Optional.of(url.getRawPath().isEmpty() ? url.resolve("/") : url);
+        } catch (URISyntaxException e) {
+            throw invalid("server.public-url", "is not a valid address");
         }
     }
 

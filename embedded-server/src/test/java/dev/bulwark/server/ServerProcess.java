@@ -45,7 +45,14 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code bulwark-server ARGS} with fast hashing. */
     public static ServerProcess start(String... args) throws IOException {
-        return new ServerProcess(builder(args).start());
+        return startWith(Map.of(), args);
+    }
+
+    /** Starts {@code bulwark-server ARGS} with {@code environment} on top of the test settings. */
+    public static ServerProcess startWith(Map<String, String> environment, String... args) throws IOException {
+        ProcessBuilder builder = builder(args);
+        builder.environment().putAll(environment);
+        return new ServerProcess(builder.start());
     }
 
     /** Runs {@code bulwark-server ARGS} to its end; returns exit code and combined output. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,27 @@ class ServerSettingsTest {
                 .hasMessage(
                         "The setting audit.checkpoint-interval (BULWARK_AUDIT_CHECKPOINT_INTERVAL) must be between 1"
                                 + " and 1000000.");
+    }
+
+    @Test
+    void publicUrl_isOptionalAndEndsAtTheHost() {
+        assertThat(ServerSettings.embedded(dir, Map.of()).http().publicUrl()).isEmpty();
+        assertThat(ServerSettings.embedded(dir, Map.of("BULWARK_SERVER_PUBLIC_URL", "https://bulwark.example.com"))
+                        .http()
+                        .publicUrl())
+                .contains(java.net.URI.create("https://bulwark.example.com/"));
+    }
+
+    @Test
+    void publicUrl_withAPathOrAnotherScheme_namesTheKey() {
+        for (String bad : List.of(
+                "https://bulwark.example.com/console", "ftp://bulwark.example.com", "bulwark", "https://x/?a=1")) {
+            assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_SERVER_PUBLIC_URL", bad)))
+                    .as(bad)
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("The setting server.public-url (BULWARK_SERVER_PUBLIC_URL) must be an"
+                            + " http(s) address");
+        }
     }
 
     @Test

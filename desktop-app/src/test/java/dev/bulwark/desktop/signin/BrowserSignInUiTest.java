@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
+import dev.bulwark.desktop.TlsTestServer;
+import dev.bulwark.desktop.connect.RemoteServer;
+import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.SystemBrowser;
 import dev.bulwark.model.Secret;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
@@ -60,18 +64,20 @@ class BrowserSignInUiTest {
     void prepareServer() {
         try (TestServer server = new TestServer(dataDirectory)) {
             ServerConnection admin = server.signedInAsAdmin();
-            admin.client()
-                    .oidcProviders()
-                    .create(new OidcProviderRequest(
-                            "mock",
-                            "Mock ID",
-                            provider.issuerUrl("default").toString(),
-                            CLIENT_ID,
-                            Secret.of("desktop-test-secret"),
-                            null,
-                            null,
-                            true));
+            admin.client().oidcProviders().create(mockProvider());
         }
+    }
+
+    private static OidcProviderRequest mockProvider() {
+        return new OidcProviderRequest(
+                "mock",
+                "Mock ID",
+                provider.issuerUrl("default").toString(),
+                CLIENT_ID,
+                Secret.of("desktop-test-secret"),
+                null,
+                null,
+                true);
     }
 
     @AfterEach
@@ -89,8 +95,17 @@ class BrowserSignInUiTest {
 
     /** Follows every redirect, as a browser does, in the background; remembers the page it ends on. */
     private SystemBrowser followingBrowser() {
-        HttpClient http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NORMAL)
+        return following(HttpClient.newBuilder());
+    }
+
+    /** {@link #followingBrowser()} whose user accepted the certificates {@code tls} trusts. */
+    private SystemBrowser followingBrowser(SSLContext tls) {
+        return following(HttpClient.newBuilder().sslContext(tls));
+    }
+
+    private SystemBrowser following(HttpClient.Builder builder) {
+        // ALWAYS: a browser also follows a redirect from an https server to an http provider or loopback address
+        HttpClient http = builder.followRedirects(HttpClient.Redirect.ALWAYS)
                 .cookieHandler(new CookieManager())
                 .build();
         return address -> Thread.ofVirtual().start(() -> {
@@ -118,6 +133,25 @@ class BrowserSignInUiTest {
 
         console.waitFor("#shell");
         assertThat(pagesShown).singleElement().asString().contains("You may close this tab");
+    }
+
+    @Test
+    void signInWithAProvider_onAStandaloneServerOverTls_opensTheConsole() throws Exception {
+        try (TlsTestServer standalone = new TlsTestServer(dataDirectory.resolve("standalone"))) {
+            standalone.signedInAsAdmin().oidcProviders().create(mockProvider());
+            Path desktop = dataDirectory.resolve("desktop");
+            new SavedServers(desktop).save(List.of(new RemoteServer(standalone.url(), standalone.fingerprint())));
+            console = RunningConsole.start(robot, desktop, Map.of(), followingBrowser(standalone.acceptedByBrowser()));
+            console.waitFor("#servers .list-cell");
+            robot.doubleClickOn(standalone.url() + "  (pinned certificate)");
+            console.waitFor("#signInWith-mock");
+            providerSignsIn(TestServer.ADMIN_EMAIL);
+
+            console.click("#signInWith-mock");
+
+            console.waitFor("#shell");
+            assertThat(pagesShown).singleElement().asString().contains("You may close this tab");
+        }
     }
 
     @Test

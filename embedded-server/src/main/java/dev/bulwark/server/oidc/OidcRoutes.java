@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * {@code /api/v1/auth/oidc}: sign-in through the system browser. No bearer token: these are public endpoints,
@@ -17,9 +18,15 @@ import java.net.URI;
  */
 public final class OidcRoutes implements HttpService {
     private final OidcSignInService signIn;
+    private final Optional<URI> publicUrl;
 
-    public OidcRoutes(OidcSignInService signIn) {
+    /**
+     * @param publicUrl the configured address of this server ({@code server.public-url}); without one, the
+     *     provider returns to the address the browser used
+     */
+    public OidcRoutes(OidcSignInService signIn, Optional<URI> publicUrl) {
         this.signIn = signIn;
+        this.publicUrl = publicUrl;
     }
 
     @Override
@@ -41,8 +48,8 @@ public final class OidcRoutes implements HttpService {
                 query.first("state").orElse(null),
                 query.first("code_challenge").orElse(null),
                 query.first("code_challenge_method").orElse(null));
-        URI serverBase = URI.create(
-                req.requestedUri().scheme() + "://" + req.requestedUri().authority() + "/");
+        URI serverBase = publicUrl.orElseGet(() -> URI.create(
+                req.requestedUri().scheme() + "://" + req.requestedUri().authority() + "/"));
         show(res, signIn.start(provider(req), request, serverBase, ClientInfo.of(req)));
     }
 

@@ -11,16 +11,30 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * Stands in for the system browser: follows redirects the way a browser does (with cookies), but stops at the
  * desktop's loopback address and reports where it was sent, or at the first page that is not a redirect.
  */
 public final class BrowserStandIn {
-    private final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .cookieHandler(new CookieManager())
-            .build();
+    private final HttpClient http;
+
+    /** A browser that trusts the system's certificate authorities. */
+    public BrowserStandIn() {
+        this(HttpClient.newBuilder());
+    }
+
+    /** A browser whose user accepted the certificates {@code tls} trusts. */
+    public BrowserStandIn(SSLContext tls) {
+        this(HttpClient.newBuilder().sslContext(tls));
+    }
+
+    private BrowserStandIn(HttpClient.Builder builder) {
+        this.http = builder.followRedirects(HttpClient.Redirect.NEVER)
+                .cookieHandler(new CookieManager())
+                .build();
+    }
 
     /** Where the browser ended: the loopback address it was sent to, or the page it shows. */
     public record Landing(URI loopback, int status, HttpHeaders headers, String body) {
