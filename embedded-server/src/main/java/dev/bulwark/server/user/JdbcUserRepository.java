@@ -100,11 +100,13 @@ public final class JdbcUserRepository implements UserRepository {
     @Override
     public List<UserAccount> search(Connection c, String query, String afterEmail, int limit) throws SQLException {
         String pattern = "%" + escapeLike(query.strip().toLowerCase(Locale.ROOT)) + "%";
-        // Walks the email index in order and stops after `limit` matches; without a cursor the range condition
-        // is left out, since an "IS NULL OR" around it keeps H2 from starting the walk at the cursor.
+        // Walks the (email, search text) index in order, tests each entry without reading its row, and stops after
+        // `limit` matches. Ordering by both columns (emails are unique, so the order is the email order) is what
+        // makes the database walk that index rather than the email constraint's (V12). Without a cursor the range
+        // condition is left out, since an "IS NULL OR" around it keeps H2 from starting the walk at the cursor.
         String sql = "SELECT " + COLUMNS + " FROM app_user WHERE search_text LIKE ? ESCAPE '\\'"
                 + (afterEmail == null ? "" : " AND email_normalized > ?")
-                + " ORDER BY email_normalized LIMIT ?";
+                + " ORDER BY email_normalized, search_text LIMIT ?";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             s.setString(i++, pattern);
