@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 final class ServerLatency {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern BUCKET =
-            Pattern.compile("bulwark_http_request_duration_seconds_bucket\\{([^}]*)} ([0-9.eE+]+)");
+            // one sample per line; the labels run to the line's last "} ", since a route template has braces of its own
+            Pattern.compile("^bulwark_http_request_duration_seconds_bucket\\{(.*)} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
     private ServerLatency() {}
 
