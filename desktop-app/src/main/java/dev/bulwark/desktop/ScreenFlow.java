@@ -137,7 +137,7 @@ final class ScreenFlow implements AutoCloseable {
         SignInViewModel viewModel =
                 new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect, clock);
         BrowserSignInViewModel browserSignIn =
-                new BrowserSignInViewModel(runner, server, browser, user -> showShell(server, user), clock);
+                new BrowserSignInViewModel(runner, server, browser, clipboard, user -> showShell(server, user), clock);
         screenResources.add(browserSignIn);
         show(new SignInView(viewModel, new BrowserSignInView(browserSignIn).root()).root());
         browserSignIn.load();

@@ -72,7 +72,8 @@ public final class RunningConsole implements AutoCloseable {
         });
     }
 
-    private static RunningConsole start(
+    /** Starts the console with every seam given: clipboard, clock and system browser. */
+    public static RunningConsole start(
             FxRobot robot,
             Path dataDirectory,
             java.util.Map<String, String> settings,

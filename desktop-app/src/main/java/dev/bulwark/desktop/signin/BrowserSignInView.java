@@ -48,10 +48,24 @@ public final class BrowserSignInView {
         Button cancel = Forms.button("cancelBrowserSignIn", "Cancel", MaterialDesignC.CLOSE);
         cancel.setOnAction(event -> viewModel.cancel());
         HBox waiting = new HBox(10, spinner, waitingText, cancel);
-        waiting.setId("browserWaiting");
         waiting.setAlignment(Pos.CENTER_LEFT);
-        waiting.visibleProperty().bind(viewModel.waitingProperty());
-        waiting.managedProperty().bind(waiting.visibleProperty());
+        Label noBrowser = new Label("No browser opened?");
+        noBrowser.getStyleClass().add(Styles.TEXT_MUTED);
+        Button copyLink = Forms.button("copyBrowserSignInLink", "Copy the sign-in link", MaterialDesignC.CONTENT_COPY);
+        copyLink.getStyleClass().add(Styles.FLAT);
+        copyLink.setOnAction(event -> viewModel.copyLink());
+        Label copied = new Label("Copied: paste it into a browser on this computer.");
+        copied.setId("browserSignInLinkCopied");
+        copied.getStyleClass().add(Styles.SUCCESS);
+        copied.setWrapText(true);
+        copied.visibleProperty().bind(viewModel.linkCopiedProperty());
+        copied.managedProperty().bind(copied.visibleProperty());
+        HBox fallback = new HBox(6, noBrowser, copyLink);
+        fallback.setAlignment(Pos.CENTER_LEFT);
+        VBox waitingBox = new VBox(6, waiting, fallback, copied);
+        waitingBox.setId("browserWaiting");
+        waitingBox.visibleProperty().bind(viewModel.waitingProperty());
+        waitingBox.managedProperty().bind(waitingBox.visibleProperty());
 
         Label problem = Forms.sentence(viewModel.problemProperty(), Styles.DANGER);
         problem.setId("browserSignInProblem");
@@ -61,7 +75,7 @@ public final class BrowserSignInView {
         exchanging.visibleProperty().bind(viewModel.busyProperty());
         exchanging.managedProperty().bind(exchanging.visibleProperty());
 
-        VBox box = new VBox(12, new Separator(), buttons, waiting, problem, exchanging);
+        VBox box = new VBox(12, new Separator(), buttons, waitingBox, problem, exchanging);
         box.setId("browserSignIn");
         box.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(viewModel.providers()));
         box.managedProperty().bind(box.visibleProperty());

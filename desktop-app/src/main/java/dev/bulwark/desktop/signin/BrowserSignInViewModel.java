@@ -2,6 +2,7 @@ package dev.bulwark.desktop.signin;
 
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.BackgroundRunner;
+import dev.bulwark.desktop.ui.Clipboard;
 import dev.bulwark.desktop.ui.Problems;
 import dev.bulwark.desktop.ui.SystemBrowser;
 import dev.bulwark.model.Secret;
@@ -43,6 +44,7 @@ public final class BrowserSignInViewModel implements AutoCloseable {
     private final BackgroundRunner runner;
     private final ServerConnection connection;
     private final SystemBrowser browser;
+    private final Clipboard clipboard;
     private final Consumer<User> onSignedIn;
     private final Clock clock;
     private final ObservableList<OidcProviderInfo> providers = FXCollections.observableArrayList();
@@ -50,6 +52,8 @@ public final class BrowserSignInViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy", false);
     private final ReadOnlyStringWrapper waitingFor = new ReadOnlyStringWrapper(this, "waitingFor", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper startAddress = new ReadOnlyStringWrapper(this, "startAddress", "");
+    private final ReadOnlyBooleanWrapper linkCopied = new ReadOnlyBooleanWrapper(this, "linkCopied", false);
     private LoopbackListener listener;
     private Subscription timer = Subscription.EMPTY;
     private Instant deadline = Instant.MAX;
@@ -61,11 +65,13 @@ public final class BrowserSignInViewModel implements AutoCloseable {
             BackgroundRunner runner,
             ServerConnection connection,
             SystemBrowser browser,
+            Clipboard clipboard,
             Consumer<User> onSignedIn,
             Clock clock) {
         this.runner = runner;
         this.connection = connection;
         this.browser = browser;
+        this.clipboard = clipboard;
         this.onSignedIn = onSignedIn;
         this.clock = clock;
     }
@@ -100,6 +106,8 @@ public final class BrowserSignInViewModel implements AutoCloseable {
         currentRedirect = redirect;
         URI start = connection.client().oidc().startUri(provider.id(), redirect, state, Pkce.challengeOf(verifier));
         waitingFor.set(provider.displayName());
+        startAddress.set(start.toString());
+        linkCopied.set(false);
         waiting.set(true);
         deadline = clock.instant().plus(TIMEOUT);
         timer = runner.every(Duration.ofSeconds(1), this::tick);
@@ -150,6 +158,17 @@ public final class BrowserSignInViewModel implements AutoCloseable {
                 });
     }
 
+    /**
+     * Puts the address the browser was sent to on the clipboard, for when no browser opened (none installed, or the
+     * desktop offers no way to open one): pasted into any browser on this computer, it finishes the same sign-in.
+     */
+    public void copyLink() {
+        if (waiting.get()) {
+            clipboard.put(startAddress.get());
+            linkCopied.set(true);
+        }
+    }
+
     /** Gives up waiting once {@link #TIMEOUT} has passed; called every second while waiting. */
     void tick() {
         if (waiting.get() && !clock.instant().isBefore(deadline)) {
@@ -169,6 +188,8 @@ public final class BrowserSignInViewModel implements AutoCloseable {
     private void stop() {
         waiting.set(false);
         waitingFor.set("");
+        startAddress.set("");
+        linkCopied.set(false);
         timer.unsubscribe();
         timer = Subscription.EMPTY;
         if (listener != null) {
@@ -190,6 +211,11 @@ public final class BrowserSignInViewModel implements AutoCloseable {
     /** The name of the provider being waited for. */
     public ReadOnlyStringProperty waitingForProperty() {
         return waitingFor.getReadOnlyProperty();
+    }
+
+    /** Whether the sign-in link was copied during this wait. */
+    public ReadOnlyBooleanProperty linkCopiedProperty() {
+        return linkCopied.getReadOnlyProperty();
     }
 
     /** Whether the code is being exchanged for a session. */

@@ -8,6 +8,7 @@ import dev.bulwark.desktop.TlsTestServer;
 import dev.bulwark.desktop.connect.RemoteServer;
 import dev.bulwark.desktop.connect.SavedServers;
 import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.MemoryClipboard;
 import dev.bulwark.desktop.ui.SystemBrowser;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.oidc.OidcProviderRequest;
@@ -19,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -169,10 +171,15 @@ class BrowserSignInUiTest {
     @Test
     void cancellingTheWait_stopsListeningAndSaysSo() throws Exception {
         List<URI> opened = new CopyOnWriteArrayList<>();
-        openSignIn(opened::add);
+        MemoryClipboard clipboard = new MemoryClipboard();
+        console = RunningConsole.start(robot, dataDirectory, Map.of(), clipboard, Clock.systemUTC(), opened::add);
+        console.openThisComputer();
 
         console.click("#signInWith-mock");
         console.waitFor("#browserWaiting");
+        console.click("#copyBrowserSignInLink");
+        console.waitFor("#browserSignInLinkCopied");
+        assertThat(clipboard.text()).contains(opened.getFirst().toString());
         console.click("#cancelBrowserSignIn");
 
         console.waitForText("#browserSignInProblem", BrowserSignInViewModel.CANCELLED);

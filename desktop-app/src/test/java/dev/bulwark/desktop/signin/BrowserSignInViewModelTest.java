@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.MemoryClipboard;
 import dev.bulwark.desktop.ui.SameThreadRunner;
 import dev.bulwark.model.oidc.OidcProviderInfo;
 import dev.bulwark.model.oidc.OidcSignInError;
@@ -45,6 +46,7 @@ class BrowserSignInViewModelTest {
     private final MovableClock clock = new MovableClock();
     private final List<URI> opened = new ArrayList<>();
     private final List<User> signedIn = new ArrayList<>();
+    private final MemoryClipboard clipboard = new MemoryClipboard();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -59,7 +61,7 @@ class BrowserSignInViewModelTest {
     }
 
     private BrowserSignInViewModel viewModel() {
-        return new BrowserSignInViewModel(runner, connection, opened::add, signedIn::add, clock);
+        return new BrowserSignInViewModel(runner, connection, opened::add, clipboard, signedIn::add, clock);
     }
 
     private Map<String, String> startParameters() {
@@ -91,6 +93,21 @@ class BrowserSignInViewModelTest {
                 .containsKeys("state", "code_challenge");
         assertThat(startParameters().get("redirect_uri")).matches("http://127\\.0\\.0\\.1:\\d+/callback");
         viewModel.close();
+    }
+
+    @Test
+    void copyLink_putsTheStartAddressOnTheClipboardForWhenNoBrowserOpened() throws Exception {
+        BrowserSignInViewModel viewModel = viewModel();
+        viewModel.copyLink();
+        assertThat(clipboard.text()).isEmpty();
+
+        viewModel.signIn(MOCK);
+        viewModel.copyLink();
+
+        assertThat(clipboard.text()).contains(opened.getLast().toString());
+        assertThat(viewModel.linkCopiedProperty().get()).isTrue();
+        viewModel.cancel();
+        assertThat(viewModel.linkCopiedProperty().get()).isFalse();
     }
 
     @Test
