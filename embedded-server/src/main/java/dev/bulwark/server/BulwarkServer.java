@@ -264,8 +264,8 @@ public final class BulwarkServer implements AutoCloseable {
                     trail,
                     vaultSettings.rotationBatchSize(),
                     vaultSettings.rotationPause());
-            OidcProviderService.Services oidc =
-                    OidcProviderService.create(tx, keySets.serverAead(), users, auth, authorizer, trail, clock);
+            OidcProviderService.Services oidc = OidcProviderService.create(
+                    tx, keySets.serverAead(), users, auth, authorizer, trail, settings.oidc(), clock);
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,

@@ -42,6 +42,7 @@ import java.util.regex.Pattern;
  * @param tls the standalone server's certificate
  * @param mfa the second factor for sign-ins from new addresses
  * @param mail the SMTP server for codes and alerts (administrators may replace it at run time)
+ * @param oidc lifetimes of browser sign-ins
  * @param observabilityOpenOnLoopback whether health and metrics answer without a bearer on a loopback listener
  */
 public record ServerSettings(
@@ -60,6 +61,7 @@ public record ServerSettings(
         TlsSettings tls,
         MfaSettings mfa,
         MailSettings mail,
+        OidcSettings oidc,
         boolean observabilityOpenOnLoopback) {
 
     public ServerSettings {
@@ -300,6 +302,19 @@ public record ServerSettings(
     }
 
     /**
+     * Browser sign-ins (OpenID Connect).
+     *
+     * @param pendingTtl how long a person may take at the provider, from the start to the provider's answer
+     * @param codeTtl how long the desktop has to exchange its one-time code
+     */
+    public record OidcSettings(Duration pendingTtl, Duration codeTtl) {
+        public OidcSettings {
+            requireBetween("oidc.pending-ttl", pendingTtl, Duration.ofMinutes(1), Duration.ofMinutes(30));
+            requireBetween("oidc.code-ttl", codeTtl, Duration.ofSeconds(10), Duration.ofMinutes(5));
+        }
+    }
+
+    /**
      * The SMTP server (the defaults; administrators may replace them at run time).
      *
      * @param host the host name; empty means no mail is sent
@@ -366,6 +381,8 @@ public record ServerSettings(
         d.put("mfa.code-ttl", "10m");
         d.put("mfa.max-tries", "5");
         d.put("mfa.resend-cooldown", "30s");
+        d.put("oidc.pending-ttl", "5m");
+        d.put("oidc.code-ttl", "60s");
         d.put("mail.host", "");
         d.put("mail.port", "587");
         d.put("mail.security", "starttls");
@@ -501,6 +518,7 @@ public record ServerSettings(
                         v.get("mail.username").trim(),
                         Secret.of(v.get("mail.password")),
                         v.get("mail.from").trim()),
+                new OidcSettings(duration(v, "oidc.pending-ttl"), duration(v, "oidc.code-ttl")),
                 bool(v, "observability.open-on-loopback"));
     }
 

@@ -40,6 +40,17 @@ class ServerSettingsTest {
     }
 
     @Test
+    void browserSignInLifetimes_defaultToFiveMinutesAndSixtySeconds_andAreBounded() {
+        ServerSettings s = ServerSettings.embedded(dir, Map.of());
+        assertThat(s.oidc().pendingTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.oidc().codeTtl()).isEqualTo(Duration.ofSeconds(60));
+
+        assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_OIDC_CODE_TTL", "1h")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("The setting oidc.code-ttl (BULWARK_OIDC_CODE_TTL) must be between");
+    }
+
+    @Test
     void publicUrl_isOptionalAndEndsAtTheHost() {
         assertThat(ServerSettings.embedded(dir, Map.of()).http().publicUrl()).isEmpty();
         assertThat(ServerSettings.embedded(dir, Map.of("BULWARK_SERVER_PUBLIC_URL", "https://bulwark.example.com"))

@@ -12,6 +12,7 @@ import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditDiff;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
@@ -85,13 +86,14 @@ public final class OidcProviderService {
             AuthService auth,
             Authorizer authorizer,
             AuditTrail audit,
+            ServerSettings.OidcSettings settings,
             Clock clock) {
         OidcRepository repository = new JdbcOidcRepository();
         ClientSecrets secrets = new ClientSecrets(serverAead);
         OidcDiscovery discovery = new OidcDiscovery(clock);
         return new Services(
                 new OidcProviderService(tx, repository, secrets, discovery, authorizer, audit, clock),
-                new OidcSignInService(tx, repository, users, secrets, discovery, auth, audit, clock));
+                new OidcSignInService(tx, repository, users, secrets, discovery, auth, audit, settings, clock));
     }
 
     public OidcProviderList list(Caller caller) {

@@ -23,6 +23,7 @@ import dev.bulwark.model.oidc.Pkce;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.User;
+import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.AuthService;
@@ -51,17 +52,13 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Security guarantees: the desktop's redirect URI must be {@code http://127.0.0.1:{port}/...} or {@code
  * http://[::1]:{port}/...}; only S256 challenges are accepted. The server's state (kept only as SHA-256), nonce
- * and PKCE verifier (sealed) are single use and live {@link #PENDING_TTL}; the one-time code is kept only as
- * SHA-256, single use, lives {@link #CODE_TTL} and opens a session only with the verifier of its challenge and
+ * and PKCE verifier (sealed) are single use and live {@code oidc.pending-ttl}; the one-time code is kept only as
+ * SHA-256, single use, lives {@code oidc.code-ttl} and opens a session only with the verifier of its challenge and
  * the exact redirect URI. The ID token is validated by {@link IdTokens}; {@code email_verified} must be true and
  * the email must belong to an existing, enabled user (no self-registration) of an allowed domain. Every success
  * and refusal is audited with its reason; no secret, code, verifier or token is ever part of a record.
  */
 public final class OidcSignInService {
-    /** How long a person may spend at the provider. */
-    static final Duration PENDING_TTL = Duration.ofMinutes(5);
-    /** How long the desktop has to exchange its one-time code. */
-    static final Duration CODE_TTL = Duration.ofSeconds(60);
 
     private static final int MAX_STATE_CHARS = 500;
     private static final int MAX_REDIRECT_CHARS = 1000;
@@ -75,6 +72,11 @@ public final class OidcSignInService {
     private final IdTokens idTokens;
     private final AuthService auth;
     private final AuditTrail audit;
+    /** How long a person may spend at the provider. */
+    private final Duration pendingTtl;
+    /** How long the desktop has to exchange its one-time code. */
+    private final Duration codeTtl;
+
     private final Clock clock;
 
     OidcSignInService(
@@ -85,7 +87,10 @@ public final class OidcSignInService {
             OidcDiscovery discovery,
             AuthService auth,
             AuditTrail audit,
+            ServerSettings.OidcSettings settings,
             Clock clock) {
+        this.pendingTtl = settings.pendingTtl();
+        this.codeTtl = settings.codeTtl();
         this.tx = tx;
         this.repository = repository;
         this.users = users;
@@ -190,7 +195,7 @@ public final class OidcSignInService {
                             clientState,
                             request.codeChallenge(),
                             now,
-                            now.plus(PENDING_TTL),
+                            now.plus(pendingTtl),
                             null));
             return null;
         });
@@ -257,7 +262,7 @@ public final class OidcSignInService {
                     null,
                     slug,
                     client,
-                    "The sign-in was not finished at the provider within " + PENDING_TTL.toMinutes() + " minutes.");
+                    "The sign-in was not finished at the provider within " + describe(pendingTtl) + ".");
         }
         if (request.error() != null) {
             boolean cancelled = "access_denied".equals(request.error());
@@ -350,7 +355,7 @@ public final class OidcSignInService {
                             pending.codeChallenge(),
                             pending.clientRedirectUri(),
                             now,
-                            now.plus(CODE_TTL),
+                            now.plus(codeTtl),
                             null));
             return null;
         });
@@ -385,7 +390,7 @@ public final class OidcSignInService {
         }
         if (!now.isBefore(code.expiresAt())) {
             throw exchangeRefused(
-                    known, slug, client, "The sign-in code expired " + CODE_TTL.toSeconds() + " seconds after issue.");
+                    known, slug, client, "The sign-in code expired " + describe(codeTtl) + " after issue.");
         }
         if (!code.redirectUri().equals(request.redirectUri())) {
             throw exchangeRefused(known, slug, client, "The redirect URI is not the one the sign-in was started with.");
@@ -543,5 +548,9 @@ public final class OidcSignInService {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String describe(Duration d) {
+        return d.toSeconds() % 60 == 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 }

@@ -230,6 +230,22 @@ class OidcSignInIT {
     }
 
     @Test
+    void theCodeLifetimeSetting_isHonoured() {
+        server.close();
+        server = TestServers.embedded(dir, Map.of("BULWARK_OIDC_CODE_TTL", "20s"), clock);
+        admin = IdentityFixtures.admin(server);
+        providerSignsIn("ben@example.com", true);
+        DesktopSide side = desktop();
+        String code = signInInBrowser(side).parameters().get("code");
+        clock.advance(Duration.ofSeconds(21));
+
+        ApiException expired = exchangeFails(code, side.verifier(), LOOPBACK);
+
+        assertThat(expired.type()).isEqualTo(ProblemType.INVALID_CREDENTIALS);
+        assertThat(lastFailure().reason()).contains("expired 20 s after issue");
+    }
+
+    @Test
     void anUnknownState_endsOnAPlainPageWithAStrictPolicy() {
         HttpResponse<String> page = browser.get(
                 URI.create(server.baseUri() + "/api/v1/auth/oidc/mock/callback?code=abc&state=" + Pkce.randomToken()));
