@@ -55,6 +55,19 @@ public final class ServerProcess implements AutoCloseable {
         return new ServerProcess(builder.start());
     }
 
+    /** Runs {@code bulwark-server init} for {@code data} with a first administrator whose password is in a file. */
+    public static Result initWithAdmin(Path data, String email, Path passwordFile)
+            throws IOException, InterruptedException {
+        return run(
+                "init",
+                "--data-dir",
+                data.toString(),
+                "--admin-email",
+                email,
+                "--admin-password-file",
+                passwordFile.toString());
+    }
+
     /** Runs {@code bulwark-server ARGS} to its end; returns exit code and combined output. */
     public static Result run(String... args) throws IOException, InterruptedException {
         return runWith(Map.of(), args);

@@ -69,15 +69,7 @@ class DurabilityIT {
     private Path initialisedDataDirectory() throws Exception {
         Path passwordFile = Files.writeString(dir.resolve("admin-password"), ADMIN_PASSWORD + "\n");
         Path data = dir.resolve("data");
-        assertThat(ServerProcess.run(
-                                "init",
-                                "--data-dir",
-                                data.toString(),
-                                "--admin-email",
-                                ADMIN_EMAIL,
-                                "--admin-password-file",
-                                passwordFile.toString())
-                        .exitCode())
+        assertThat(ServerProcess.initWithAdmin(data, ADMIN_EMAIL, passwordFile).exitCode())
                 .isZero();
         return data;
     }

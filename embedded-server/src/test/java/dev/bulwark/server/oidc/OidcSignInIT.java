@@ -158,6 +158,11 @@ class OidcSignInIT {
                         Secret.of(landing.parameters().get("code")), Secret.of(side.verifier()), LOOPBACK));
         assertThat(outcome).isInstanceOf(LoginOutcome.SignedIn.class);
         assertThat(desktop.me().get().email()).isEqualTo("ben@example.com");
+        assertNewestSignInWasBensThroughMock(admin);
+    }
+
+    /** The newest successful sign-in in the trail is Ben's, through the provider "mock". */
+    static void assertNewestSignInWasBensThroughMock(BulwarkClient admin) {
         AuditEvent success = admin.audit()
                 .events(new AuditQuery(null, null, null, "auth.login.success", null, null, null, null, null, 1, null))
                 .events()
