@@ -265,7 +265,15 @@ public final class BulwarkServer implements AutoCloseable {
                     vaultSettings.rotationBatchSize(),
                     vaultSettings.rotationPause());
             OidcProviderService.Services oidc = OidcProviderService.create(
-                    tx, keySets.serverAead(), users, auth, authorizer, trail, settings.oidc(), clock);
+                    tx,
+                    keySets.serverAead(),
+                    users,
+                    auth,
+                    authorizer,
+                    trail,
+                    settings.oidc(),
+                    settings.http().publicUrl(),
+                    clock);
             ServerRoutes serverRoutes = new ServerRoutes(
                     setup,
                     authenticator,

@@ -30,7 +30,8 @@ public final class SignInProvidersViewModel {
         this.activity = new Activity(runner);
         selected.addListener((observable, old, now) -> {
             testResult.set("");
-            redirectUri.set(now == null ? "" : connection.client().baseUri() + now.callbackPath());
+            redirectUri.set(
+                    now == null ? "" : now.redirectUri(connection.client().baseUri()));
         });
     }
 

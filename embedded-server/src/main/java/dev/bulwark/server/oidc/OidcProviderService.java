@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -56,6 +57,7 @@ public final class OidcProviderService {
     private final OidcDiscovery discovery;
     private final Authorizer authorizer;
     private final AuditTrail audit;
+    private final Optional<URI> publicUrl;
     private final Clock clock;
 
     private OidcProviderService(
@@ -65,7 +67,9 @@ public final class OidcProviderService {
             OidcDiscovery discovery,
             Authorizer authorizer,
             AuditTrail audit,
+            Optional<URI> publicUrl,
             Clock clock) {
+        this.publicUrl = publicUrl;
         this.tx = tx;
         this.repository = repository;
         this.secrets = secrets;
@@ -87,20 +91,20 @@ public final class OidcProviderService {
             Authorizer authorizer,
             AuditTrail audit,
             ServerSettings.OidcSettings settings,
+            Optional<URI> publicUrl,
             Clock clock) {
         OidcRepository repository = new JdbcOidcRepository();
         ClientSecrets secrets = new ClientSecrets(serverAead);
         OidcDiscovery discovery = new OidcDiscovery(clock);
         return new Services(
-                new OidcProviderService(tx, repository, secrets, discovery, authorizer, audit, clock),
+                new OidcProviderService(tx, repository, secrets, discovery, authorizer, audit, publicUrl, clock),
                 new OidcSignInService(tx, repository, users, secrets, discovery, auth, audit, settings, clock));
     }
 
     public OidcProviderList list(Caller caller) {
         authorizer.require(caller, Module.SETTINGS, AccessLevel.READ);
-        return new OidcProviderList(tx.read(c -> repository.listProviders(c).stream()
-                .map(OidcProviderService::toWire)
-                .toList()));
+        return new OidcProviderList(tx.read(
+                c -> repository.listProviders(c).stream().map(this::toWire).toList()));
     }
 
     public OidcProvider get(Caller caller, UUID id) {
@@ -345,7 +349,8 @@ public final class OidcProviderService {
         }
     }
 
-    private static OidcProvider toWire(StoredProvider p) {
+    private OidcProvider toWire(StoredProvider p) {
+        String callbackPath = "/api/v1/auth/oidc/" + p.slug() + "/callback";
         return new OidcProvider(
                 p.id(),
                 p.slug(),
@@ -356,7 +361,8 @@ public final class OidcProviderService {
                 p.scopes(),
                 p.allowedDomains(),
                 p.enabled(),
-                "/api/v1/auth/oidc/" + p.slug() + "/callback",
+                callbackPath,
+                publicUrl.map(url -> url.resolve(callbackPath).toString()).orElse(null),
                 p.createdAt(),
                 p.updatedAt());
     }

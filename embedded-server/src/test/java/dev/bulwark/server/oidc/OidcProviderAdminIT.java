@@ -76,6 +76,7 @@ class OidcProviderAdminIT extends AdminServerFixture {
         assertThat(created.clientSecretSet()).isTrue();
         assertThat(created.allowedDomains()).containsExactly("example.com");
         assertThat(created.callbackPath()).isEqualTo("/api/v1/auth/oidc/mock/callback");
+        assertThat(created.callbackUrl()).as("no public address configured").isNull();
         assertThat(raw("/api/v1/settings/oidc-providers")).contains("mock").doesNotContain(SECRET);
         assertThat(raw("/api/v1/settings/oidc-providers/" + created.id())).doesNotContain(SECRET);
     }

@@ -153,6 +153,18 @@ class OidcStandaloneSignInIT {
     }
 
     @Test
+    void theRedirectUriToRegister_isThePublicAddress() {
+        var listed = admin.oidcProviders().list().providers();
+
+        assertThat(listed).singleElement().satisfies(p -> {
+            String expected =
+                    publicUrl.resolve("/api/v1/auth/oidc/mock/callback").toString();
+            assertThat(p.callbackUrl()).isEqualTo(expected);
+            assertThat(p.redirectUri(base)).isEqualTo(expected);
+        });
+    }
+
+    @Test
     void signInThroughTheBrowser_landsSignedInOnTheStandaloneServer() {
         providerSignsIn("ben@example.com");
         DesktopSide side = desktop();

@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param allowedDomains email domains allowed to sign in; empty means any
  * @param enabled whether the sign-in screen offers it
  * @param callbackPath the path of the redirect URI to register at the provider, after the server's address
+ * @param callbackUrl the whole redirect URI, when the server is configured with its public address; otherwise null,
+ *     and the redirect URI is the address the console connects to followed by {@code callbackPath}
  * @param createdAt when it was added
  * @param updatedAt when it was last changed
  */
@@ -32,11 +34,21 @@ public record OidcProvider(
         List<String> allowedDomains,
         boolean enabled,
         String callbackPath,
+        String callbackUrl,
         Instant createdAt,
         Instant updatedAt) {
     public OidcProvider {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         allowedDomains = allowedDomains == null ? List.of() : List.copyOf(allowedDomains);
+    }
+
+    /** The redirect URI to register at the provider, for a console connected to {@code serverAddress}. */
+    public String redirectUri(java.net.URI serverAddress) {
+        if (callbackUrl != null) {
+            return callbackUrl;
+        }
+        String base = serverAddress.toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + callbackPath;
     }
 
     /** The issuer of Google accounts, for the Google preset. */
