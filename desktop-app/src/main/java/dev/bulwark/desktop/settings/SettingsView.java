@@ -22,8 +22,6 @@ public final class SettingsView {
         pane.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         pane.getTabs().setAll(tabs);
         pane.getStyleClass().add(Styles.TABS_FLOATING);
-        // the theme gives every tab one fixed width, too narrow for "Sign-in providers"
-        pane.setTabMaxWidth(Double.MAX_VALUE);
         Label empty = new Label("This server has no settings that can be changed from the console yet.");
         empty.getStyleClass().add(Styles.TEXT_MUTED);
         this.root = Pages.page("Settings", tabs.isEmpty() ? empty : pane);
