@@ -132,48 +132,38 @@ public final class OidcSignInService {
         }
         URI redirect = loopback.get();
         String clientState = request.state();
+        DesktopReturn back = new DesktopReturn(redirect, clientState, slug, client);
         if (clientState == null || clientState.isBlank() || clientState.length() > MAX_STATE_CHARS) {
-            return refuse(redirect, null, OidcSignInError.INVALID_REQUEST, null, slug, client, "The state is missing.");
+            return refuse(
+                    new DesktopReturn(redirect, null, slug, client),
+                    OidcSignInError.INVALID_REQUEST,
+                    null,
+                    "The state is missing.");
         }
         if (!Pkce.S256.equals(request.codeChallengeMethod())) {
             return refuse(
-                    redirect,
-                    clientState,
+                    back,
                     OidcSignInError.INVALID_REQUEST,
                     null,
-                    slug,
-                    client,
                     "The PKCE method " + describe(request.codeChallengeMethod()) + " was refused; only S256 is"
                             + " accepted.");
         }
         if (!Pkce.isChallenge(request.codeChallenge())) {
             return refuse(
-                    redirect,
-                    clientState,
-                    OidcSignInError.INVALID_REQUEST,
-                    null,
-                    slug,
-                    client,
-                    "The PKCE code challenge is not an S256 challenge.");
+                    back, OidcSignInError.INVALID_REQUEST, null, "The PKCE code challenge is not an S256 challenge.");
         }
         Optional<StoredProvider> provider =
                 tx.read(c -> repository.findProviderBySlug(c, slug)).filter(StoredProvider::enabled);
         if (provider.isEmpty()) {
             return refuse(
-                    redirect,
-                    clientState,
-                    OidcSignInError.INVALID_REQUEST,
-                    null,
-                    slug,
-                    client,
-                    "No enabled sign-in provider is named " + slug + ".");
+                    back, OidcSignInError.INVALID_REQUEST, null, "No enabled sign-in provider is named " + slug + ".");
         }
         StoredProvider found = provider.get();
         OidcDiscovery.Metadata metadata;
         try {
             metadata = discovery.metadata(found.issuer());
         } catch (ProviderException e) {
-            return refuse(redirect, clientState, OidcSignInError.PROVIDER_ERROR, null, slug, client, e.getMessage());
+            return refuse(back, OidcSignInError.PROVIDER_ERROR, null, e.getMessage());
         }
         String state = Pkce.randomToken();
         String nonce = Pkce.randomToken();
@@ -242,50 +232,35 @@ public final class OidcSignInService {
         }
         URI redirect = URI.create(pending.clientRedirectUri());
         String clientState = pending.clientState();
+        DesktopReturn back = new DesktopReturn(redirect, clientState, slug, client);
         Optional<StoredProvider> provider = tx.read(c -> repository.findProvider(c, pending.providerId()))
                 .filter(p -> p.slug().equals(slug) && p.enabled());
         if (provider.isEmpty()) {
             return refuse(
-                    redirect,
-                    clientState,
+                    back,
                     OidcSignInError.INVALID_REQUEST,
                     null,
-                    slug,
-                    client,
                     "The answer came back for another provider than the one the sign-in started with.");
         }
         if (!now.isBefore(pending.expiresAt())) {
             return refuse(
-                    redirect,
-                    clientState,
+                    back,
                     OidcSignInError.EXPIRED,
                     null,
-                    slug,
-                    client,
                     "The sign-in was not finished at the provider within " + describe(pendingTtl) + ".");
         }
         if (request.error() != null) {
             boolean cancelled = "access_denied".equals(request.error());
             return refuse(
-                    redirect,
-                    clientState,
+                    back,
                     cancelled ? OidcSignInError.CANCELLED : OidcSignInError.PROVIDER_ERROR,
                     null,
-                    slug,
-                    client,
                     cancelled
                             ? "The sign-in was cancelled or refused at the provider."
                             : "The provider answered with the error " + describe(request.error()) + ".");
         }
         if (request.code() == null || request.code().isBlank()) {
-            return refuse(
-                    redirect,
-                    clientState,
-                    OidcSignInError.PROVIDER_ERROR,
-                    null,
-                    slug,
-                    client,
-                    "The provider's answer carries no code.");
+            return refuse(back, OidcSignInError.PROVIDER_ERROR, null, "The provider's answer carries no code.");
         }
         StoredProvider found = provider.get();
         JWTClaimsSet claims;
@@ -295,50 +270,30 @@ public final class OidcSignInService {
             String idToken = exchangeCode(found, metadata, pending.callbackUri(), request.code(), verifier);
             claims = idTokens.validate(idToken, metadata, found.clientId(), pending.nonce());
         } catch (ProviderException e) {
-            return refuse(redirect, clientState, OidcSignInError.PROVIDER_ERROR, null, slug, client, e.getMessage());
+            return refuse(back, OidcSignInError.PROVIDER_ERROR, null, e.getMessage());
         }
         String email = stringClaim(claims, "email");
         if (email == null || email.isBlank()) {
-            return refuse(
-                    redirect,
-                    clientState,
-                    OidcSignInError.PROVIDER_ERROR,
-                    null,
-                    slug,
-                    client,
-                    "The ID token carries no email.");
+            return refuse(back, OidcSignInError.PROVIDER_ERROR, null, "The ID token carries no email.");
         }
         if (!isTrue(claims.getClaim("email_verified"))) {
             return refuse(
-                    redirect,
-                    clientState,
+                    back,
                     OidcSignInError.EMAIL_NOT_VERIFIED,
                     email,
-                    slug,
-                    client,
                     "The provider has not verified the email " + email + ".");
         }
         String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         if (!found.allowedDomains().isEmpty() && !found.allowedDomains().contains(domain)) {
             return refuse(
-                    redirect,
-                    clientState,
+                    back,
                     OidcSignInError.DOMAIN_NOT_ALLOWED,
                     email,
-                    slug,
-                    client,
                     "The domain " + domain + " is not among the provider's allowed domains.");
         }
         Optional<User> user = tx.read(c -> users.findByEmail(c, email)).map(UserAccount::user);
         if (user.isEmpty()) {
-            return refuse(
-                    redirect,
-                    clientState,
-                    OidcSignInError.UNKNOWN_USER,
-                    email,
-                    slug,
-                    client,
-                    "No user has the email " + email + ".");
+            return refuse(back, OidcSignInError.UNKNOWN_USER, email, "No user has the email " + email + ".");
         }
         if (!user.get().enabled()) {
             denied(email, user.get(), slug, client, "The account is disabled.");
@@ -495,16 +450,13 @@ public final class OidcSignInService {
         }
     }
 
-    private BrowserStep refuse(
-            URI redirect,
-            String clientState,
-            OidcSignInError error,
-            String email,
-            String slug,
-            ClientInfo client,
-            String reason) {
-        denied(email, null, slug, client, reason);
-        return toDesktop(redirect, clientState, "error", error.code());
+    /** Where a refusal goes back to: the desktop's loopback address and state, for a sign-in through {@code slug}. */
+    private record DesktopReturn(URI redirect, String clientState, String slug, ClientInfo client) {}
+
+    /** Audits the refusal with {@code reason} and sends the browser back to the desktop with {@code error}. */
+    private BrowserStep refuse(DesktopReturn back, OidcSignInError error, String email, String reason) {
+        denied(email, null, back.slug(), back.client(), reason);
+        return toDesktop(back.redirect(), back.clientState(), "error", error.code());
     }
 
     private static BrowserStep toDesktop(URI redirect, String clientState, String name, String value) {
