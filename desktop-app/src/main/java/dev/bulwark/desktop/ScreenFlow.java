@@ -31,6 +31,8 @@ import dev.bulwark.desktop.shell.ShellView;
 import dev.bulwark.desktop.shell.ShellViewModel;
 import dev.bulwark.desktop.signin.BrowserSignInView;
 import dev.bulwark.desktop.signin.BrowserSignInViewModel;
+import dev.bulwark.desktop.signin.NewPasswordView;
+import dev.bulwark.desktop.signin.NewPasswordViewModel;
 import dev.bulwark.desktop.signin.SignInPrompt;
 import dev.bulwark.desktop.signin.SignInView;
 import dev.bulwark.desktop.signin.SignInViewModel;
@@ -145,6 +147,11 @@ final class ScreenFlow implements AutoCloseable {
 
     void showShell(ServerConnection server, User user) {
         leaveScreen();
+        if (user.passwordChangeRequired()) {
+            // the server answers such a session nothing else, whichever way it signed in
+            showNewPassword(server, user);
+            return;
+        }
         ShellViewModel shell =
                 new ShellViewModel(runner, server, user, appearance, prompt -> showSignIn(server, prompt));
         DashboardViewModel dashboard = new DashboardViewModel(runner, server, clock);
@@ -208,6 +215,12 @@ final class ScreenFlow implements AutoCloseable {
         show(view.root());
         dashboard.start();
         shell.loadPermissions();
+    }
+
+    void showNewPassword(ServerConnection server, User user) {
+        NewPasswordViewModel viewModel = new NewPasswordViewModel(
+                runner, server, user, changed -> showShell(server, changed), prompt -> showSignIn(server, prompt));
+        show(new NewPasswordView(viewModel).root());
     }
 
     /** Locks the console after {@link IdleLock#IDLE_LIMIT} without input: nothing revealed survives the lock. */

@@ -196,7 +196,7 @@ public final class BulwarkServer implements AutoCloseable {
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
             PermissionRepository permissions = new JdbcPermissionRepository();
             PermissionCache permissionCache = new PermissionCache(tx, users, permissions);
-            Authorizer authorizer = new Authorizer(permissionCache, trail);
+            Authorizer authorizer = new Authorizer(permissionCache, trail, tx, permissions);
             ApiTokenService apiTokens =
                     new ApiTokenService(tx, new JdbcApiTokenRepository(), users, authorizer, trail, clock);
             Authenticator authenticator = new Authenticator(

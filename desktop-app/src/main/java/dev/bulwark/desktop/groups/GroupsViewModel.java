@@ -40,6 +40,8 @@ import javafx.collections.ObservableList;
  */
 public final class GroupsViewModel {
     static final String NEEDS_GROUPS_WRITE = "You need write access to groups for this.";
+    static final String SETTINGS_ADMIN_ONLY =
+            "Only administrators change settings, so SETTINGS can be granted up to READ.";
     static final String BEYOND_OWN_LEVEL = "You can grant at most the level you hold yourself.";
     static final String SELECT_A_GROUP = "Select a group first.";
     static final int CANDIDATES = 20;
@@ -297,6 +299,9 @@ public final class GroupsViewModel {
                 () -> {
                     if (!changeBlocked.get().isEmpty()) {
                         return changeBlocked.get();
+                    }
+                    if (module == Module.SETTINGS && level == AccessLevel.WRITE) {
+                        return SETTINGS_ADMIN_ONLY;
                     }
                     if (me.role() != Role.ADMIN && !mine.get().levelOf(module).includes(level)) {
                         return BEYOND_OWN_LEVEL;

@@ -31,8 +31,7 @@ import javafx.util.Subscription;
  */
 public final class KeysViewModel implements AutoCloseable {
     static final Duration REFRESH = Duration.ofSeconds(2);
-    static final String NEEDS_SETTINGS_WRITE =
-            "Only administrators (write access to settings) can rotate the vault's keys.";
+    static final String ADMIN_ONLY = "Only administrators can rotate the vault's keys.";
     static final String ROTATION_RUNNING = "A rotation is under way; wait until it has finished.";
     static final String NOT_LOADED = "The key status has not been read yet.";
 
@@ -60,7 +59,7 @@ public final class KeysViewModel implements AutoCloseable {
         rotateBlocked = Bindings.createStringBinding(
                 () -> {
                     if (!mine.get().levelOf(Module.SETTINGS).includes(AccessLevel.WRITE)) {
-                        return NEEDS_SETTINGS_WRITE;
+                        return ADMIN_ONLY;
                     }
                     if (status.get() == null) {
                         return NOT_LOADED;

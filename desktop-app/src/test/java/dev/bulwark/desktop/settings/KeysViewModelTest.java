@@ -117,6 +117,6 @@ class KeysViewModelTest {
         KeysViewModel keys = keysFor(editors);
 
         assertThat(keys.keys()).isNotEmpty();
-        assertThat(keys.rotateBlockedProperty().get()).isEqualTo(KeysViewModel.NEEDS_SETTINGS_WRITE);
+        assertThat(keys.rotateBlockedProperty().get()).isEqualTo(KeysViewModel.ADMIN_ONLY);
     }
 }

@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves the {@link Caller} of a request from its bearer token: an access token of a signed-in session, or
@@ -23,9 +24,15 @@ import java.util.Optional;
  * user enabled at this very request, so ending a session or disabling a user takes effect at once. An API token
  * is looked up by its SHA-256 on every request and must be neither revoked nor expired, with its owner enabled.
  * The way the caller authenticated is remembered for the request, so audit records name the API token used.
+ *
+ * <p>A user whose password must be changed (a reset by someone else, or a temporary first password) is held
+ * to exactly three requests until they change it: reading their own profile, changing the password and
+ * signing out. Their API tokens answer nothing until then, since a token cannot change a password.
  */
 public final class Authenticator {
     private static final String BEARER = "Bearer ";
+    private static final Set<String> WHILE_PASSWORD_MUST_CHANGE =
+            Set.of("GET /api/v1/me", "PUT /api/v1/me/password", "POST /api/v1/auth/logout");
 
     private final AccessTokens accessTokens;
     private final Transactions tx;
@@ -67,6 +74,9 @@ public final class Authenticator {
         if (bearer.startsWith(ApiTokenService.PREFIX)) {
             Caller caller = apiTokens.authenticate(Secret.of(bearer), ClientInfo.of(req));
             RequestContext.authenticatedWith(caller.credential().auditName());
+            if (caller.user().passwordChangeRequired()) {
+                throw passwordMustChange();
+            }
             return caller;
         }
         AccessTokens.Claims claims = accessTokens
@@ -84,8 +94,26 @@ public final class Authenticator {
             }
             return users.findById(c, claims.userId()).filter(a -> a.user().enabled());
         });
-        return account.map(a -> Caller.ofSession(a.user(), claims.sessionId(), ClientInfo.of(req)))
+        Caller caller = account.map(a -> Caller.ofSession(a.user(), claims.sessionId(), ClientInfo.of(req)))
                 .orElseThrow(
                         () -> ApiException.of(ProblemType.SESSION_EXPIRED, "The session has ended. Sign in again."));
+        if (caller.user().passwordChangeRequired() && !WHILE_PASSWORD_MUST_CHANGE.contains(routeOf(req))) {
+            throw passwordMustChange();
+        }
+        return caller;
+    }
+
+    private static String routeOf(ServerRequest req) {
+        String path = req.path().absolute().path();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return req.prologue().method().text() + " " + path;
+    }
+
+    private static ApiException passwordMustChange() {
+        return ApiException.of(
+                ProblemType.PASSWORD_CHANGE_REQUIRED,
+                "Your password was reset: choose a new password before doing anything else.");
     }
 }

@@ -5,6 +5,7 @@ import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.group.Group;
 import dev.bulwark.model.group.GroupDetails;
 import dev.bulwark.model.group.GroupList;
+import dev.bulwark.model.group.GroupMember;
 import dev.bulwark.model.group.UpdateGroupRequest;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
@@ -27,7 +28,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -160,14 +160,15 @@ public final class GroupService {
         });
     }
 
-    /** Adds a user to a group; {@code conflict} when the user is a member already. */
+    /**
+     * Adds a user to a group; {@code conflict} when the user is a member already. The caller must hold
+     * everything the group gives (its grants and its vault shares), whoever is added.
+     */
     public void addMember(Caller caller, UUID id, UUID userId) {
         authorizer.require(caller, Module.GROUPS, AccessLevel.WRITE);
-        Map<Module, AccessLevel> checked = tx.read(c -> {
-            load(c, id);
-            return permissions.groupGrants(c, id);
-        });
-        authorizer.requireCanGrant(caller, checked);
+        tx.read(c -> load(c, id));
+        Authorizer.GroupReach checked = authorizer.requireHoldsGroup(caller, id);
+        authorizer.requireNoVaultRaise(caller, List.of(userId), checked.grants().get(Module.VAULT));
         Instant now = clock.instant();
         tx.write(c -> {
             load(c, id);
@@ -176,9 +177,10 @@ public final class GroupService {
             }
             permissions.bumpVersion(c);
             // the version lock holds grants still from here on; they must be the ones the caller was checked for
-            if (!permissions.groupGrants(c, id).equals(checked)) {
+            if (!permissions.groupGrants(c, id).equals(checked.grants())
+                    || !permissions.vaultSharesOfGroup(c, id).equals(checked.vaultShares())) {
                 throw ApiException.of(
-                        ProblemType.CONFLICT, "The group's grants changed a moment ago. Reload and try again.");
+                        ProblemType.CONFLICT, "The group's access changed a moment ago. Reload and try again.");
             }
             if (groups.isMember(c, id, userId)) {
                 throw ApiException.of(ProblemType.CONFLICT, "This user is already a member of the group.");
@@ -207,6 +209,9 @@ public final class GroupService {
     public Grants setGrants(Caller caller, UUID id, Grants grants) {
         authorizer.require(caller, Module.GROUPS, AccessLevel.WRITE);
         authorizer.requireCanGrant(caller, grants.grants());
+        List<UUID> members = tx.read(
+                c -> groups.members(c, id).stream().map(GroupMember::userId).toList());
+        authorizer.requireNoVaultRaise(caller, members, grants.grants().get(Module.VAULT));
         return tx.write(c -> {
             load(c, id);
             var before = permissions.groupGrants(c, id);

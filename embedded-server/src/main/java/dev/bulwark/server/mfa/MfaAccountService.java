@@ -220,7 +220,8 @@ public final class MfaAccountService {
 
     /** {@code POST /api/v1/users/{id}/mfa-reset}: administrators only; removes authenticator, codes and known IPs. */
     public void resetMfa(Caller caller, UUID userId) {
-        authorizer.requireAdmin(caller, "reset a user's second factor");
+        authorizer.requireAdmin(caller, Module.USERS, "reset a user's second factor");
+        authorizer.requireCovers(caller, userId, "reset the second factor");
         tx.write(c -> {
             User target = requireUser(c, userId);
             boolean hadTotp = repository.deleteTotp(c, userId);

@@ -29,6 +29,7 @@ public final class SignInSettingsRoutes implements HttpService {
 
     private void update(ServerRequest req, ServerResponse res) {
         var caller = authenticator.authenticate(req);
+        settings.requireMayChange(caller);
         JsonBodies.ok(res, settings.update(caller, JsonBodies.read(req, UpdateSignInSettingsRequest.class)));
     }
 

@@ -113,9 +113,14 @@ public final class SignInSettingsService {
         return view(effective());
     }
 
+    /** Refuses anyone who may not change the sign-in settings, before their request is even read. */
+    public void requireMayChange(Caller caller) {
+        authorizer.requireAdmin(caller, Module.SETTINGS, "change the sign-in settings");
+    }
+
     /** {@code PUT /api/v1/settings/sign-in}: administrators only; audited with the password masked. */
     public SignInSettings update(Caller caller, UpdateSignInSettingsRequest request) {
-        authorizer.requireAdmin(caller, "change the sign-in settings");
+        requireMayChange(caller);
         String host = request.mailHost() == null ? "" : request.mailHost().strip();
         String username =
                 request.mailUsername() == null ? "" : request.mailUsername().strip();
@@ -192,7 +197,7 @@ public final class SignInSettingsService {
 
     /** {@code POST /api/v1/settings/sign-in/test-mail}: administrators only; mails the caller. */
     public void sendTestMail(Caller caller) {
-        authorizer.requireAdmin(caller, "send a test mail");
+        authorizer.requireAdmin(caller, Module.SETTINGS, "send a test mail");
         String to = caller.user().email();
         mailer.send(
                 effective().smtp(),

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -110,5 +111,34 @@ public final class JdbcPermissionRepository implements PermissionRepository {
             }
             s.executeBatch();
         }
+    }
+
+    @Override
+    public Map<UUID, AccessLevel> vaultSharesOfUser(Connection c, UUID userId) throws SQLException {
+        return shares(c, """
+                SELECT s.entry_id, MAX(s.access_level)
+                  FROM vault_share s JOIN group_member m ON m.group_id = s.group_id
+                 WHERE m.user_id = ?
+                 GROUP BY s.entry_id
+                """, userId);
+    }
+
+    @Override
+    public Map<UUID, AccessLevel> vaultSharesOfGroup(Connection c, UUID groupId) throws SQLException {
+        return shares(c, "SELECT entry_id, access_level FROM vault_share WHERE group_id = ?", groupId);
+    }
+
+    // 'WRITE' sorts after 'READ', so MAX picks the higher level.
+    private static Map<UUID, AccessLevel> shares(Connection c, String sql, UUID id) throws SQLException {
+        Map<UUID, AccessLevel> shares = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, id);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    shares.put(r.getObject(1, UUID.class), AccessLevel.valueOf(r.getString(2)));
+                }
+            }
+        }
+        return shares;
     }
 }

@@ -31,4 +31,13 @@ public interface PermissionRepository {
 
     /** Every grant the user receives through a group. */
     List<GroupGrant> grantsThroughGroups(Connection c, UUID userId) throws SQLException;
+
+    /**
+     * The vault entries shared with any group the user belongs to, each with the highest share level, trash
+     * included (a trashed entry can be restored).
+     */
+    Map<UUID, AccessLevel> vaultSharesOfUser(Connection c, UUID userId) throws SQLException;
+
+    /** The vault entries shared with the group, each with its share level, trash included. */
+    Map<UUID, AccessLevel> vaultSharesOfGroup(Connection c, UUID groupId) throws SQLException;
 }

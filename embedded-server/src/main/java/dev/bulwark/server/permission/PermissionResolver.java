@@ -29,6 +29,17 @@ public final class PermissionResolver {
         };
     }
 
+    /**
+     * The most a role allows on {@code module}: settings are changed by administrators alone, so grants give
+     * everyone else at most READ on SETTINGS (docs/decisions/0026-settings-are-admin-only.md).
+     */
+    public static AccessLevel capOf(Role role, Module module) {
+        if (module == Module.SETTINGS && role != Role.ADMIN) {
+            return AccessLevel.READ;
+        }
+        return capOf(role);
+    }
+
     /** Resolves every module for one user. */
     public static EffectivePermissions resolve(
             UUID userId, Role role, Map<Module, AccessLevel> direct, List<GroupGrant> groupGrants) {
@@ -70,15 +81,14 @@ public final class PermissionResolver {
                     g.groupName(),
                     "Group " + g.groupName() + " gives " + g.level() + " on " + module + "."));
         }
-        AccessLevel cap = capOf(role);
+        AccessLevel cap = capOf(role, module);
         AccessLevel effective = granted.min(cap);
         if (effective != granted) {
-            reasons.add(new PermissionReason(
-                    Kind.ROLE_CAP,
-                    cap,
-                    null,
-                    null,
-                    "The " + role + " role allows at most " + cap + ", so " + granted + " is lowered to " + cap + "."));
+            String text = cap == capOf(role)
+                    ? "The " + role + " role allows at most " + cap + ", so " + granted + " is lowered to " + cap + "."
+                    : "Only administrators change settings, so " + granted + " on " + module + " is lowered to " + cap
+                            + ".";
+            reasons.add(new PermissionReason(Kind.ROLE_CAP, cap, null, null, text));
         }
         return new ModulePermission(module, effective, reasons);
     }

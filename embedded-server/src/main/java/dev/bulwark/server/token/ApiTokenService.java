@@ -263,7 +263,7 @@ public final class ApiTokenService {
         if (!caller.userId().equals(userId)) {
             UserAccount owner = tx.read(c -> requireUser(c, userId));
             if (owner.user().role() == Role.ADMIN) {
-                authorizer.requireAdmin(caller, "revoke an administrator's API tokens");
+                authorizer.requireAdmin(caller, Module.USERS, "revoke an administrator's API tokens");
             }
         }
         Instant now = clock.instant();

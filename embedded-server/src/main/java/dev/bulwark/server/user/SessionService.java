@@ -129,7 +129,7 @@ public final class SessionService {
 
     private void requireMayManage(Caller caller, Role targetRole) {
         if (targetRole == Role.ADMIN) {
-            authorizer.requireAdmin(caller, "end an administrator's sessions");
+            authorizer.requireAdmin(caller, Module.USERS, "end an administrator's sessions");
         }
     }
 

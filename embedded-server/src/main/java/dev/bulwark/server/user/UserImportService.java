@@ -149,13 +149,13 @@ public final class UserImportService {
         v.throwIfInvalid();
         Role role = row.role() == null ? Role.USER : row.role();
         if (role == Role.ADMIN) {
-            authorizer.requireAdmin(caller, "create an administrator");
+            authorizer.requireAdmin(caller, Module.USERS, "create an administrator");
         }
         if (!memberOf.isEmpty()) {
             authorizer.require(caller, Module.GROUPS, AccessLevel.WRITE);
             for (Group group : memberOf) {
                 if (!grantable.contains(group.id())) {
-                    authorizer.requireCanGrant(caller, tx.read(c -> permissions.groupGrants(c, group.id())));
+                    authorizer.requireHoldsGroup(caller, group.id());
                     grantable.add(group.id());
                 }
             }

@@ -109,7 +109,7 @@ public final class UserService {
         }
         v.throwIfInvalid();
         if (request.role() == Role.ADMIN) {
-            authorizer.requireAdmin(caller, "create an administrator");
+            authorizer.requireAdmin(caller, Module.USERS, "create an administrator");
         }
         String hash = hasher.hash(request.password());
         Instant now = clock.instant();
@@ -181,6 +181,13 @@ public final class UserService {
             v.text("displayName", request.displayName(), 1, DISPLAY_NAME_MAX);
         }
         v.throwIfInvalid();
+        if (request.email() != null) {
+            String stored = tx.read(c -> load(c, id).user().email());
+            if (!sameEmail(stored, request.email())) {
+                // whoever controls a user's email can take the account over through a provider or a mail code
+                authorizer.requireCovers(caller, id, "change the email");
+            }
+        }
         Instant now = clock.instant();
         return tx.write(c -> {
             UserAccount current = load(c, id);
@@ -193,14 +200,13 @@ public final class UserService {
                     : request.displayName().strip();
             Role role = request.role() == null ? before.role() : request.role();
             if (role != before.role()) {
-                authorizer.requireAdmin(caller, "change roles");
+                authorizer.requireAdmin(caller, Module.USERS, "change roles");
                 permissions.bumpVersion(c);
                 if (before.role() == Role.ADMIN && before.enabled()) {
                     requireAnotherEnabledAdmin(c, "demoted");
                 }
             }
-            if (!JdbcUserRepository.normalize(email).equals(JdbcUserRepository.normalize(before.email()))
-                    && users.emailExists(c, email)) {
+            if (!sameEmail(email, before.email()) && users.emailExists(c, email)) {
                 throw ApiException.of(ProblemType.CONFLICT, "A user with this email already exists.");
             }
             if (!users.update(c, id, request.version(), email, displayName, role, now)) {
@@ -287,7 +293,7 @@ public final class UserService {
                 .present("temporaryPassword", request.temporaryPassword())
                 .throwIfInvalid();
         User target = tx.read(c -> load(c, id).user());
-        requireMayManage(caller, target);
+        authorizer.requireCovers(caller, id, "set the password");
         policy.check(request.temporaryPassword(), List.of(target.email(), target.displayName()))
                 .ifPresent(message -> {
                     throw ApiException.invalid("temporaryPassword", message);
@@ -342,6 +348,7 @@ public final class UserService {
     public Grants setGrants(Caller caller, UUID id, Grants grants) {
         authorizer.require(caller, Module.USERS, AccessLevel.WRITE);
         authorizer.requireCanGrant(caller, grants.grants());
+        authorizer.requireNoVaultRaise(caller, List.of(id), grants.grants().get(Module.VAULT));
         return tx.write(c -> {
             User target = load(c, id).user();
             requireMayManage(caller, target);
@@ -366,8 +373,12 @@ public final class UserService {
     /** Only an administrator may change an administrator, so nobody can take over a stronger account. */
     private void requireMayManage(Caller caller, User target) {
         if (target.role() == Role.ADMIN) {
-            authorizer.requireAdmin(caller, "change an administrator");
+            authorizer.requireAdmin(caller, Module.USERS, "change an administrator");
         }
+    }
+
+    private static boolean sameEmail(String a, String b) {
+        return JdbcUserRepository.normalize(a.strip()).equals(JdbcUserRepository.normalize(b.strip()));
     }
 
     private void requireAnotherEnabledAdmin(Connection c, String what) throws SQLException {

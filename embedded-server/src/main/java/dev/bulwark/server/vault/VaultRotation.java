@@ -87,12 +87,12 @@ public final class VaultRotation {
     }
 
     /**
-     * Adds a new primary data key and starts re-encrypting in the background; ADMIN or SETTINGS WRITE.
+     * Adds a new primary data key and starts re-encrypting in the background; administrators only.
      *
      * @throws ApiException {@code conflict} while an earlier rotation is still re-encrypting
      */
     public RotationStatus rotate(Caller caller) {
-        authorizer.require(caller, Module.SETTINGS, AccessLevel.WRITE);
+        authorizer.requireAdmin(caller, Module.SETTINGS, "rotate the vault's data key");
         addPrimary(AuditRecord.of(AuditAction.VAULT_KEY_ROTATE, AuditOutcome.SUCCESS)
                 .actor(caller.user())
                 .from(caller.client()));

@@ -123,5 +123,15 @@ class PermissionCacheIT {
         public List<GroupGrant> grantsThroughGroups(Connection c, UUID id) throws SQLException {
             return stored.grantsThroughGroups(c, id);
         }
+
+        @Override
+        public Map<UUID, AccessLevel> vaultSharesOfUser(Connection c, UUID id) throws SQLException {
+            return stored.vaultSharesOfUser(c, id);
+        }
+
+        @Override
+        public Map<UUID, AccessLevel> vaultSharesOfGroup(Connection c, UUID groupId) throws SQLException {
+            return stored.vaultSharesOfGroup(c, groupId);
+        }
     }
 }

@@ -21,6 +21,7 @@ public enum ProblemType {
     MFA_CHALLENGE_INVALID("mfa-challenge-invalid", 401, "The sign-in has expired. Sign in again."),
     FORBIDDEN("forbidden", 403, "You are not allowed to do this."),
     SETUP_CODE_INVALID("setup-code-invalid", 403, "The setup code is not valid."),
+    PASSWORD_CHANGE_REQUIRED("password-change-required", 403, "Choose a new password first."),
     NOT_FOUND("not-found", 404, "Not found."),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "This method is not allowed here."),
     CONFLICT("conflict", 409, "The request conflicts with the current state."),

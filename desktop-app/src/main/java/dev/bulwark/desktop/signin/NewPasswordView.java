@@ -1,0 +1,84 @@
+package dev.bulwark.desktop.signin;
+
+import atlantafx.base.theme.Styles;
+import dev.bulwark.desktop.ui.FieldChecks;
+import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.desktop.ui.PasswordStrengthBar;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.PasswordField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+
+/** The "Choose a new password" screen after a sign-in with a reset or temporary password. */
+public final class NewPasswordView {
+    private final StackPane root;
+
+    public NewPasswordView(NewPasswordViewModel viewModel) {
+        PasswordField current = new PasswordField();
+        current.setId("temporaryPassword");
+        current.textProperty().bindBidirectional(viewModel.currentPasswordProperty());
+        PasswordField next = new PasswordField();
+        next.setId("newPassword");
+        next.textProperty().bindBidirectional(viewModel.newPasswordProperty());
+        PasswordField confirm = new PasswordField();
+        confirm.setId("confirmNewPassword");
+        confirm.textProperty().bindBidirectional(viewModel.confirmPasswordProperty());
+
+        Button change = Forms.button("setNewPassword", "Set new password", MaterialDesignL.LOCK_RESET);
+        change.getStyleClass().add(Styles.ACCENT);
+        change.setDefaultButton(true);
+        change.disableProperty().bind(viewModel.busyProperty());
+        change.setOnAction(event -> viewModel.change());
+        HBox actions = new HBox(12, change, Forms.busyIndicator(viewModel.busyProperty()));
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        VBox form = new VBox(
+                14,
+                Forms.field("Temporary password", current, viewModel.currentPasswordErrorProperty()),
+                Forms.field(
+                        "New password (" + FieldChecks.PASSWORD_MIN + " to " + FieldChecks.PASSWORD_MAX
+                                + " characters)",
+                        next,
+                        viewModel.newPasswordErrorProperty()),
+                new PasswordStrengthBar(
+                        "newPassword",
+                        viewModel.passwordFeedback(),
+                        next.textProperty(),
+                        viewModel::email,
+                        viewModel::displayName),
+                Forms.field("Repeat the new password", confirm, viewModel.confirmPasswordErrorProperty()),
+                Forms.problem(viewModel.problemProperty()),
+                actions);
+
+        Hyperlink signOut = new Hyperlink("Sign out", new FontIcon(MaterialDesignL.LOGOUT));
+        signOut.setId("newPasswordSignOut");
+        signOut.setOnAction(event -> viewModel.signOut());
+
+        VBox content = new VBox(
+                20,
+                new VBox(
+                        6,
+                        Forms.title("Choose a new password"),
+                        Forms.hint("The password of " + viewModel.email() + " was set by an administrator or is"
+                                + " temporary. Choose your own before you go on; until then this session can do"
+                                + " nothing else.")),
+                Forms.panel(form),
+                signOut);
+        content.setMaxWidth(520);
+        content.setPadding(new Insets(40, 32, 40, 32));
+        root = new StackPane(content);
+        root.setId("newPasswordScreen");
+        Forms.focusWhenShown(current);
+    }
+
+    public Parent root() {
+        return root;
+    }
+}
