@@ -54,7 +54,7 @@ class BrowserSignInUiTest {
     @BeforeAll
     static void startProvider() {
         provider = new MockOAuth2Server();
-        provider.start();
+        provider.start(java.net.InetAddress.getLoopbackAddress(), 0);
     }
 
     @AfterAll
@@ -74,7 +74,11 @@ class BrowserSignInUiTest {
         return new OidcProviderRequest(
                 "mock",
                 "Mock ID",
-                provider.issuerUrl("default").toString(),
+                provider.issuerUrl("default")
+                        .newBuilder()
+                        .host("127.0.0.1")
+                        .build()
+                        .toString(),
                 CLIENT_ID,
                 Secret.of("desktop-test-secret"),
                 null,
