@@ -311,7 +311,7 @@ public final class OidcProviderService {
             input.error("slug", "Use 2 to 40 lower-case letters, digits and dashes, for example google.");
         }
         String issuer = request.issuer() == null ? "" : request.issuer().strip();
-        if (!input.hasError("issuer") && !isIssuer(issuer)) {
+        if (!input.hasError("issuer") && (!isIssuer(issuer) || !addresses.schemeAllowed(URI.create(issuer)))) {
             input.error("issuer", "Use the provider's https issuer URL, for example https://accounts.google.com.");
         } else if (!input.hasError("issuer")) {
             String refusal = addresses.refusal(URI.create(issuer), "issuer");

@@ -80,6 +80,16 @@ final class ProviderAddresses {
         }
     }
 
+    /** Whether {@code url}'s scheme may be used: https, or http on a loopback IP literal under the setting. */
+    boolean schemeAllowed(URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        return "https".equals(scheme)
+                || ("http".equals(scheme)
+                        && allowInsecureLoopback
+                        && url.getHost() != null
+                        && isLoopbackLiteral(url.getHost()));
+    }
+
     /** A loopback IP written as such: 127.0.0.0/8 or ::1, never a name. */
     static boolean isLoopbackLiteral(String host) {
         String bare = unbracket(host);

@@ -336,7 +336,7 @@ class OidcEscalationIT {
 
     @Test
     void providerUrls_mustBeHttpsToPublicAddresses() {
-        assertThat(issuerRefusal("http://idp.example.com")).contains("not an https URL");
+        assertThat(issuerRefusal("http://idp.example.com")).contains("https issuer URL");
         assertThat(issuerRefusal("https://10.1.2.3")).contains("not a public address");
         assertThat(issuerRefusal("https://192.168.0.10/realms/x")).contains("not a public address");
         assertThat(issuerRefusal("https://169.254.169.254/latest")).contains("169.254.169.254");
@@ -353,7 +353,7 @@ class OidcEscalationIT {
         server = start(Map.of("BULWARK_OIDC_ALLOW_INSECURE_LOOPBACK", "false"));
         admin = passwordSignInWithEmailCode(TestServers.ADMIN_EMAIL, TestServers.ADMIN_PASSWORD, "127.0.0.1");
 
-        assertThat(issuerRefusal(issuer())).contains("not an https URL");
+        assertThat(issuerRefusal(issuer())).contains("https issuer URL");
         OidcProviderCheck check = admin.oidcProviders().test(mock.id());
         assertThat(check.ok()).isFalse();
         assertThat(check.problems()).anyMatch(p -> p.contains("not an https URL"));
