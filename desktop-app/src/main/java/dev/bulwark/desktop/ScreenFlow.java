@@ -138,8 +138,14 @@ final class ScreenFlow implements AutoCloseable {
         leaveScreen();
         SignInViewModel viewModel =
                 new SignInViewModel(runner, server, prompt, user -> showShell(server, user), this::showConnect, clock);
-        BrowserSignInViewModel browserSignIn =
-                new BrowserSignInViewModel(runner, server, browser, clipboard, user -> showShell(server, user), clock);
+        BrowserSignInViewModel browserSignIn = new BrowserSignInViewModel(
+                runner,
+                server,
+                browser,
+                clipboard,
+                user -> showShell(server, user),
+                viewModel::continueWithSecondFactor,
+                clock);
         screenResources.add(browserSignIn);
         show(new SignInView(viewModel, new BrowserSignInView(browserSignIn).root()).root());
         browserSignIn.load();

@@ -15,8 +15,13 @@ import java.util.Map;
  */
 public final class TestServer implements AutoCloseable {
     /** The settings every test server runs with. */
-    public static final Map<String, String> ENVIRONMENT =
-            Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "1000", "BULWARK_MFA_ENABLED", "false");
+    public static final Map<String, String> ENVIRONMENT = Map.of(
+            "BULWARK_PASSWORD_HASH_ITERATIONS",
+            "1000",
+            "BULWARK_MFA_ENABLED",
+            "false",
+            "BULWARK_OIDC_ALLOW_INSECURE_LOOPBACK",
+            "true");
 
     public static final String ADMIN_EMAIL = "ada@example.com";
     public static final String ADMIN_NAME = "Ada Lovelace";

@@ -48,6 +48,7 @@ import dev.bulwark.server.mfa.UserMfaRoutes;
 import dev.bulwark.server.oidc.OidcProviderRoutes;
 import dev.bulwark.server.oidc.OidcProviderService;
 import dev.bulwark.server.oidc.OidcRoutes;
+import dev.bulwark.server.oidc.UserIdentityRoutes;
 import dev.bulwark.server.openapi.OpenApiRoutes;
 import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.permission.JdbcPermissionRepository;
@@ -269,6 +270,7 @@ public final class BulwarkServer implements AutoCloseable {
                     keySets.serverAead(),
                     users,
                     auth,
+                    mfa.mfa(),
                     authorizer,
                     trail,
                     settings.oidc(),
@@ -318,6 +320,7 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/password-policy", new PasswordPolicyRoutes(accounts))
                     .register("/api/v1/audit", new AuditRoutes(audit, authenticator))
                     .register("/api/v1/users", new UserMfaRoutes(mfa.accounts(), authenticator))
+                    .register("/api/v1/users", new UserIdentityRoutes(oidc.identities(), authenticator))
                     .register("/api/v1/users", new UserRoutes(userService, sessionService, userImport, authenticator))
                     .register("/api/v1/settings/sign-in", new SignInSettingsRoutes(mfa.settings(), authenticator))
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))

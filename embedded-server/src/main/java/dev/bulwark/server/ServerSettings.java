@@ -306,8 +306,11 @@ public record ServerSettings(
      *
      * @param pendingTtl how long a person may take at the provider, from the start to the provider's answer
      * @param codeTtl how long the desktop has to exchange its one-time code
+     * @param allowInsecureLoopback development only: providers may be reached over plain http on a loopback IP
+     *     literal (127.0.0.0/8, ::1), as a provider running on the same machine for tests; off by default, and
+     *     private, link-local and metadata addresses stay refused either way
      */
-    public record OidcSettings(Duration pendingTtl, Duration codeTtl) {
+    public record OidcSettings(Duration pendingTtl, Duration codeTtl, boolean allowInsecureLoopback) {
         public OidcSettings {
             requireBetween("oidc.pending-ttl", pendingTtl, Duration.ofMinutes(1), Duration.ofMinutes(30));
             requireBetween("oidc.code-ttl", codeTtl, Duration.ofSeconds(10), Duration.ofMinutes(5));
@@ -383,6 +386,7 @@ public record ServerSettings(
         d.put("mfa.resend-cooldown", "30s");
         d.put("oidc.pending-ttl", "5m");
         d.put("oidc.code-ttl", "60s");
+        d.put("oidc.allow-insecure-loopback", "false");
         d.put("mail.host", "");
         d.put("mail.port", "587");
         d.put("mail.security", "starttls");
@@ -518,7 +522,10 @@ public record ServerSettings(
                         v.get("mail.username").trim(),
                         Secret.of(v.get("mail.password")),
                         v.get("mail.from").trim()),
-                new OidcSettings(duration(v, "oidc.pending-ttl"), duration(v, "oidc.code-ttl")),
+                new OidcSettings(
+                        duration(v, "oidc.pending-ttl"),
+                        duration(v, "oidc.code-ttl"),
+                        bool(v, "oidc.allow-insecure-loopback")),
                 bool(v, "observability.open-on-loopback"));
     }
 

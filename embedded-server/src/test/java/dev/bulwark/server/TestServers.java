@@ -13,7 +13,8 @@ public final class TestServers {
     /**
      * The environment every test server runs with: fast hashing, and rate limits high enough to stay out of the
      * way of tests about other things (every test request comes from 127.0.0.1), and no second factor. Tests of
-     * the limits and of the second factor set their own.
+     * the limits and of the second factor set their own. Sign-in providers may be reached over http on 127.0.0.1,
+     * where mock-oauth2-server listens.
      */
     public static final Map<String, String> FAST_HASHING = Map.of(
             "BULWARK_PASSWORD_HASH_ITERATIONS", "1000",
@@ -22,7 +23,8 @@ public final class TestServers {
             "BULWARK_RATE_LIMITS_PUBLIC_PER_IP", "100000/1m",
             "BULWARK_RATE_LIMITS_API_PER_CALLER", "100000/1m",
             "BULWARK_RATE_LIMITS_API_PER_IP", "100000/1m",
-            "BULWARK_MFA_ENABLED", "false");
+            "BULWARK_MFA_ENABLED", "false",
+            "BULWARK_OIDC_ALLOW_INSECURE_LOOPBACK", "true");
 
     public static final String ADMIN_EMAIL = "admin@example.com";
     public static final String ADMIN_PASSWORD = "correct horse battery staple 42";

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -19,6 +21,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
 
 /**
  * The form that adds or changes a sign-in provider. The client secret is write-only: the field starts empty, and
@@ -37,6 +40,8 @@ public final class ProviderFormViewModel {
     private final StringProperty scopes = new SimpleStringProperty(this, "scopes", "openid email profile");
     private final StringProperty allowedDomains = new SimpleStringProperty(this, "allowedDomains", "");
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", true);
+    private final BooleanProperty trustProviderMfa = new SimpleBooleanProperty(this, "trustProviderMfa", false);
+    private final StringBinding registrationWarning;
     private final ReadOnlyBooleanWrapper done = new ReadOnlyBooleanWrapper(this, "done", false);
     private final Map<String, ReadOnlyStringWrapper> errors = Map.of(
             "slug", new ReadOnlyStringWrapper(""),
@@ -56,6 +61,26 @@ public final class ProviderFormViewModel {
         this.activity = new Activity(runner);
         this.editing = editing;
         this.onSaved = onSaved;
+        this.registrationWarning =
+                Bindings.createStringBinding(() -> registrationChanges() ? REGISTRATION_CHANGE : "", issuer, clientId);
+    }
+
+    /** What a change of issuer or client id does, said before it is saved (docs/decisions/0027). */
+    static final String REGISTRATION_CHANGE = "Saving another issuer or client id removes the stored client secret"
+            + " and unlinks every account linked through this provider; enter the new registration's secret.";
+
+    private boolean registrationChanges() {
+        if (editing == null) {
+            return false;
+        }
+        String typedIssuer = issuer.get().strip();
+        String storedIssuer = editing.issuer();
+        return !stripSlash(typedIssuer).equals(stripSlash(storedIssuer))
+                || !clientId.get().strip().equals(editing.clientId());
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     static ProviderFormViewModel create(
@@ -82,6 +107,7 @@ public final class ProviderFormViewModel {
         form.scopes.set(String.join(" ", provider.scopes()));
         form.allowedDomains.set(String.join(", ", provider.allowedDomains()));
         form.enabled.set(provider.enabled());
+        form.trustProviderMfa.set(provider.trustProviderMfa());
         return form;
     }
 
@@ -106,7 +132,8 @@ public final class ProviderFormViewModel {
                 typedSecret.isEmpty() ? null : Secret.of(typedSecret),
                 words(scopes.get()),
                 words(allowedDomains.get()),
-                enabled.get());
+                enabled.get(),
+                trustProviderMfa.get());
         activity.run(
                 () -> isNew()
                         ? connection.client().oidcProviders().create(request)
@@ -158,6 +185,16 @@ public final class ProviderFormViewModel {
 
     public BooleanProperty enabledProperty() {
         return enabled;
+    }
+
+    /** Whether an administrator's second factor at the provider (amr) stands in for Bulwark's. */
+    public BooleanProperty trustProviderMfaProperty() {
+        return trustProviderMfa;
+    }
+
+    /** The warning shown while the issuer or client id differ from the stored ones, or empty. */
+    public ObservableStringValue registrationWarningProperty() {
+        return registrationWarning;
     }
 
     /** The server's sentence about {@code field}, or empty. */

@@ -1,5 +1,6 @@
 package dev.bulwark.desktop.settings;
 
+import atlantafx.base.theme.Styles;
 import dev.bulwark.desktop.ui.Dialogs;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Tables;
@@ -136,6 +137,12 @@ public final class SignInProvidersTab {
             CheckBox enabled = new CheckBox("Offer it on the sign-in screen");
             enabled.setId("providerEnabled");
             enabled.selectedProperty().bindBidirectional(form.enabledProperty());
+            CheckBox trustMfa = new CheckBox("Trust the provider's second factor (amr) for administrators");
+            trustMfa.setId("providerTrustMfa");
+            trustMfa.setWrapText(true);
+            trustMfa.selectedProperty().bindBidirectional(form.trustProviderMfaProperty());
+            Label registrationWarning = Forms.sentence(form.registrationWarningProperty(), Styles.WARNING);
+            registrationWarning.setId("providerRegistrationWarning");
             VBox content = new VBox(
                     10,
                     Forms.field("Name on the button", displayName, form.errorProperty("displayName")),
@@ -146,6 +153,10 @@ public final class SignInProvidersTab {
                     Forms.field("Scopes", scopes, form.errorProperty("scopes")),
                     Forms.field("Allowed email domains", domains, form.errorProperty("allowedDomains")),
                     enabled,
+                    trustMfa,
+                    Forms.hint("Off: administrators signing in through this provider also pass Bulwark's second"
+                            + " factor. On: an ID token whose amr shows a second factor is enough."),
+                    registrationWarning,
                     Forms.problem(form.problemProperty()));
             content.setId("providerForm");
             Forms.focusWhenShown(

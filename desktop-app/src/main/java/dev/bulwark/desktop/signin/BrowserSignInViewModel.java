@@ -6,6 +6,8 @@ import dev.bulwark.desktop.ui.Clipboard;
 import dev.bulwark.desktop.ui.Problems;
 import dev.bulwark.desktop.ui.SystemBrowser;
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginOutcome;
+import dev.bulwark.model.auth.MfaChallenge;
 import dev.bulwark.model.oidc.OidcProviderInfo;
 import dev.bulwark.model.oidc.OidcSignInError;
 import dev.bulwark.model.oidc.OidcTokenRequest;
@@ -32,7 +34,8 @@ import javafx.util.Subscription;
  * Sign-in through the system browser (RFC 8252), the part of the sign-in screen below the password form: one
  * button per provider the server offers; a click opens a loopback listener, makes a PKCE verifier and a state,
  * opens the system browser at the server's start address and waits, with Cancel, for at most {@link #TIMEOUT}.
- * The one-time code the browser brings back is exchanged, with the verifier, for a session.
+ * The one-time code the browser brings back is exchanged, with the verifier, for a session, or, when the server
+ * asks an administrator for a second factor, handed on to the sign-in screen's second-factor step.
  */
 public final class BrowserSignInViewModel implements AutoCloseable {
     /** How long the console waits for the browser. */
@@ -40,12 +43,15 @@ public final class BrowserSignInViewModel implements AutoCloseable {
 
     static final String TIMED_OUT = "No answer came from the browser within 2 minutes. Try again.";
     static final String CANCELLED = "The browser sign-in was cancelled.";
+    static final String SECOND_FACTOR_ELSEWHERE =
+            "This account needs a second factor, which this screen cannot ask for. Sign in with your password.";
 
     private final BackgroundRunner runner;
     private final ServerConnection connection;
     private final SystemBrowser browser;
     private final Clipboard clipboard;
     private final Consumer<User> onSignedIn;
+    private final Consumer<MfaChallenge> onSecondFactor;
     private final Clock clock;
     private final ObservableList<OidcProviderInfo> providers = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper waiting = new ReadOnlyBooleanWrapper(this, "waiting", false);
@@ -61,6 +67,7 @@ public final class BrowserSignInViewModel implements AutoCloseable {
     private String currentVerifier;
     private URI currentRedirect;
 
+    /** A browser sign-in that cannot go on to a second factor (it says so when one is asked for). */
     public BrowserSignInViewModel(
             BackgroundRunner runner,
             ServerConnection connection,
@@ -68,11 +75,27 @@ public final class BrowserSignInViewModel implements AutoCloseable {
             Clipboard clipboard,
             Consumer<User> onSignedIn,
             Clock clock) {
+        this(runner, connection, browser, clipboard, onSignedIn, null, clock);
+    }
+
+    /**
+     * @param onSecondFactor where the sign-in goes on when the server asks an administrator for a second factor
+     *     (the sign-in screen's second-factor step)
+     */
+    public BrowserSignInViewModel(
+            BackgroundRunner runner,
+            ServerConnection connection,
+            SystemBrowser browser,
+            Clipboard clipboard,
+            Consumer<User> onSignedIn,
+            Consumer<MfaChallenge> onSecondFactor,
+            Clock clock) {
         this.runner = runner;
         this.connection = connection;
         this.browser = browser;
         this.clipboard = clipboard;
         this.onSignedIn = onSignedIn;
+        this.onSecondFactor = onSecondFactor;
         this.clock = clock;
     }
 
@@ -137,16 +160,23 @@ public final class BrowserSignInViewModel implements AutoCloseable {
         Secret code = Secret.of(answer.getOrDefault("code", ""));
         busy.set(true);
         runner.run(
-                () -> {
-                    connection
-                            .client()
-                            .oidc()
-                            .exchange(new OidcTokenRequest(code, Secret.of(verifier), redirect.toString()));
-                    return connection.client().session().orElseThrow().user();
-                },
-                user -> {
+                () -> connection
+                        .client()
+                        .oidc()
+                        .exchange(new OidcTokenRequest(code, Secret.of(verifier), redirect.toString())),
+                outcome -> {
                     busy.set(false);
-                    onSignedIn.accept(user);
+                    switch (outcome) {
+                        case LoginOutcome.SignedIn signedIn ->
+                            onSignedIn.accept(signedIn.tokens().user());
+                        case LoginOutcome.MfaRequired mfa -> {
+                            if (onSecondFactor == null) {
+                                problem.set(SECOND_FACTOR_ELSEWHERE);
+                            } else {
+                                onSecondFactor.accept(mfa.challenge());
+                            }
+                        }
+                    }
                 },
                 failure -> {
                     busy.set(false);

@@ -6,6 +6,7 @@ import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.LoginOutcome;
 import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.auth.MfaChallenge;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.User;
@@ -111,6 +112,15 @@ public final class SignInViewModel {
                     }
                     activity.fail(failure);
                 });
+    }
+
+    /**
+     * Goes on to the second-factor step for a sign-in that proved the first factor elsewhere: an administrator's
+     * browser sign-in (docs/decisions/0027).
+     */
+    public void continueWithSecondFactor(MfaChallenge challenge) {
+        notice.set("");
+        secondFactor.set(new SecondFactorViewModel(runner, connection, challenge, onSignedIn, this::restart, clock));
     }
 
     /** Back from the second factor to the password form, with {@code message} (may be empty). */

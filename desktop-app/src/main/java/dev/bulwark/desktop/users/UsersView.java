@@ -394,7 +394,8 @@ public final class UsersView {
                 section(MaterialDesignK.KEY_CHAIN_VARIANT, "API tokens"),
                 tokens,
                 Actions.guarded(revokeToken, revokeTokenBlocked),
-                UserMfaSection.build(viewModel.mfa()));
+                UserMfaSection.build(viewModel.mfa()),
+                UserIdentitiesSection.build(viewModel.identities()));
         detail.visibleProperty().bind(viewModel.selectedProperty().isNotNull());
         detail.managedProperty().bind(detail.visibleProperty());
         detail.setId("userDetail");

@@ -85,6 +85,7 @@ public final class UsersViewModel {
 
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final UserMfaViewModel mfa;
+    private final UserIdentitiesViewModel identities;
     private final StringBinding createBlocked;
     private final StringBinding manageBlocked;
     private final StringBinding bulkBlocked;
@@ -99,6 +100,7 @@ public final class UsersViewModel {
         this.me = me;
         this.activity = new Activity(runner);
         this.mfa = new UserMfaViewModel(runner, connection, this::isAdmin);
+        this.identities = new UserIdentitiesViewModel(runner, connection, this::isAdmin);
         createBlocked = Bindings.createStringBinding(() -> mayWriteUsers() ? "" : NEEDS_USERS_WRITE, mine);
         manageBlocked = Bindings.createStringBinding(() -> manageBlockedFor(selected.get()), mine, selected);
         bulkBlocked = Bindings.createStringBinding(() -> mayWriteUsers() ? "" : NEEDS_USERS_WRITE, mine);
@@ -181,6 +183,7 @@ public final class UsersViewModel {
         long generation = ++detailGeneration;
         selected.set(user);
         mfa.show(user);
+        identities.show(user);
         if (user == null) {
             permissions.clear();
             sessions.clear();
@@ -566,6 +569,11 @@ public final class UsersViewModel {
     /** The selected user's known addresses and second factor. */
     public UserMfaViewModel mfa() {
         return mfa;
+    }
+
+    /** The selected user's linked sign-in provider accounts. */
+    public UserIdentitiesViewModel identities() {
+        return identities;
     }
 
     /** The selected user's active sessions. */

@@ -30,7 +30,7 @@ class SignInProvidersUiTest {
     @BeforeAll
     static void startProvider() {
         provider = new MockOAuth2Server();
-        provider.start();
+        provider.start(java.net.InetAddress.getLoopbackAddress(), 0);
     }
 
     @AfterAll
@@ -90,7 +90,13 @@ class SignInProvidersUiTest {
         console.click("#addProvider");
         console.type("#providerName", "Mock ID");
         console.type("#providerSlug", "mock");
-        console.type("#providerIssuer", provider.issuerUrl("default").toString());
+        console.type(
+                "#providerIssuer",
+                provider.issuerUrl("default")
+                        .newBuilder()
+                        .host("127.0.0.1")
+                        .build()
+                        .toString());
         console.type("#providerClientId", "bulwark");
         console.type("#providerClientSecret", "typed-mock-secret");
         console.click("#saveProvider");
@@ -107,7 +113,11 @@ class SignInProvidersUiTest {
                 .matches("http://127\\.0\\.0\\.1:\\d+/api/v1/auth/oidc/mock/callback"));
         console.click("#testProvider");
         console.waitUntil("the test reports success", () -> console.text("#providerTestResult")
-                .startsWith("Works: issuer " + provider.issuerUrl("default")));
+                .startsWith("Works: issuer "
+                        + provider.issuerUrl("default")
+                                .newBuilder()
+                                .host("127.0.0.1")
+                                .build()));
 
         console.click("#removeProvider");
         console.click("#confirmYes");

@@ -2,6 +2,9 @@ package dev.bulwark.desktop.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.TlsTestServer;
@@ -24,6 +27,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 
@@ -42,6 +48,11 @@ import org.testfx.api.FxRobot;
  */
 class BrowserSignInUiTest {
     private static final String CLIENT_ID = "bulwark-desktop";
+    private static final Pattern CODE = Pattern.compile("sign-in code: (\\d{6})");
+
+    @RegisterExtension
+    static final GreenMailExtension MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
     private static MockOAuth2Server provider;
 
     @TempDir
@@ -54,7 +65,7 @@ class BrowserSignInUiTest {
     @BeforeAll
     static void startProvider() {
         provider = new MockOAuth2Server();
-        provider.start();
+        provider.start(java.net.InetAddress.getLoopbackAddress(), 0);
     }
 
     @AfterAll
@@ -74,7 +85,11 @@ class BrowserSignInUiTest {
         return new OidcProviderRequest(
                 "mock",
                 "Mock ID",
-                provider.issuerUrl("default").toString(),
+                provider.issuerUrl("default")
+                        .newBuilder()
+                        .host("127.0.0.1")
+                        .build()
+                        .toString(),
                 CLIENT_ID,
                 Secret.of("desktop-test-secret"),
                 null,
@@ -154,6 +169,66 @@ class BrowserSignInUiTest {
             console.waitFor("#shell");
             assertThat(pagesShown).singleElement().asString().contains("You may close this tab");
         }
+    }
+
+    @Test
+    void anAdministratorSigningInWithAProviderFromANewAddress_goesOnToTheSecondFactor() throws Exception {
+        console = RunningConsole.start(robot, dataDirectory, withMail(), followingBrowser());
+        console.openThisComputer();
+        console.waitFor("#signInWith-mock");
+        providerSignsIn(TestServer.ADMIN_EMAIL);
+
+        console.click("#signInWith-mock");
+
+        console.waitFor("#secondFactor");
+        assertThat(robot.lookup("#shell").tryQuery()).isEmpty();
+        console.waitUntil("the code mail", () -> MAIL.getReceivedMessages().length > 0);
+        console.type("#mfaCode", lastCode());
+        console.click("#verifyCode");
+        console.waitFor("#shell");
+    }
+
+    @Test
+    void anotherAccountAtTheProvider_isRefusedOnceTheUserIsBound() throws Exception {
+        openSignIn(followingBrowser());
+        providerSignsIn(TestServer.ADMIN_EMAIL);
+        console.click("#signInWith-mock");
+        console.waitFor("#shell");
+        console.close();
+        pagesShown.clear();
+
+        openSignIn(followingBrowser());
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(
+                "default",
+                "another-subject",
+                "JWT",
+                List.of(CLIENT_ID),
+                Map.of("email", TestServer.ADMIN_EMAIL, "email_verified", true),
+                3600));
+        console.click("#signInWith-mock");
+
+        console.waitForText("#browserSignInProblem", OidcSignInError.IDENTITY_MISMATCH.message());
+        assertThat(robot.lookup("#shell").tryQuery()).isEmpty();
+    }
+
+    private static Map<String, String> withMail() {
+        return Map.of(
+                "BULWARK_MFA_ENABLED", "true",
+                "BULWARK_MAIL_HOST", "127.0.0.1",
+                "BULWARK_MAIL_PORT", Integer.toString(MAIL.getSmtp().getPort()),
+                "BULWARK_MAIL_SECURITY", "none",
+                "BULWARK_MAIL_FROM", "bulwark@example.com");
+    }
+
+    private static String lastCode() {
+        var mails = MAIL.getReceivedMessages();
+        for (int i = mails.length - 1; i >= 0; i--) {
+            Matcher m = CODE.matcher(GreenMailUtil.getBody(mails[i]));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("No code was mailed");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.bulwark.server.oidc;
 
+import dev.bulwark.model.oidc.LinkedIdentity;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,7 +18,7 @@ import java.util.UUID;
 final class JdbcOidcRepository implements OidcRepository {
     private static final String PROVIDER_COLUMNS = """
             id, slug, display_name, issuer, client_id, client_secret_sealed, scopes, allowed_domains, enabled,
-            created_at, updated_at
+            created_at, updated_at, trust_provider_mfa
             """;
 
     @Override
@@ -55,13 +57,14 @@ final class JdbcOidcRepository implements OidcRepository {
     public void insertProvider(Connection c, StoredProvider p) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO oidc_provider (id, slug, display_name, issuer, client_id, client_secret_sealed, scopes,
-                                           allowed_domains, enabled, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           allowed_domains, enabled, created_at, updated_at, trust_provider_mfa)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)) {
             s.setObject(1, p.id());
             bindProvider(s, p, 2);
             s.setTimestamp(10, Timestamp.from(p.createdAt()));
             s.setTimestamp(11, Timestamp.from(p.updatedAt()));
+            s.setBoolean(12, p.trustProviderMfa());
             s.executeUpdate();
         }
     }
@@ -71,12 +74,13 @@ final class JdbcOidcRepository implements OidcRepository {
         try (PreparedStatement s = c.prepareStatement("""
                 UPDATE oidc_provider
                    SET slug = ?, display_name = ?, issuer = ?, client_id = ?, client_secret_sealed = ?, scopes = ?,
-                       allowed_domains = ?, enabled = ?, updated_at = ?
+                       allowed_domains = ?, enabled = ?, updated_at = ?, trust_provider_mfa = ?
                  WHERE id = ?
                 """)) {
             bindProvider(s, p, 1);
             s.setTimestamp(9, Timestamp.from(p.updatedAt()));
-            s.setObject(10, p.id());
+            s.setBoolean(10, p.trustProviderMfa());
+            s.setObject(11, p.id());
             s.executeUpdate();
         }
     }
@@ -173,8 +177,8 @@ final class JdbcOidcRepository implements OidcRepository {
     public void insertCode(Connection c, OneTimeCode code) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO oidc_code (code_hash, user_id, provider_id, code_challenge, redirect_uri, created_at,
-                                       expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                                       expires_at, issuer, subject, provider_mfa)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)) {
             s.setString(1, code.codeHash());
             s.setObject(2, code.userId());
@@ -183,6 +187,9 @@ final class JdbcOidcRepository implements OidcRepository {
             s.setString(5, code.redirectUri());
             s.setTimestamp(6, Timestamp.from(code.createdAt()));
             s.setTimestamp(7, Timestamp.from(code.expiresAt()));
+            s.setString(8, code.issuer());
+            s.setString(9, code.subject());
+            s.setBoolean(10, code.providerMfa());
             s.executeUpdate();
         }
     }
@@ -191,7 +198,8 @@ final class JdbcOidcRepository implements OidcRepository {
     public Optional<OneTimeCode> takeCode(Connection c, String codeHash, Instant now) throws SQLException {
         Optional<OneTimeCode> found;
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT code_hash, user_id, provider_id, code_challenge, redirect_uri, created_at, expires_at, used_at
+                SELECT code_hash, user_id, provider_id, code_challenge, redirect_uri, created_at, expires_at, used_at,
+                       issuer, subject, provider_mfa
                   FROM oidc_code
                  WHERE code_hash = ?
                 """)) {
@@ -206,7 +214,10 @@ final class JdbcOidcRepository implements OidcRepository {
                                 r.getString(5),
                                 instant(r, 6),
                                 instant(r, 7),
-                                instant(r, 8)))
+                                instant(r, 8),
+                                r.getString(9),
+                                r.getString(10),
+                                r.getBoolean(11)))
                         : Optional.empty();
             }
         }
@@ -224,7 +235,10 @@ final class JdbcOidcRepository implements OidcRepository {
                         code.redirectUri(),
                         code.createdAt(),
                         code.expiresAt(),
-                        now));
+                        now,
+                        code.issuer(),
+                        code.subject(),
+                        code.providerMfa()));
     }
 
     /** Single use across nodes: only the one UPDATE that finds the row unused wins. */
@@ -269,7 +283,110 @@ final class JdbcOidcRepository implements OidcRepository {
                 domains == null ? List.of() : Arrays.asList(domains.split(",")),
                 r.getBoolean("enabled"),
                 instant(r, "created_at"),
-                instant(r, "updated_at"));
+                instant(r, "updated_at"),
+                r.getBoolean("trust_provider_mfa"));
+    }
+
+    private static final String IDENTITY_COLUMNS = """
+            i.id, i.user_id, i.provider_id, p.slug, p.display_name, i.issuer, i.subject, i.linked_at, i.last_used_at
+              FROM oidc_identity i JOIN oidc_provider p ON p.id = i.provider_id
+            """;
+
+    @Override
+    public List<LinkedIdentity> identitiesOf(Connection c, UUID userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + IDENTITY_COLUMNS + " WHERE i.user_id = ? ORDER BY i.linked_at, p.slug")) {
+            s.setObject(1, userId);
+            List<LinkedIdentity> result = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    result.add(identity(r));
+                }
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public Optional<LinkedIdentity> identityOf(Connection c, UUID userId, UUID providerId) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + IDENTITY_COLUMNS + " WHERE i.user_id = ? AND i.provider_id = ?")) {
+            s.setObject(1, userId);
+            s.setObject(2, providerId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(identity(r)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Optional<Map.Entry<UUID, LinkedIdentity>> identityBySubject(Connection c, UUID providerId, String subject)
+            throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + IDENTITY_COLUMNS + " WHERE i.provider_id = ? AND i.subject = ?")) {
+            s.setObject(1, providerId);
+            s.setString(2, subject);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next()
+                        ? Optional.of(Map.entry(r.getObject("user_id", UUID.class), identity(r)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public void insertIdentity(Connection c, UUID userId, LinkedIdentity identity) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO oidc_identity (id, user_id, provider_id, issuer, subject, linked_at, last_used_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)) {
+            s.setObject(1, identity.id());
+            s.setObject(2, userId);
+            s.setObject(3, identity.providerId());
+            s.setString(4, identity.issuer());
+            s.setString(5, identity.subject());
+            s.setTimestamp(6, Timestamp.from(identity.linkedAt()));
+            s.setTimestamp(7, identity.lastUsedAt() == null ? null : Timestamp.from(identity.lastUsedAt()));
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public void touchIdentity(Connection c, UUID linkId, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE oidc_identity SET last_used_at = ? WHERE id = ?")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setObject(2, linkId);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean deleteIdentity(Connection c, UUID userId, UUID linkId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM oidc_identity WHERE id = ? AND user_id = ?")) {
+            s.setObject(1, linkId);
+            s.setObject(2, userId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    @Override
+    public int deleteIdentitiesOf(Connection c, UUID providerId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM oidc_identity WHERE provider_id = ?")) {
+            s.setObject(1, providerId);
+            return s.executeUpdate();
+        }
+    }
+
+    private static LinkedIdentity identity(ResultSet r) throws SQLException {
+        return new LinkedIdentity(
+                r.getObject("id", UUID.class),
+                r.getObject("provider_id", UUID.class),
+                r.getString("slug"),
+                r.getString("display_name"),
+                r.getString("issuer"),
+                r.getString("subject"),
+                instant(r, "linked_at"),
+                instant(r, "last_used_at"));
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

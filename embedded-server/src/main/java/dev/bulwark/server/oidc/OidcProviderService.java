@@ -18,6 +18,7 @@ import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.AuthService;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.auth.SecondFactor;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.Validator;
 import dev.bulwark.server.permission.Authorizer;
@@ -38,14 +39,26 @@ import java.util.regex.Pattern;
 
 /**
  * The sign-in providers administrators configure: list, add, change, remove and test. Reading needs SETTINGS
- * READ, changing SETTINGS WRITE; every change is audited.
+ * READ; adding, changing, removing and testing are for administrators only (docs/decisions/0027), since a
+ * provider decides who may sign in as whom. Every change is audited.
  *
- * <p>Security guarantee: the client secret is sealed with the server key set as soon as it arrives and is never
- * returned, logged or recorded: answers carry only whether one is stored, audit diffs only that it changed.
+ * <p>Security guarantees: the client secret is sealed with the server key set as soon as it arrives and is never
+ * returned, logged or recorded: answers carry only whether one is stored, audit diffs only that it changed. A
+ * change of issuer or client id removes the stored secret (it belongs to the old registration and must never be
+ * sent to another token endpoint) and every account linked through the provider; removing a provider removes its
+ * links. Issuer URLs must pass {@link ProviderAddresses} when saved (and again at every fetch).
  */
 public final class OidcProviderService {
-    private static final Set<String> AUDIT_CLEAR_FIELDS =
-            Set.of("slug", "displayName", "issuer", "clientId", "scopes", "allowedDomains", "enabled");
+    private static final Set<String> AUDIT_CLEAR_FIELDS = Set.of(
+            "slug",
+            "displayName",
+            "issuer",
+            "clientId",
+            "scopes",
+            "allowedDomains",
+            "enabled",
+            "trustProviderMfa",
+            "linkedAccountsRemoved");
     private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{1,39}");
     private static final Pattern SCOPE = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,100}");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,62}\\.)+[a-z0-9-]{2,63}");
@@ -55,6 +68,7 @@ public final class OidcProviderService {
     private final OidcRepository repository;
     private final ClientSecrets secrets;
     private final OidcDiscovery discovery;
+    private final ProviderAddresses addresses;
     private final Authorizer authorizer;
     private final AuditTrail audit;
     private final Optional<URI> publicUrl;
@@ -65,10 +79,12 @@ public final class OidcProviderService {
             OidcRepository repository,
             ClientSecrets secrets,
             OidcDiscovery discovery,
+            ProviderAddresses addresses,
             Authorizer authorizer,
             AuditTrail audit,
             Optional<URI> publicUrl,
             Clock clock) {
+        this.addresses = addresses;
         this.publicUrl = publicUrl;
         this.tx = tx;
         this.repository = repository;
@@ -79,15 +95,22 @@ public final class OidcProviderService {
         this.clock = clock;
     }
 
-    /** The provider administration and the browser sign-in, sharing one store, key and discovery cache. */
-    public record Services(OidcProviderService providers, OidcSignInService signIn) {}
+    /**
+     * The provider administration, the browser sign-in and the users' linked accounts, sharing one store, key and
+     * discovery cache.
+     */
+    public record Services(OidcProviderService providers, OidcSignInService signIn, OidcIdentityService identities) {}
 
-    /** Wires both services; {@code serverAead} seals client secrets and verifiers. */
+    /**
+     * Wires the services; {@code serverAead} seals client secrets and verifiers; {@code secondFactor} is asked, as
+     * after a password, when an administrator signs in through a provider.
+     */
     public static Services create(
             Transactions tx,
             Aead serverAead,
             UserRepository users,
             AuthService auth,
+            SecondFactor secondFactor,
             Authorizer authorizer,
             AuditTrail audit,
             ServerSettings.OidcSettings settings,
@@ -95,10 +118,14 @@ public final class OidcProviderService {
             Clock clock) {
         OidcRepository repository = new JdbcOidcRepository();
         ClientSecrets secrets = new ClientSecrets(serverAead);
-        OidcDiscovery discovery = new OidcDiscovery(clock);
+        ProviderAddresses addresses = new ProviderAddresses(settings.allowInsecureLoopback());
+        OidcDiscovery discovery = new OidcDiscovery(addresses, clock);
         return new Services(
-                new OidcProviderService(tx, repository, secrets, discovery, authorizer, audit, publicUrl, clock),
-                new OidcSignInService(tx, repository, users, secrets, discovery, auth, audit, settings, clock));
+                new OidcProviderService(
+                        tx, repository, secrets, discovery, addresses, authorizer, audit, publicUrl, clock),
+                new OidcSignInService(
+                        tx, repository, users, secrets, discovery, auth, secondFactor, audit, settings, clock),
+                new OidcIdentityService(tx, repository, users, authorizer, audit));
     }
 
     public OidcProviderList list(Caller caller) {
@@ -113,7 +140,7 @@ public final class OidcProviderService {
     }
 
     public OidcProvider create(Caller caller, OidcProviderRequest request) {
-        authorizer.require(caller, Module.SETTINGS, AccessLevel.WRITE);
+        authorizer.requireAdmin(caller, "add a sign-in provider");
         Valid valid = validate(request);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -131,7 +158,8 @@ public final class OidcProviderService {
                 valid.allowedDomains(),
                 request.enabled() == null || request.enabled(),
                 now,
-                now);
+                now,
+                Boolean.TRUE.equals(request.trustProviderMfa()));
         tx.write(c -> {
             if (repository.findProviderBySlug(c, created.slug()).isPresent()) {
                 throw slugTaken(created.slug());
@@ -155,7 +183,7 @@ public final class OidcProviderService {
     }
 
     public OidcProvider update(Caller caller, UUID id, OidcProviderRequest request) {
-        authorizer.require(caller, Module.SETTINGS, AccessLevel.WRITE);
+        authorizer.requireAdmin(caller, "change a sign-in provider");
         Valid valid = validate(request);
         Instant now = clock.instant();
         StoredProvider updated = tx.write(c -> {
@@ -165,9 +193,11 @@ public final class OidcProviderService {
                 throw slugTaken(valid.slug());
             }
             Secret secret = request.clientSecret();
-            String sealed = secret == null
-                    ? before.sealedSecret()
-                    : secret.isEmpty() ? null : secrets.sealClientSecret(id, secret);
+            // Another issuer or client id is another registration: the old secret must not follow it there.
+            boolean registrationChanged = !before.issuer().equals(valid.issuer())
+                    || !before.clientId().equals(valid.clientId());
+            String kept = registrationChanged ? null : before.sealedSecret();
+            String sealed = secret == null ? kept : secret.isEmpty() ? null : secrets.sealClientSecret(id, secret);
             StoredProvider after = new StoredProvider(
                     id,
                     valid.slug(),
@@ -179,11 +209,16 @@ public final class OidcProviderService {
                     valid.allowedDomains(),
                     request.enabled() == null ? before.enabled() : request.enabled(),
                     before.createdAt(),
-                    now);
+                    now,
+                    request.trustProviderMfa() == null ? before.trustProviderMfa() : request.trustProviderMfa());
             repository.updateProvider(c, after);
+            int unlinked = registrationChanged ? repository.deleteIdentitiesOf(c, id) : 0;
             AuditDiff diff = diff(before, after);
-            if (secret != null) {
+            if (secret != null || (registrationChanged && before.sealedSecret() != null)) {
                 diff.secretChanged("clientSecret");
+            }
+            if (unlinked > 0) {
+                diff.change("linkedAccountsRemoved", null, Integer.toString(unlinked));
             }
             audit.record(
                     c,
@@ -201,11 +236,16 @@ public final class OidcProviderService {
     }
 
     public void delete(Caller caller, UUID id) {
-        authorizer.require(caller, Module.SETTINGS, AccessLevel.WRITE);
+        authorizer.requireAdmin(caller, "remove a sign-in provider");
         tx.write(c -> {
             StoredProvider before = repository.findProvider(c, id).orElseThrow(OidcProviderService::notFound);
+            int unlinked = repository.deleteIdentitiesOf(c, id);
             repository.deleteProvider(c, id);
             discovery.forget(before.issuer());
+            AuditDiff diff = diff(before, null);
+            if (unlinked > 0) {
+                diff.change("linkedAccountsRemoved", null, Integer.toString(unlinked));
+            }
             return audit.record(
                     c,
                     AuditRecord.change(
@@ -214,13 +254,14 @@ public final class OidcProviderService {
                             caller.client(),
                             "oidc-provider",
                             id,
-                            diff(before, null)));
+                            diff));
         });
     }
 
     /** Fetches the provider's discovery document and key set as a sign-in would, and reports what was found. */
     public OidcProviderCheck test(Caller caller, UUID id) {
-        authorizer.require(caller, Module.SETTINGS, AccessLevel.READ);
+        // A test makes the server fetch from the provider's URLs: the same rights as changing it.
+        authorizer.requireAdmin(caller, "test a sign-in provider");
         StoredProvider provider = find(id);
         List<String> problems = new ArrayList<>();
         if (provider.sealedSecret() == null) {
@@ -260,7 +301,7 @@ public final class OidcProviderService {
             List<String> scopes,
             List<String> allowedDomains) {}
 
-    private static Valid validate(OidcProviderRequest request) {
+    private Valid validate(OidcProviderRequest request) {
         Validator input = new Validator()
                 .text("displayName", request.displayName(), 1, 100)
                 .text("clientId", request.clientId(), 1, 500)
@@ -270,8 +311,13 @@ public final class OidcProviderService {
             input.error("slug", "Use 2 to 40 lower-case letters, digits and dashes, for example google.");
         }
         String issuer = request.issuer() == null ? "" : request.issuer().strip();
-        if (!input.hasError("issuer") && !isIssuer(issuer)) {
+        if (!input.hasError("issuer") && (!isIssuer(issuer) || !addresses.schemeAllowed(URI.create(issuer)))) {
             input.error("issuer", "Use the provider's https issuer URL, for example https://accounts.google.com.");
+        } else if (!input.hasError("issuer")) {
+            String refusal = addresses.refusal(URI.create(issuer), "issuer");
+            if (refusal != null) {
+                input.error("issuer", refusal);
+            }
         }
         List<String> scopes = request.scopes() == null
                 ? dev.bulwark.model.oidc.OidcProvider.DEFAULT_SCOPES
@@ -315,10 +361,10 @@ public final class OidcProviderService {
         try {
             URI uri = new URI(issuer);
             return uri.getHost() != null
+                    && uri.getRawUserInfo() == null
                     && uri.getRawQuery() == null
                     && uri.getRawFragment() == null
-                    && ("https".equals(uri.getScheme())
-                            || ("http".equals(uri.getScheme()) && OidcDiscovery.isLoopback(uri)));
+                    && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()));
         } catch (java.net.URISyntaxException e) {
             return false;
         }
@@ -333,6 +379,7 @@ public final class OidcProviderService {
         changed(diff, "scopes", before, after, p -> String.join(" ", p.scopes()));
         changed(diff, "allowedDomains", before, after, p -> String.join(",", p.allowedDomains()));
         changed(diff, "enabled", before, after, p -> Boolean.toString(p.enabled()));
+        changed(diff, "trustProviderMfa", before, after, p -> Boolean.toString(p.trustProviderMfa()));
         return diff;
     }
 
@@ -364,7 +411,8 @@ public final class OidcProviderService {
                 callbackPath,
                 publicUrl.map(url -> url.resolve(callbackPath).toString()).orElse(null),
                 p.createdAt(),
-                p.updatedAt());
+                p.updatedAt(),
+                p.trustProviderMfa());
     }
 
     private static ApiException notFound() {

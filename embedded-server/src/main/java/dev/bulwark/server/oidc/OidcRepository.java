@@ -1,9 +1,11 @@
 package dev.bulwark.server.oidc;
 
+import dev.bulwark.model.oidc.LinkedIdentity;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,7 +34,10 @@ interface OidcRepository {
             String redirectUri,
             Instant createdAt,
             Instant expiresAt,
-            Instant usedAt) {}
+            Instant usedAt,
+            String issuer,
+            String subject,
+            boolean providerMfa) {}
 
     List<StoredProvider> listProviders(Connection c) throws SQLException;
 
@@ -61,4 +66,23 @@ interface OidcRepository {
 
     /** Removes pending sign-ins and codes that expired before {@code cutoff}. */
     int deleteExpired(Connection c, Instant cutoff) throws SQLException;
+
+    /** The provider accounts {@code userId} is bound to, oldest first. */
+    List<LinkedIdentity> identitiesOf(Connection c, UUID userId) throws SQLException;
+
+    /** The account {@code userId} is bound to at {@code providerId}, if any. */
+    Optional<LinkedIdentity> identityOf(Connection c, UUID userId, UUID providerId) throws SQLException;
+
+    /** The link of the account {@code subject} at {@code providerId}, whoever it belongs to; with its user. */
+    Optional<Map.Entry<UUID, LinkedIdentity>> identityBySubject(Connection c, UUID providerId, String subject)
+            throws SQLException;
+
+    void insertIdentity(Connection c, UUID userId, LinkedIdentity identity) throws SQLException;
+
+    void touchIdentity(Connection c, UUID linkId, Instant now) throws SQLException;
+
+    boolean deleteIdentity(Connection c, UUID userId, UUID linkId) throws SQLException;
+
+    /** Removes every link made through {@code providerId}; returns how many there were. */
+    int deleteIdentitiesOf(Connection c, UUID providerId) throws SQLException;
 }

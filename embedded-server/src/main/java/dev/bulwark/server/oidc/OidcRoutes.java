@@ -1,5 +1,6 @@
 package dev.bulwark.server.oidc;
 
+import dev.bulwark.model.auth.LoginOutcome;
 import dev.bulwark.model.oidc.OidcTokenRequest;
 import dev.bulwark.server.http.ClientInfo;
 import dev.bulwark.server.http.JsonBodies;
@@ -63,7 +64,12 @@ public final class OidcRoutes implements HttpService {
     }
 
     private void token(ServerRequest req, ServerResponse res) {
-        JsonBodies.ok(res, signIn.exchange(JsonBodies.read(req, OidcTokenRequest.class), ClientInfo.of(req)));
+        JsonBodies.ok(
+                res,
+                switch (signIn.exchange(JsonBodies.read(req, OidcTokenRequest.class), ClientInfo.of(req))) {
+                    case LoginOutcome.SignedIn signedIn -> signedIn.tokens();
+                    case LoginOutcome.MfaRequired mfa -> mfa.challenge();
+                });
     }
 
     private static String provider(ServerRequest req) {

@@ -3,9 +3,6 @@ package dev.bulwark.server.oidc;
 import com.github.scribejava.core.builder.ServiceBuilder;
 import com.github.scribejava.core.builder.api.DefaultApi20;
 import com.github.scribejava.core.httpclient.jdk.JDKHttpClientConfig;
-import com.github.scribejava.core.model.OAuth2AccessToken;
-import com.github.scribejava.core.model.OAuth2AccessTokenErrorResponse;
-import com.github.scribejava.core.oauth.AccessTokenRequestParams;
 import com.github.scribejava.core.oauth.OAuth20Service;
 import com.github.scribejava.core.pkce.PKCE;
 import com.github.scribejava.core.pkce.PKCECodeChallengeMethod;
@@ -14,7 +11,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditOutcome;
-import dev.bulwark.model.auth.SessionTokens;
+import dev.bulwark.model.auth.LoginOutcome;
+import dev.bulwark.model.oidc.LinkedIdentity;
 import dev.bulwark.model.oidc.OidcProviderInfo;
 import dev.bulwark.model.oidc.OidcProviderInfoList;
 import dev.bulwark.model.oidc.OidcSignInError;
@@ -22,11 +20,13 @@ import dev.bulwark.model.oidc.OidcTokenRequest;
 import dev.bulwark.model.oidc.Pkce;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
+import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.User;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.AuthService;
+import dev.bulwark.server.auth.SecondFactor;
 import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.ClientInfo;
@@ -44,7 +44,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.UUID;
 
 /**
  * Sign-in through the system browser (PRODUCT §4, RFC 8252): the server is the OAuth client of the provider and
@@ -71,6 +71,7 @@ public final class OidcSignInService {
     private final OidcDiscovery discovery;
     private final IdTokens idTokens;
     private final AuthService auth;
+    private final SecondFactor secondFactor;
     private final AuditTrail audit;
     /** How long a person may spend at the provider. */
     private final Duration pendingTtl;
@@ -86,9 +87,11 @@ public final class OidcSignInService {
             ClientSecrets secrets,
             OidcDiscovery discovery,
             AuthService auth,
+            SecondFactor secondFactor,
             AuditTrail audit,
             ServerSettings.OidcSettings settings,
             Clock clock) {
+        this.secondFactor = secondFactor;
         this.pendingTtl = settings.pendingTtl();
         this.codeTtl = settings.codeTtl();
         this.tx = tx;
@@ -299,6 +302,15 @@ public final class OidcSignInService {
             denied(email, user.get(), slug, client, "The account is disabled.");
             return toDesktop(redirect, clientState, "error", OidcSignInError.USER_DISABLED.code());
         }
+        String subject = claims.getSubject();
+        String issuer = claims.getIssuer();
+        User person = user.get();
+        Optional<String> mismatch = tx.read(c -> bindingRefusal(c, person, found, issuer, subject));
+        if (mismatch.isPresent()) {
+            denied(email, person, slug, client, mismatch.get());
+            return toDesktop(redirect, clientState, "error", OidcSignInError.IDENTITY_MISMATCH.code());
+        }
+        boolean providerMfa = showsSecondFactor(claims);
         String code = Pkce.randomToken();
         tx.write(c -> {
             repository.insertCode(
@@ -311,19 +323,25 @@ public final class OidcSignInService {
                             pending.clientRedirectUri(),
                             now,
                             now.plus(codeTtl),
-                            null));
+                            null,
+                            issuer,
+                            subject,
+                            providerMfa));
             return null;
         });
         return toDesktop(redirect, clientState, "code", code);
     }
 
     /**
-     * Exchanges the desktop's one-time code and PKCE verifier for a session.
+     * Exchanges the desktop's one-time code and PKCE verifier for a session, or, for an administrator, for a
+     * second-factor challenge under the same policy as a password sign-in (docs/decisions/0027). The first
+     * exchange for a user binds the provider account to them.
      *
      * @throws ApiException {@code validation-failed} for missing fields; {@code invalid-credentials} when the code
-     *     is unknown, used before, expired, or does not match the verifier or the redirect URI
+     *     is unknown, used before, expired, or does not match the verifier or the redirect URI, or the provider
+     *     account is not the one the user is bound to
      */
-    public SessionTokens exchange(OidcTokenRequest request, ClientInfo client) {
+    public LoginOutcome exchange(OidcTokenRequest request, ClientInfo client) {
         Validator input = new Validator()
                 .present("code", request.code())
                 .present("codeVerifier", request.codeVerifier())
@@ -360,7 +378,103 @@ public final class OidcSignInService {
         if (known == null || !known.enabled() || provider.isEmpty()) {
             throw exchangeRefused(known, slug, client, "The account or provider is no longer enabled.");
         }
-        return auth.startSession(known.id(), "oidc", "oidc:" + slug, client);
+        StoredProvider through = provider.get();
+        if (code.subject() == null || code.issuer() == null) {
+            throw exchangeRefused(known, slug, client, "The sign-in code names no provider account.");
+        }
+        Optional<String> refusal = tx.write(c -> {
+            Optional<String> mismatch = bindingRefusal(c, known, through, code.issuer(), code.subject());
+            if (mismatch.isEmpty()) {
+                bind(c, known, through, code.issuer(), code.subject(), client, now);
+            }
+            return mismatch;
+        });
+        if (refusal.isPresent()) {
+            throw exchangeRefused(known, slug, client, refusal.get());
+        }
+        boolean admin = known.role() == Role.ADMIN;
+        boolean trustedProviderMfa = admin && through.trustProviderMfa() && code.providerMfa();
+        if (admin && !trustedProviderMfa) {
+            Optional<SecondFactor.Pending> pending =
+                    tx.write(c -> secondFactor.check(c, known, client, clock.instant()));
+            if (pending.isPresent()) {
+                pending.get().afterCommit().run();
+                return new LoginOutcome.MfaRequired(pending.get().challenge());
+            }
+        }
+        String auditMethod = "oidc:" + slug + (trustedProviderMfa ? "+provider-mfa" : "");
+        return new LoginOutcome.SignedIn(auth.startSession(known.id(), "oidc", auditMethod, client));
+    }
+
+    /**
+     * Why the provider account ({@code issuer}, {@code subject}) may not sign in as {@code user} through {@code
+     * provider}, or empty: the user is bound to another account there, or the account is bound to another user.
+     */
+    private Optional<String> bindingRefusal(
+            java.sql.Connection c, User user, StoredProvider provider, String issuer, String subject)
+            throws java.sql.SQLException {
+        Optional<LinkedIdentity> bound = repository.identityOf(c, user.id(), provider.id());
+        if (bound.isPresent()
+                && !(bound.get().subject().equals(subject)
+                        && bound.get().issuer().equals(issuer))) {
+            return Optional.of("The user is bound to another account at this provider (linked "
+                    + bound.get().linkedAt() + "); the ID token names the subject " + describe(subject) + ".");
+        }
+        Optional<Map.Entry<UUID, LinkedIdentity>> owner = repository.identityBySubject(c, provider.id(), subject);
+        if (owner.isPresent() && !owner.get().getKey().equals(user.id())) {
+            return Optional.of("The provider account " + describe(subject) + " is bound to another user.");
+        }
+        return Optional.empty();
+    }
+
+    /** Binds the account to {@code user} at its first sign-in (audited), or notes its use. */
+    private void bind(
+            java.sql.Connection c,
+            User user,
+            StoredProvider provider,
+            String issuer,
+            String subject,
+            ClientInfo client,
+            Instant now)
+            throws java.sql.SQLException {
+        Optional<LinkedIdentity> bound = repository.identityOf(c, user.id(), provider.id());
+        if (bound.isPresent()) {
+            repository.touchIdentity(c, bound.get().id(), now);
+            return;
+        }
+        UUID linkId = UUID.randomUUID();
+        repository.insertIdentity(
+                c,
+                user.id(),
+                new LinkedIdentity(
+                        linkId, provider.id(), provider.slug(), provider.displayName(), issuer, subject, now, now));
+        audit.record(
+                c,
+                AuditRecord.of(AuditAction.USER_IDENTITY_LINK, AuditOutcome.SUCCESS)
+                        .actor(user)
+                        .authMethod("oidc:" + provider.slug())
+                        .from(client)
+                        .target("user", user.id(), user.email())
+                        .reason("Bound to the account " + describe(subject) + " at " + provider.slug()
+                                + " at its first sign-in."));
+    }
+
+    /**
+     * Whether the ID token's {@code amr} (RFC 8176) shows a second factor: it names {@code mfa}, or two or more
+     * different methods.
+     */
+    static boolean showsSecondFactor(JWTClaimsSet claims) {
+        Object amr = claims.getClaim("amr");
+        if (!(amr instanceof java.util.List<?> methods)) {
+            return false;
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Object m : methods) {
+            if (m instanceof String name && !name.isBlank()) {
+                names.add(name.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return names.contains("mfa") || names.size() >= 2;
     }
 
     private ApiException exchangeRefused(User known, String slug, ClientInfo client, String reason) {
@@ -375,29 +489,39 @@ public final class OidcSignInService {
         Secret clientSecret = provider.sealedSecret() == null
                 ? null
                 : secrets.openClientSecret(provider.id(), provider.sealedSecret());
-        try (OAuth20Service service = service(provider, metadata, callback, clientSecret)) {
-            OAuth2AccessToken token =
-                    service.getAccessToken(AccessTokenRequestParams.create(code).pkceCodeVerifier(verifier.reveal()));
-            Object idToken = JSONObjectUtils.parse(token.getRawResponse()).get("id_token");
-            if (!(idToken instanceof String text)) {
-                throw new ProviderException("The provider's token answer carries no ID token.");
-            }
-            return text;
-        } catch (OAuth2AccessTokenErrorResponse e) {
-            throw new ProviderException("The provider refused the code exchange with the error "
-                    + describe(e.getError() == null ? "unknown" : e.getError().getErrorString()) + ".");
-        } catch (ParseException e) {
-            throw new ProviderException("The provider's token answer is not JSON.");
-        } catch (IOException | ExecutionException | RuntimeException e) {
-            if (e instanceof ProviderException known) {
-                throw known;
-            }
-            throw new ProviderException("The provider's token endpoint could not be reached ("
-                    + e.getClass().getSimpleName() + ").");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProviderException("The code exchange was interrupted.");
+        StringBuilder form = new StringBuilder()
+                .append("grant_type=authorization_code")
+                .append("&code=")
+                .append(encode(code))
+                .append("&redirect_uri=")
+                .append(encode(callback))
+                .append("&code_verifier=")
+                .append(encode(verifier.reveal()));
+        String authorization = null;
+        if (clientSecret == null || clientSecret.isEmpty()) {
+            form.append("&client_id=").append(encode(provider.clientId()));
+        } else {
+            // RFC 6749 §2.3.1: both parts form-encoded before Basic.
+            String pair = encode(provider.clientId()) + ":" + encode(clientSecret.reveal());
+            authorization =
+                    "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         }
+        OidcDiscovery.Answer answer = discovery.postForm(metadata.tokenEndpoint(), form.toString(), authorization);
+        Map<String, Object> body;
+        try {
+            body = JSONObjectUtils.parse(answer.body());
+        } catch (ParseException e) {
+            throw new ProviderException("The provider's token answer is not JSON (HTTP " + answer.status() + ").");
+        }
+        if (answer.status() != 200) {
+            Object error = body.get("error");
+            throw new ProviderException("The provider refused the code exchange with the error "
+                    + describe(error instanceof String text ? text : "unknown") + ".");
+        }
+        if (!(body.get("id_token") instanceof String idToken)) {
+            throw new ProviderException("The provider's token answer carries no ID token.");
+        }
+        return idToken;
     }
 
     private static OAuth20Service service(

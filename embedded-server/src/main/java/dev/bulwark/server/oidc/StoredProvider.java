@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A provider row. {@code sealedSecret} is the client secret encrypted by {@link ClientSecrets}, or {@code null}.
+ * A provider row. {@code sealedSecret} is the client secret encrypted by {@link ClientSecrets}, or {@code null};
+ * {@code trustProviderMfa} lets an administrator's second factor at the provider stand in for Bulwark's.
  */
 record StoredProvider(
         UUID id,
@@ -18,7 +19,8 @@ record StoredProvider(
         List<String> allowedDomains,
         boolean enabled,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean trustProviderMfa) {
     StoredProvider {
         scopes = List.copyOf(scopes);
         allowedDomains = List.copyOf(allowedDomains);

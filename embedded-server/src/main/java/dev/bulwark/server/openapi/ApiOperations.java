@@ -29,6 +29,7 @@ import dev.bulwark.model.mfa.RecoveryCodes;
 import dev.bulwark.model.mfa.SignInSettings;
 import dev.bulwark.model.mfa.TotpEnrolment;
 import dev.bulwark.model.mfa.UpdateSignInSettingsRequest;
+import dev.bulwark.model.oidc.LinkedIdentityList;
 import dev.bulwark.model.oidc.OidcProvider;
 import dev.bulwark.model.oidc.OidcProviderCheck;
 import dev.bulwark.model.oidc.OidcProviderInfoList;
@@ -149,7 +150,10 @@ public final class ApiOperations {
                             Param.text("error", 200),
                             Param.text("error_description", 2000))
                     .produces("text/html; charset=utf-8"),
-            post("/api/v1/auth/oidc/token", "Exchanges the desktop's one-time code and PKCE verifier for tokens.")
+            post(
+                            "/api/v1/auth/oidc/token",
+                            "Exchanges the desktop's one-time code and PKCE verifier for tokens (or, for an"
+                                    + " administrator, a second-factor challenge).")
                     .open()
                     .body(OidcTokenRequest.class)
                     .answers(SessionTokens.class),
@@ -222,6 +226,9 @@ public final class ApiOperations {
             get("/api/v1/users/{id}/known-ips", "The addresses the user has signed in from.")
                     .answers(KnownIpList.class),
             delete("/api/v1/users/{id}/known-ips/{ip}", "Forgets one of the user's known addresses."),
+            get("/api/v1/users/{id}/identities", "The sign-in provider accounts the user is bound to.")
+                    .answers(LinkedIdentityList.class),
+            delete("/api/v1/users/{id}/identities/{linkId}", "Unbinds one of the user's provider accounts (admin)."),
             post("/api/v1/users/{id}/mfa-reset", "Removes the user's authenticator app and recovery codes.")
                     .noContent(),
             delete("/api/v1/users/{id}/sessions", "Ends every session of the user."),
@@ -310,15 +317,19 @@ public final class ApiOperations {
                     .noContent(),
             get("/api/v1/settings/oidc-providers", "The sign-in providers (client secrets are never shown).")
                     .answers(OidcProviderList.class),
-            post("/api/v1/settings/oidc-providers", "Adds a sign-in provider.")
+            post("/api/v1/settings/oidc-providers", "Adds a sign-in provider (administrators only).")
                     .body(OidcProviderRequest.class)
                     .answers(201, OidcProvider.class),
             get("/api/v1/settings/oidc-providers/{id}", "One sign-in provider.").answers(OidcProvider.class),
-            put("/api/v1/settings/oidc-providers/{id}", "Changes a sign-in provider (no secret keeps the stored one).")
+            put(
+                            "/api/v1/settings/oidc-providers/{id}",
+                            "Changes a sign-in provider (admin; a new issuer or client id drops the secret and links).")
                     .body(OidcProviderRequest.class)
                     .answers(OidcProvider.class),
-            delete("/api/v1/settings/oidc-providers/{id}", "Removes a sign-in provider."),
-            post("/api/v1/settings/oidc-providers/{id}/test", "Fetches the provider's discovery document and keys.")
+            delete("/api/v1/settings/oidc-providers/{id}", "Removes a sign-in provider and its links (admin)."),
+            post(
+                            "/api/v1/settings/oidc-providers/{id}/test",
+                            "Fetches the provider's discovery document and keys (admin).")
                     .answers(OidcProviderCheck.class),
             get("/api/v1/posture", "The security posture report: every check with its verdict, why and fix.")
                     .answers(PostureReport.class));

@@ -33,7 +33,7 @@ class OidcProviderAdminIT extends AdminServerFixture {
     @BeforeAll
     static void startProvider() {
         provider = new MockOAuth2Server();
-        provider.start();
+        provider.start(java.net.InetAddress.getLoopbackAddress(), 0);
     }
 
     @AfterAll
@@ -45,7 +45,11 @@ class OidcProviderAdminIT extends AdminServerFixture {
         return new OidcProviderRequest(
                 slug,
                 "Mock " + slug,
-                provider.issuerUrl("default").toString(),
+                provider.issuerUrl("default")
+                        .newBuilder()
+                        .host("127.0.0.1")
+                        .build()
+                        .toString(),
                 "bulwark",
                 secret,
                 List.of("openid", "email"),
@@ -122,7 +126,12 @@ class OidcProviderAdminIT extends AdminServerFixture {
         OidcProviderCheck check = admin.oidcProviders().test(created.id());
 
         assertThat(check.ok()).isTrue();
-        assertThat(check.issuer()).isEqualTo(provider.issuerUrl("default").toString());
+        assertThat(check.issuer())
+                .isEqualTo(provider.issuerUrl("default")
+                        .newBuilder()
+                        .host("127.0.0.1")
+                        .build()
+                        .toString());
         assertThat(check.tokenEndpoint()).endsWith("/default/token");
         assertThat(check.signingKeys()).isPositive();
         assertThat(check.problems()).isEmpty();

@@ -59,7 +59,7 @@ class OidcSignInIT {
     @BeforeAll
     static void startProvider() {
         provider = new MockOAuth2Server();
-        provider.start();
+        provider.start(java.net.InetAddress.getLoopbackAddress(), 0);
     }
 
     @AfterAll
@@ -85,7 +85,11 @@ class OidcSignInIT {
     }
 
     static String issuer() {
-        return provider.issuerUrl("default").toString();
+        return provider.issuerUrl("default")
+                .newBuilder()
+                .host("127.0.0.1")
+                .build()
+                .toString();
     }
 
     /** What the desktop makes before opening the browser. */

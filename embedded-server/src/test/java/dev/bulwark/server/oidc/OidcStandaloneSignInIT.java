@@ -65,7 +65,7 @@ class OidcStandaloneSignInIT {
     @BeforeAll
     static void startProviderAndServer(@TempDir Path dir) throws Exception {
         provider = new MockOAuth2Server();
-        provider.start();
+        provider.start(java.net.InetAddress.getLoopbackAddress(), 0);
 
         Path passwordFile = Files.writeString(dir.resolve("admin-password"), ADMIN_PASSWORD + "\n");
         Path data = dir.resolve("data");
@@ -75,7 +75,11 @@ class OidcStandaloneSignInIT {
         int port = freePort();
         publicUrl = URI.create("https://localhost:" + port + "/");
         server = ServerProcess.startWith(
-                Map.of("BULWARK_SERVER_PUBLIC_URL", publicUrl.toString()),
+                Map.of(
+                        "BULWARK_SERVER_PUBLIC_URL",
+                        publicUrl.toString(),
+                        "BULWARK_OIDC_ALLOW_INSECURE_LOOPBACK",
+                        "true"),
                 "serve",
                 "--data-dir",
                 data.toString(),
@@ -94,7 +98,11 @@ class OidcStandaloneSignInIT {
                 .create(new OidcProviderRequest(
                         "mock",
                         "Mock ID",
-                        provider.issuerUrl("default").toString(),
+                        provider.issuerUrl("default")
+                                .newBuilder()
+                                .host("127.0.0.1")
+                                .build()
+                                .toString(),
                         OidcSignInIT.CLIENT_ID,
                         Secret.of(OidcSignInIT.CLIENT_SECRET),
                         null,
@@ -144,7 +152,11 @@ class OidcStandaloneSignInIT {
         assertThat(toProvider.statusCode()).isEqualTo(302);
         URI authorize = URI.create(toProvider.headers().firstValue("Location").orElseThrow());
         assertThat(authorize.toString())
-                .startsWith(provider.issuerUrl("default").toString());
+                .startsWith(provider.issuerUrl("default")
+                        .newBuilder()
+                        .host("127.0.0.1")
+                        .build()
+                        .toString());
         assertThat(BrowserStandIn.query(authorize))
                 .containsEntry(
                         "redirect_uri",

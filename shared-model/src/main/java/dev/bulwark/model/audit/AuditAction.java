@@ -65,7 +65,9 @@ public enum AuditAction {
     VAULT_MASTER_KEY_ROTATE("vault.master-key.rotate", Category.VAULT),
     OIDC_PROVIDER_CREATE("settings.oidc-provider.create", Category.ACCESS),
     OIDC_PROVIDER_UPDATE("settings.oidc-provider.update", Category.ACCESS),
-    OIDC_PROVIDER_DELETE("settings.oidc-provider.delete", Category.ACCESS);
+    OIDC_PROVIDER_DELETE("settings.oidc-provider.delete", Category.ACCESS),
+    USER_IDENTITY_LINK("user.identity.link", Category.USERS),
+    USER_IDENTITY_UNLINK("user.identity.unlink", Category.USERS);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {

@@ -1,10 +1,16 @@
 package dev.bulwark.model.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.model.Json;
 import dev.bulwark.model.auth.LoginOutcome;
+import dev.bulwark.model.auth.MfaChallenge;
 import dev.bulwark.model.auth.SessionTokens;
 import dev.bulwark.model.oidc.OidcProviderInfoList;
 import dev.bulwark.model.oidc.OidcTokenRequest;
 import dev.bulwark.model.oidc.Pkce;
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -43,15 +49,28 @@ public final class OidcClient {
 
     /**
      * {@code POST /api/v1/auth/oidc/token}: exchanges the one-time code for session tokens and keeps the session
-     * in the client.
+     * in the client. An administrator may be asked for a second factor instead, exactly as after a password: then
+     * no session starts until {@link AuthClient#completeSecondFactor} succeeds.
      *
      * @throws dev.bulwark.model.problem.ApiException {@code invalid-credentials} when the code is unknown, used,
      *     expired, or does not match the verifier or redirect URI
      */
     public LoginOutcome exchange(OidcTokenRequest request) {
-        SessionTokens tokens = transport.send("POST", BASE + "/token", request, SessionTokens.class);
+        JsonNode answer = transport.send("POST", BASE + "/token", request, JsonNode.class);
+        if (answer != null && answer.path("mfaRequired").asBoolean(false)) {
+            return new LoginOutcome.MfaRequired(read(answer, MfaChallenge.class));
+        }
+        SessionTokens tokens = read(answer, SessionTokens.class);
         transport.startSession(tokens);
         return new LoginOutcome.SignedIn(tokens);
+    }
+
+    private static <T> T read(JsonNode answer, Class<T> type) {
+        try {
+            return Json.lenient().treeToValue(answer, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ApiException.of(ProblemType.UNEXPECTED_RESPONSE, "The server's answer could not be read.");
+        }
     }
 
     private static String encode(String value) {

@@ -1,5 +1,6 @@
 package dev.bulwark.model.client;
 
+import dev.bulwark.model.oidc.LinkedIdentityList;
 import dev.bulwark.model.oidc.OidcProvider;
 import dev.bulwark.model.oidc.OidcProviderCheck;
 import dev.bulwark.model.oidc.OidcProviderList;
@@ -8,7 +9,8 @@ import java.util.UUID;
 
 /**
  * The sign-in providers administrators configure ({@code /api/v1/settings/oidc-providers}). Reading needs
- * SETTINGS READ, changing SETTINGS WRITE. No answer ever carries a client secret.
+ * SETTINGS READ; adding, changing, removing and testing one is for administrators. No answer ever carries a client
+ * secret. Also the provider accounts users are bound to ({@code /api/v1/users/{id}/identities}).
  */
 public final class OidcProvidersClient {
     private static final String BASE = "/api/v1/settings/oidc-providers";
@@ -47,5 +49,16 @@ public final class OidcProvidersClient {
     /** {@code POST /api/v1/settings/oidc-providers/{id}/test}: fetches discovery and keys and reports. */
     public OidcProviderCheck test(UUID id) {
         return transport.sendAuthenticated("POST", BASE + "/" + id + "/test", null, OidcProviderCheck.class);
+    }
+
+    /** {@code GET /api/v1/users/{id}/identities}: the provider accounts the user is bound to (USERS READ). */
+    public LinkedIdentityList identities(UUID userId) {
+        return transport.sendAuthenticated(
+                "GET", "/api/v1/users/" + userId + "/identities", null, LinkedIdentityList.class);
+    }
+
+    /** {@code DELETE /api/v1/users/{id}/identities/{linkId}}: unbinds one (administrators only). */
+    public void unlink(UUID userId, UUID linkId) {
+        transport.sendAuthenticated("DELETE", "/api/v1/users/" + userId + "/identities/" + linkId, null, Void.class);
     }
 }

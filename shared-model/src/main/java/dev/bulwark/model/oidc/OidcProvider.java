@@ -22,6 +22,8 @@ import java.util.UUID;
  *     and the redirect URI is the address the console connects to followed by {@code callbackPath}
  * @param createdAt when it was added
  * @param updatedAt when it was last changed
+ * @param trustProviderMfa whether an administrator's second factor at the provider (the ID token's {@code amr})
+ *     stands in for Bulwark's own
  */
 public record OidcProvider(
         UUID id,
@@ -36,10 +38,43 @@ public record OidcProvider(
         String callbackPath,
         String callbackUrl,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean trustProviderMfa) {
     public OidcProvider {
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         allowedDomains = allowedDomains == null ? List.of() : List.copyOf(allowedDomains);
+    }
+
+    /** A provider that does not trust the provider's second factor. */
+    public OidcProvider(
+            UUID id,
+            String slug,
+            String displayName,
+            String issuer,
+            String clientId,
+            boolean clientSecretSet,
+            List<String> scopes,
+            List<String> allowedDomains,
+            boolean enabled,
+            String callbackPath,
+            String callbackUrl,
+            Instant createdAt,
+            Instant updatedAt) {
+        this(
+                id,
+                slug,
+                displayName,
+                issuer,
+                clientId,
+                clientSecretSet,
+                scopes,
+                allowedDomains,
+                enabled,
+                callbackPath,
+                callbackUrl,
+                createdAt,
+                updatedAt,
+                false);
     }
 
     /** The redirect URI to register at the provider, for a console connected to {@code serverAddress}. */

@@ -15,7 +15,11 @@ public enum OidcSignInError {
     CANCELLED("cancelled", "The sign-in was cancelled at the provider."),
     PROVIDER_ERROR("provider_error", "The provider's answer could not be verified. Ask an administrator."),
     INVALID_REQUEST("invalid_request", "The sign-in request was refused by the server."),
-    EXPIRED("expired", "The sign-in took too long. Try again.");
+    EXPIRED("expired", "The sign-in took too long. Try again."),
+    IDENTITY_MISMATCH(
+            "identity_mismatch",
+            "This Bulwark account is linked to another account at this provider. Sign in with that account, or ask"
+                    + " an administrator to unlink it.");
 
     private final String code;
     private final String message;
