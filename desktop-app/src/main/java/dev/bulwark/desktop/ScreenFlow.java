@@ -2,6 +2,7 @@ package dev.bulwark.desktop;
 
 import dev.bulwark.desktop.account.AccountView;
 import dev.bulwark.desktop.account.AccountViewModel;
+import dev.bulwark.desktop.account.MyMfaViewModel;
 import dev.bulwark.desktop.audit.AuditView;
 import dev.bulwark.desktop.audit.AuditViewModel;
 import dev.bulwark.desktop.audit.ExportViewModel;
@@ -23,6 +24,7 @@ import dev.bulwark.desktop.settings.SignInProvidersTab;
 import dev.bulwark.desktop.settings.SignInProvidersViewModel;
 import dev.bulwark.desktop.settings.SignInSettingsTab;
 import dev.bulwark.desktop.settings.SignInSettingsViewModel;
+import dev.bulwark.desktop.setup.FirstAuthenticatorView;
 import dev.bulwark.desktop.setup.FirstRunView;
 import dev.bulwark.desktop.setup.FirstRunViewModel;
 import dev.bulwark.desktop.shell.IdleLock;
@@ -129,9 +131,21 @@ final class ScreenFlow implements AutoCloseable {
 
     void showFirstRun(ServerConnection server) {
         leaveScreen();
-        FirstRunViewModel viewModel =
-                new FirstRunViewModel(runner, server, prompt -> showSignIn(server, prompt), this::showConnect);
+        FirstRunViewModel viewModel = new FirstRunViewModel(
+                runner,
+                server,
+                prompt -> showSignIn(server, prompt),
+                this::showConnect,
+                user -> showFirstAuthenticator(server, user));
         show(new FirstRunView(viewModel).root());
+    }
+
+    /** After the first administrator was created with no second factor available (decision 0029). */
+    void showFirstAuthenticator(ServerConnection server, User user) {
+        leaveScreen();
+        MyMfaViewModel mfa = new MyMfaViewModel(runner, server);
+        show(new FirstAuthenticatorView(mfa, files, () -> showShell(server, user)).root());
+        mfa.reload();
     }
 
     void showSignIn(ServerConnection server, SignInPrompt prompt) {

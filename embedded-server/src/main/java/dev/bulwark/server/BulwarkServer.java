@@ -213,7 +213,7 @@ public final class BulwarkServer implements AutoCloseable {
             AccountLockout lockout =
                     new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
             MfaService.Parts mfa = MfaService.create(
-                    tx, users, keySets.serverAead(), settings, authorizer, hasher, trail, rateLimits, clock);
+                    tx, users, keySets.serverAead(), settings, authorizer, hasher, trail, rateLimits, lockout, clock);
             AuthService auth = new AuthService(
                     tx,
                     users,
@@ -228,8 +228,8 @@ public final class BulwarkServer implements AutoCloseable {
                     sessionSettings.absoluteTimeout(),
                     clock);
             SetupService setup = new SetupService(tx, users, hasher, policy, trail, settings.setupCodeTtl(), clock);
-            AccountService accounts =
-                    new AccountService(tx, users, sessions, hasher, policy, trail, apiTokens, authorizer, clock);
+            AccountService accounts = new AccountService(
+                    tx, users, sessions, hasher, policy, trail, apiTokens, authorizer, lockout, clock);
             AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer, clock);
             UserService userService = new UserService(
                     tx,

@@ -36,14 +36,14 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignQ;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The "MFA" and "Known IPs" tabs of My account. */
-final class MyMfaView {
+/** The "MFA" and "Known IPs" tabs of My account; the MFA pane alone also serves the first-run screen. */
+public final class MyMfaView {
     private final MyMfaViewModel viewModel;
     private final FilePicker files;
     private final Tab mfaTab;
     private final Tab ipsTab;
 
-    MyMfaView(MyMfaViewModel viewModel, FilePicker files) {
+    public MyMfaView(MyMfaViewModel viewModel, FilePicker files) {
         this.viewModel = viewModel;
         this.files = files;
         this.mfaTab = new Tab("MFA", mfaPane());
@@ -64,6 +64,11 @@ final class MyMfaView {
 
     List<Tab> tabs() {
         return List.of(mfaTab, ipsTab);
+    }
+
+    /** The MFA pane (status, authenticator enrolment, recovery codes), for use outside My account. */
+    public javafx.scene.Node enrolmentPane() {
+        return mfaTab.getContent();
     }
 
     private VBox mfaPane() {

@@ -7,6 +7,9 @@ import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.PasswordFeedback;
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginOutcome;
+import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.mfa.MfaStatus;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.setup.SetupRequest;
@@ -29,6 +32,7 @@ public final class FirstRunViewModel {
     private final ServerConnection connection;
     private final Consumer<SignInPrompt> toSignIn;
     private final Runnable toServers;
+    private final Consumer<User> toAuthenticator;
     private final Activity activity;
     private final PasswordFeedback passwordFeedback;
 
@@ -47,6 +51,22 @@ public final class FirstRunViewModel {
 
     public FirstRunViewModel(
             BackgroundRunner runner, ServerConnection connection, Consumer<SignInPrompt> toSignIn, Runnable toServers) {
+        this(runner, connection, toSignIn, toServers, null);
+    }
+
+    /**
+     * With {@code toAuthenticator}, the new administrator is signed in at once with the password just typed, to
+     * check whether a second factor protects the account: when MFA is on but this server has no mail and the
+     * administrator no authenticator (decision 0029), {@code toAuthenticator} gets the signed-in user so the
+     * enrolment can be offered right away. Otherwise that session ends again and the person signs in as before.
+     */
+    public FirstRunViewModel(
+            BackgroundRunner runner,
+            ServerConnection connection,
+            Consumer<SignInPrompt> toSignIn,
+            Runnable toServers,
+            Consumer<User> toAuthenticator) {
+        this.toAuthenticator = toAuthenticator;
         this.connection = connection;
         this.toSignIn = toSignIn;
         this.toServers = toServers;
@@ -93,10 +113,11 @@ public final class FirstRunViewModel {
                     Secret code = typedCode != null
                             ? typedCode
                             : connection.newSetupCode().orElseThrow(() -> ApiException.of(ProblemType.SETUP_COMPLETED));
-                    return connection
+                    User admin = connection
                             .client()
                             .setup()
                             .createFirstAdmin(new SetupRequest(code, typedEmail, typedName, typedPassword));
+                    return new Created(admin, toAuthenticator == null ? null : signInAfterSetup(admin, typedPassword));
                 },
                 this::created,
                 this::failed);
@@ -129,10 +150,39 @@ public final class FirstRunViewModel {
                 && setupCodeError.get().isEmpty();
     }
 
-    private void created(User admin) {
+    /** The administrator, and the sign-in that followed (null when the person signs in on the next screen). */
+    private record Created(User admin, User signedIn) {}
+
+    /**
+     * Off the FX thread: the sign-in right after setup, kept only when no second factor protects the account;
+     * null otherwise (a second factor asked, a factor available, or a failure).
+     */
+    private User signInAfterSetup(User admin, Secret typedPassword) {
+        try {
+            LoginOutcome outcome = connection.client().auth().login(new LoginRequest(admin.email(), typedPassword));
+            if (!(outcome instanceof LoginOutcome.SignedIn signedIn)) {
+                return null;
+            }
+            MfaStatus status = connection.client().mfa().status();
+            if (status.policyEnabled() && !status.emailAvailable() && !status.totpEnrolled()) {
+                return signedIn.tokens().user();
+            }
+            connection.client().auth().logout();
+            return null;
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
+    private void created(Created created) {
+        User admin = created.admin();
         password.set("");
         confirmPassword.set("");
         setupCode.set("");
+        if (created.signedIn() != null) {
+            toAuthenticator.accept(created.signedIn());
+            return;
+        }
         toSignIn.accept(
                 new SignInPrompt(admin.email(), "The administrator " + admin.email() + " was created. Sign in."));
     }

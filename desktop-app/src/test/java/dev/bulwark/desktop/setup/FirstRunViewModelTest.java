@@ -191,4 +191,45 @@ class FirstRunViewModelTest {
         BulwarkClient client = new BulwarkClient(connection.client().baseUri());
         return ServerConnection.remote(client, client.server().info());
     }
+
+    private final List<dev.bulwark.model.user.User> toAuthenticator = new ArrayList<>();
+
+    private FirstRunViewModel offeringAnAuthenticator(ServerConnection on) {
+        FirstRunViewModel viewModel = new FirstRunViewModel(
+                new SameThreadRunner(), on, prompts::add, () -> backToServers++, toAuthenticator::add);
+        viewModel.emailProperty().set("ada@example.com");
+        viewModel.displayNameProperty().set("Ada Lovelace");
+        viewModel.passwordProperty().set(TestServer.ADMIN_PASSWORD);
+        viewModel.confirmPasswordProperty().set(TestServer.ADMIN_PASSWORD);
+        return viewModel;
+    }
+
+    @Test
+    void mfaOnWithoutMailOrAuthenticator_signsTheNewAdministratorIn_andOffersTheAuthenticatorAtOnce() {
+        server.close();
+        server = new TestServer(dataDirectory.resolve("mfa"), java.util.Map.of("BULWARK_MFA_ENABLED", "true"));
+        ServerConnection mfaOn = server.connect();
+        FirstRunViewModel viewModel = offeringAnAuthenticator(mfaOn);
+
+        viewModel.createAdmin();
+
+        assertThat(viewModel.problemProperty().get()).isEmpty();
+        assertThat(prompts).isEmpty();
+        assertThat(toAuthenticator).singleElement().satisfies(u -> assertThat(u.email())
+                .isEqualTo("ada@example.com"));
+        assertThat(mfaOn.client().mfa().status().totpEnrolled()).isFalse();
+        assertThat(mfaOn.client().mfa().startTotp().secret().reveal()).isNotEmpty();
+    }
+
+    @Test
+    void mfaOff_needsNoAuthenticatorStep_andGoesToSignInAsBefore() {
+        FirstRunViewModel viewModel = offeringAnAuthenticator(connection);
+
+        viewModel.createAdmin();
+
+        assertThat(toAuthenticator).isEmpty();
+        assertThat(prompts).singleElement().satisfies(prompt -> assertThat(prompt.notice())
+                .contains("was created"));
+        assertThat(connection.client().session()).isEmpty();
+    }
 }

@@ -119,7 +119,7 @@ public final class AuthService {
         UUID userId = found.user().id();
         // Not synced on its own: an attempt lost in a crash changes nothing, and the write that ends every attempt
         // (success, failure, lock) syncs it with the rest, so a sign-in pays for one durable commit, not two.
-        AccountLockout.Attempt attempt = tx.writeCommitted(c -> lockout.begin(c, userId, clock.instant()));
+        AccountLockout.Attempt attempt = tx.writeCommitted(c -> lockout.begin(c, userId, client.ip(), clock.instant()));
         UUID attemptId =
                 switch (attempt) {
                     case AccountLockout.Attempt.Open open -> open.id();
@@ -132,19 +132,10 @@ public final class AuthService {
         if (!hasher.verify(password, found.passwordHash().get())) {
             tx.write(c -> {
                 Instant failedAt = clock.instant();
-                AccountLockout.Failure failure = lockout.failed(c, userId, failedAt);
+                AccountLockout.Failure failure = lockout.failed(c, userId, client.ip(), failedAt);
                 audit.record(c, loginFailure(email, found.user(), client, "The password is not correct."));
                 if (failure.locked()) {
-                    audit.record(
-                            c,
-                            AuditRecord.of(AuditAction.AUTH_LOCKOUT, AuditOutcome.DENIED)
-                                    .anonymous(email)
-                                    .authMethod("password")
-                                    .from(client)
-                                    .target("user", userId, found.user().email())
-                                    .reason("Locked for " + describe(failure.lock()) + " until "
-                                            + failure.lockedUntil() + " after " + failure.consecutiveFailures()
-                                            + " failed sign-ins in a row."));
+                    audit.record(c, AccountLockout.lockRecord(failure, found.user(), client, "password"));
                 }
                 return null;
             });
@@ -152,7 +143,7 @@ public final class AuthService {
         }
         if (!found.user().enabled()) {
             tx.write(c -> {
-                lockout.succeeded(c, userId, attemptId);
+                lockout.passed(c, userId, attemptId);
                 return audit.record(c, loginFailure(email, found.user(), client, "The account is disabled."));
             });
             throw ApiException.of(ProblemType.INVALID_CREDENTIALS, "This account is disabled. Ask an administrator.");
@@ -160,7 +151,7 @@ public final class AuthService {
         String upgradedHash = hasher.needsRehash(found.passwordHash().get()) ? hasher.hash(password) : null;
         Instant now = clock.instant();
         LoginStep step = tx.write(c -> {
-            lockout.succeeded(c, userId, attemptId);
+            lockout.passed(c, userId, attemptId);
             if (upgradedHash != null) {
                 users.updatePasswordHash(
                         c, found.user().id(), upgradedHash, found.user().passwordChangeRequired(), now);
@@ -169,6 +160,7 @@ public final class AuthService {
             if (pending.isPresent()) {
                 return new LoginStep(pending.get(), null);
             }
+            lockout.signedIn(c, userId, client.ip(), now);
             return new LoginStep(null, openSession(c, found.user().id(), "password", "password", client, now));
         });
         if (step.pending() != null) {
@@ -189,7 +181,10 @@ public final class AuthService {
         SecondFactor.Passed passed = secondFactor.verify(request, client);
         Instant now = clock.instant();
         String method = "password+" + passed.method().name().toLowerCase(java.util.Locale.ROOT);
-        SessionTokens tokens = tx.write(c -> openSession(c, passed.user().id(), method, method, client, now));
+        SessionTokens tokens = tx.write(c -> {
+            lockout.signedIn(c, passed.user().id(), client.ip(), now);
+            return openSession(c, passed.user().id(), method, method, client, now);
+        });
         passed.afterSession().run();
         return tokens;
     }
@@ -338,14 +333,6 @@ public final class AuthService {
                 sessionId,
                 sessionExpiresAt,
                 user);
-    }
-
-    private static String describe(Duration wait) {
-        long seconds = wait.toSeconds();
-        if (seconds % 60 == 0) {
-            return seconds / 60 + (seconds == 60 ? " minute" : " minutes");
-        }
-        return seconds + (seconds == 1 ? " second" : " seconds");
     }
 
     private static ApiException invalidCredentials() {

@@ -34,14 +34,14 @@ public final class JdbcLockoutRepository implements LockoutRepository {
         List<UUID> ids = List.copyOf(userIds);
         String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT user_id, consecutive_failures, locked_until FROM sign_in_lockout WHERE user_id IN (" + in
-                        + ")")) {
+                "SELECT user_id, consecutive_failures, failures_toward_lock, lock_count, locked_until"
+                        + " FROM sign_in_lockout WHERE user_id IN (" + in + ")")) {
             bind(s, 1, ids);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     states.put(
                             r.getObject("user_id", UUID.class),
-                            new LockoutState(r.getInt("consecutive_failures"), instant(r, "locked_until"), 0, null));
+                            new LockoutState(r.getInt("consecutive_failures"), counter(r), 0, null));
                 }
             }
         }
@@ -58,7 +58,7 @@ public final class JdbcLockoutRepository implements LockoutRepository {
                             id,
                             new LockoutState(
                                     known.consecutiveFailures(),
-                                    known.lockedUntil(),
+                                    known.lock(),
                                     r.getInt("failures"),
                                     instant(r, "oldest")));
                 }
@@ -94,46 +94,131 @@ public final class JdbcLockoutRepository implements LockoutRepository {
     }
 
     @Override
-    public void saveFailure(Connection c, UUID userId, int consecutiveFailures, Instant lockedUntil, Instant at)
+    public LockoutState.LockCounter addressCounter(Connection c, UUID userId, String ip) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT failures_toward_lock, lock_count, locked_until FROM sign_in_address_lockout
+                 WHERE user_id = ? AND ip = ?
+                """)) {
+            s.setObject(1, userId);
+            s.setString(2, ip);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? counter(r) : LockoutState.LockCounter.NONE;
+            }
+        }
+    }
+
+    @Override
+    public boolean trusted(Connection c, UUID userId, String ip, Instant since) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT 1 FROM sign_in_trusted_address WHERE user_id = ? AND ip = ? AND last_success_at > ?")) {
+            s.setObject(1, userId);
+            s.setString(2, ip);
+            s.setTimestamp(3, Timestamp.from(since));
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    @Override
+    public void saveFailure(
+            Connection c, UUID userId, int consecutiveFailures, LockoutState.LockCounter lock, Instant at)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                UPDATE sign_in_lockout SET consecutive_failures = ?, locked_until = ?, last_failure_at = ?
+                UPDATE sign_in_lockout SET consecutive_failures = ?, failures_toward_lock = ?, lock_count = ?,
+                       locked_until = ?, last_failure_at = ?
                  WHERE user_id = ?
                 """)) {
             s.setInt(1, consecutiveFailures);
-            s.setTimestamp(2, lockedUntil == null ? null : Timestamp.from(lockedUntil));
-            s.setTimestamp(3, Timestamp.from(at));
-            s.setObject(4, userId);
+            bindCounter(s, 2, lock);
+            s.setTimestamp(5, Timestamp.from(at));
+            s.setObject(6, userId);
             if (s.executeUpdate() == 1) {
                 return;
             }
         }
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO sign_in_lockout (user_id, consecutive_failures, locked_until, last_failure_at)
-                VALUES (?, ?, ?, ?)
+                INSERT INTO sign_in_lockout
+                       (user_id, consecutive_failures, failures_toward_lock, lock_count, locked_until, last_failure_at)
+                VALUES (?, ?, ?, ?, ?, ?)
                 """)) {
             s.setObject(1, userId);
             s.setInt(2, consecutiveFailures);
-            s.setTimestamp(3, lockedUntil == null ? null : Timestamp.from(lockedUntil));
-            s.setTimestamp(4, Timestamp.from(at));
+            bindCounter(s, 3, lock);
+            s.setTimestamp(6, Timestamp.from(at));
             s.executeUpdate();
         }
     }
 
     @Override
-    public void resetConsecutive(Connection c, UUID userId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM sign_in_lockout WHERE user_id = ?")) {
+    public void saveAddressCounter(Connection c, UUID userId, String ip, LockoutState.LockCounter counter)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                UPDATE sign_in_address_lockout SET failures_toward_lock = ?, lock_count = ?, locked_until = ?
+                 WHERE user_id = ? AND ip = ?
+                """)) {
+            bindCounter(s, 1, counter);
+            s.setObject(4, userId);
+            s.setString(5, ip);
+            if (s.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO sign_in_address_lockout (user_id, ip, failures_toward_lock, lock_count, locked_until)
+                VALUES (?, ?, ?, ?, ?)
+                """)) {
             s.setObject(1, userId);
+            s.setString(2, ip);
+            bindCounter(s, 3, counter);
+            s.executeUpdate();
+        }
+    }
+
+    @Override
+    public void signedIn(Connection c, UUID userId, String ip, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM sign_in_lockout WHERE user_id = ? AND (locked_until IS NULL OR locked_until <= ?)")) {
+            s.setObject(1, userId);
+            s.setTimestamp(2, Timestamp.from(now));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE sign_in_lockout SET consecutive_failures = 0, failures_toward_lock = 0 WHERE user_id = ?")) {
+            s.setObject(1, userId);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s =
+                c.prepareStatement("DELETE FROM sign_in_address_lockout WHERE user_id = ? AND ip = ?")) {
+            s.setObject(1, userId);
+            s.setString(2, ip);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE sign_in_trusted_address SET last_success_at = ? WHERE user_id = ? AND ip = ?")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setObject(2, userId);
+            s.setString(3, ip);
+            if (s.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO sign_in_trusted_address (user_id, ip, last_success_at) VALUES (?, ?, ?)")) {
+            s.setObject(1, userId);
+            s.setString(2, ip);
+            s.setTimestamp(3, Timestamp.from(now));
             s.executeUpdate();
         }
     }
 
     @Override
     public void clear(Connection c, UUID userId) throws SQLException {
-        resetConsecutive(c, userId);
-        try (PreparedStatement s = c.prepareStatement("DELETE FROM sign_in_failure WHERE user_id = ?")) {
-            s.setObject(1, userId);
-            s.executeUpdate();
+        for (String table : List.of("sign_in_lockout", "sign_in_address_lockout", "sign_in_failure")) {
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
+                s.setObject(1, userId);
+                s.executeUpdate();
+            }
         }
     }
 
@@ -141,6 +226,18 @@ public final class JdbcLockoutRepository implements LockoutRepository {
         for (int i = 0; i < ids.size(); i++) {
             s.setObject(first + i, ids.get(i));
         }
+    }
+
+    private static LockoutState.LockCounter counter(ResultSet r) throws SQLException {
+        return new LockoutState.LockCounter(
+                r.getInt("failures_toward_lock"), r.getInt("lock_count"), instant(r, "locked_until"));
+    }
+
+    private static void bindCounter(PreparedStatement s, int first, LockoutState.LockCounter counter)
+            throws SQLException {
+        s.setInt(first, counter.failuresTowardLock());
+        s.setInt(first + 1, counter.locks());
+        s.setTimestamp(first + 2, counter.lockedUntil() == null ? null : Timestamp.from(counter.lockedUntil()));
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -233,16 +233,33 @@ final class JdbcMfaRepository {
 
     // --- recovery codes
 
-    void replaceRecoveryCodes(Connection c, UUID userId, List<String> hashes) throws SQLException {
+    /** Replaces the user's recovery codes by {@code hashes}, all made under {@code salt}. */
+    void replaceRecoveryCodes(Connection c, UUID userId, String salt, List<String> hashes) throws SQLException {
         deleteRecoveryCodes(c, userId);
         try (PreparedStatement s =
-                c.prepareStatement("INSERT INTO mfa_recovery_code (user_id, code_hash) VALUES (?, ?)")) {
+                c.prepareStatement("INSERT INTO mfa_recovery_code (user_id, code_hash, salt) VALUES (?, ?, ?)")) {
             for (String hash : hashes) {
                 s.setObject(1, userId);
                 s.setString(2, hash);
+                s.setString(3, salt);
                 s.addBatch();
             }
             s.executeBatch();
+        }
+    }
+
+    /** The salts of the user's unused recovery codes; a code of the old format (unsalted) adds none. */
+    List<String> recoverySalts(Connection c, UUID userId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT salt FROM mfa_recovery_code"
+                + " WHERE user_id = ? AND used_at IS NULL AND salt IS NOT NULL")) {
+            s.setObject(1, userId);
+            List<String> salts = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    salts.add(r.getString(1));
+                }
+            }
+            return salts;
         }
     }
 
@@ -253,10 +270,26 @@ final class JdbcMfaRepository {
         }
     }
 
-    /** Spends a recovery code; false when it is unknown or used. */
-    boolean useRecoveryCode(Connection c, UUID userId, String hash, Instant now) throws SQLException {
+    /**
+     * Spends a recovery code; false when it is unknown or used. {@code legacyHash} matches only a code of the old
+     * format (stored without salt), {@code saltedHashes} only codes stored under their salt.
+     */
+    boolean useRecoveryCode(Connection c, UUID userId, String legacyHash, List<String> saltedHashes, Instant now)
+            throws SQLException {
+        if (spend(c, userId, legacyHash, true, now)) {
+            return true;
+        }
+        for (String hash : saltedHashes) {
+            if (spend(c, userId, hash, false, now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean spend(Connection c, UUID userId, String hash, boolean legacy, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE mfa_recovery_code SET used_at = ? WHERE user_id = ?"
-                + " AND code_hash = ? AND used_at IS NULL")) {
+                + " AND code_hash = ? AND used_at IS NULL AND salt IS " + (legacy ? "NULL" : "NOT NULL"))) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setObject(2, userId);
             s.setString(3, hash);

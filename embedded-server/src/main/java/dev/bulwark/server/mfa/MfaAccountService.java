@@ -15,6 +15,7 @@ import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.User;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
+import dev.bulwark.server.auth.AccountLockout;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.crypto.PasswordHasher;
@@ -22,15 +23,20 @@ import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.permission.Authorizer;
 import dev.bulwark.server.user.UserAccount;
 import dev.bulwark.server.user.UserRepository;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A user's own second factors and known addresses ({@code /api/v1/me/mfa}, {@code /api/v1/me/known-ips}), and
@@ -42,7 +48,11 @@ import java.util.UUID;
  */
 public final class MfaAccountService {
     private static final int RECOVERY_CODES = 10;
-    private static final char[] RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789".toCharArray();
+    /** RFC 4648 base32: 5 bits a character, so 16 characters are 80 bits (decision 0029). */
+    private static final char[] RECOVERY_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+
+    private static final int RECOVERY_CHARS = 16;
+    private static final int SALT_BYTES = 16;
     private static final int MAX_CODE_CHARS = 64;
     private static final int MAX_PASSWORD_CHARS = 1024;
 
@@ -55,6 +65,7 @@ public final class MfaAccountService {
     private final PasswordHasher hasher;
     private final Authorizer authorizer;
     private final AuditTrail audit;
+    private final AccountLockout lockout;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -68,8 +79,10 @@ public final class MfaAccountService {
             PasswordHasher hasher,
             Authorizer authorizer,
             AuditTrail audit,
+            AccountLockout lockout,
             Clock clock) {
         this.tx = tx;
+        this.lockout = lockout;
         this.repository = repository;
         this.users = users;
         this.settings = settings;
@@ -143,7 +156,8 @@ public final class MfaAccountService {
                 return "The code is not correct. Check the clock of the device with the authenticator app.";
             }
             repository.confirmTotp(c, id, now);
-            repository.replaceRecoveryCodes(c, id, hashes(codes));
+            String salt = newSalt();
+            repository.replaceRecoveryCodes(c, id, salt, hashes(salt, codes));
             audit.record(
                     c,
                     self(AuditAction.MFA_TOTP_ENROL, caller).reason("Authenticator set up; 10 recovery codes made."));
@@ -182,7 +196,8 @@ public final class MfaAccountService {
             if (repository.totp(c, id).map(t -> t.confirmedAt() == null).orElse(true)) {
                 throw ApiException.of(ProblemType.CONFLICT, "Recovery codes need an authenticator. Set one up first.");
             }
-            repository.replaceRecoveryCodes(c, id, hashes(codes));
+            String salt = newSalt();
+            repository.replaceRecoveryCodes(c, id, salt, hashes(salt, codes));
             return audit.record(
                     c,
                     self(AuditAction.MFA_RECOVERY_REGENERATE, caller)
@@ -265,22 +280,33 @@ public final class MfaAccountService {
                 .orElseThrow(() -> ApiException.of(ProblemType.NOT_FOUND, "No such user."));
     }
 
-    /** A current authenticator code (spent) or the password proves the caller is the owner. */
+    /**
+     * A current authenticator code (spent) or the password proves the caller is the owner; both count into the
+     * lockout like a sign-in (decision 0029), so a stolen session cannot guess either without limit.
+     */
     private void prove(Caller caller, MfaCodeRequest request, AuditAction action) {
         UUID id = caller.userId();
         if (request != null && request.code() != null && !request.code().isEmpty()) {
             String code = requireCode(request);
-            boolean ok = tx.write(c -> {
-                Optional<JdbcMfaRepository.StoredTotp> stored = repository.totp(c, id);
-                if (stored.isEmpty() || stored.get().confirmedAt() == null) {
-                    return false;
-                }
-                OptionalLong step = totp.matchingStep(secrets.open(id, stored.get()), code, clock.instant());
-                return step.isPresent() && repository.useTotpStep(c, id, step.getAsLong());
-            });
+            boolean ok = lockout.guard(
+                    tx,
+                    audit,
+                    clock,
+                    caller.user(),
+                    caller.client(),
+                    authMethod(caller),
+                    "The authenticator code was not correct or was used already.",
+                    () -> tx.write(c -> {
+                        Optional<JdbcMfaRepository.StoredTotp> stored = repository.totp(c, id);
+                        if (stored.isEmpty() || stored.get().confirmedAt() == null) {
+                            return false;
+                        }
+                        OptionalLong step = totp.matchingStep(secrets.open(id, stored.get()), code, clock.instant());
+                        return step.isPresent() && repository.useTotpStep(c, id, step.getAsLong());
+                    }),
+                    () -> {},
+                    reason -> self(action, caller, AuditOutcome.DENIED).reason(reason));
             if (!ok) {
-                audit.recordAlone(self(action, caller, AuditOutcome.DENIED)
-                        .reason("The authenticator code was not correct or was used already."));
                 throw ApiException.invalid("code", "The code is not correct or was used already.");
             }
             return;
@@ -290,8 +316,23 @@ public final class MfaAccountService {
                 throw ApiException.invalid("password", "The password is longer than allowed.");
             }
             Optional<String> hash = tx.read(c -> users.findById(c, id)).flatMap(UserAccount::passwordHash);
-            if (hash.isEmpty() || !hasher.verify(request.password(), hash.get())) {
-                audit.recordAlone(self(action, caller, AuditOutcome.DENIED).reason("The password was not correct."));
+            boolean ok = hash.isPresent()
+                    && lockout.guard(
+                            tx,
+                            audit,
+                            clock,
+                            caller.user(),
+                            caller.client(),
+                            authMethod(caller),
+                            "The password was not correct.",
+                            () -> hasher.verify(request.password(), hash.get()),
+                            () -> hasher.verifyNothing(request.password()),
+                            reason -> self(action, caller, AuditOutcome.DENIED).reason(reason));
+            if (!ok) {
+                if (hash.isEmpty()) {
+                    audit.recordAlone(
+                            self(action, caller, AuditOutcome.DENIED).reason("The password was not correct."));
+                }
                 throw ApiException.invalid("password", "The password is not correct.");
             }
             return;
@@ -309,12 +350,13 @@ public final class MfaAccountService {
         return request.code().reveal();
     }
 
+    /** Ten codes of 16 base32 characters (80 bits each), shown in groups of four: {@code ABCD-EFGH-JKLM-NPQR}. */
     private List<Secret> newRecoveryCodes() {
         List<Secret> codes = new ArrayList<>();
         for (int i = 0; i < RECOVERY_CODES; i++) {
             StringBuilder code = new StringBuilder();
-            for (int j = 0; j < 10; j++) {
-                if (j == 5) {
+            for (int j = 0; j < RECOVERY_CHARS; j++) {
+                if (j > 0 && j % 4 == 0) {
                     code.append('-');
                 }
                 code.append(RECOVERY_ALPHABET[random.nextInt(RECOVERY_ALPHABET.length)]);
@@ -324,12 +366,43 @@ public final class MfaAccountService {
         return codes;
     }
 
-    private static List<String> hashes(List<Secret> codes) {
-        return codes.stream().map(code -> recoveryHash(code.reveal())).toList();
+    private String newSalt() {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        return HexFormat.of().formatHex(salt);
     }
 
-    /** The stored form of a recovery code: case, spaces and dashes do not matter. */
-    static String recoveryHash(String code) {
+    private static List<String> hashes(String salt, List<Secret> codes) {
+        return codes.stream().map(code -> saltedHash(salt, code.reveal())).toList();
+    }
+
+    /**
+     * Spends the recovery code {@code typed} of {@code userId}: a code of the current format under its salt, or
+     * one of the old format (SHA-256, from before decision 0029), which keeps working until new codes replace it.
+     */
+    static boolean useRecoveryCode(
+            JdbcMfaRepository repository, java.sql.Connection c, UUID userId, String typed, Instant now)
+            throws java.sql.SQLException {
+        List<String> salted = repository.recoverySalts(c, userId).stream()
+                .map(salt -> saltedHash(salt, typed))
+                .toList();
+        return repository.useRecoveryCode(c, userId, legacyHash(typed), salted, now);
+    }
+
+    /** The stored form of a recovery code: HMAC-SHA256 keyed with the batch's random salt; case, spaces, dashes do not matter. */
+    static String saltedHash(String salt, String code) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(HexFormat.of().parseHex(salt), "HmacSHA256"));
+            String normalised = code.strip().replace("-", "").replace(" ", "").toUpperCase(Locale.ROOT);
+            return HexFormat.of().formatHex(mac.doFinal(("recovery|" + normalised).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /** The stored form of a recovery code of the old format (10 characters, unsalted SHA-256). */
+    static String legacyHash(String code) {
         return Digests.sha256Hex(
                 "recovery|" + code.strip().replace("-", "").replace(" ", "").toLowerCase(Locale.ROOT));
     }

@@ -15,6 +15,7 @@ import dev.bulwark.model.user.User;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
+import dev.bulwark.server.auth.AccountLockout;
 import dev.bulwark.server.auth.SecondFactor;
 import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.db.Transactions;
@@ -70,6 +71,7 @@ public final class MfaService implements SecondFactor {
     private final RateLimits rateLimits;
     private final Mailer mailer;
     private final ServerSettings.MfaSettings limits;
+    private final AccountLockout lockout;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -84,8 +86,10 @@ public final class MfaService implements SecondFactor {
             RateLimits rateLimits,
             Mailer mailer,
             ServerSettings.MfaSettings limits,
+            AccountLockout lockout,
             Clock clock) {
         this.tx = tx;
+        this.lockout = lockout;
         this.repository = repository;
         this.users = users;
         this.settings = settings;
@@ -108,6 +112,7 @@ public final class MfaService implements SecondFactor {
             dev.bulwark.server.crypto.PasswordHasher hasher,
             AuditTrail audit,
             RateLimits rateLimits,
+            AccountLockout lockout,
             Clock clock) {
         JdbcMfaRepository repository = new JdbcMfaRepository();
         Mailer mailer = new Mailer(clock);
@@ -116,9 +121,20 @@ public final class MfaService implements SecondFactor {
         TotpSecrets secrets = new TotpSecrets(aead);
         Totp totp = new Totp();
         MfaService mfa = new MfaService(
-                tx, repository, users, settings, secrets, totp, audit, rateLimits, mailer, serverSettings.mfa(), clock);
-        MfaAccountService accounts =
-                new MfaAccountService(tx, repository, users, settings, secrets, totp, hasher, authorizer, audit, clock);
+                tx,
+                repository,
+                users,
+                settings,
+                secrets,
+                totp,
+                audit,
+                rateLimits,
+                mailer,
+                serverSettings.mfa(),
+                lockout,
+                clock);
+        MfaAccountService accounts = new MfaAccountService(
+                tx, repository, users, settings, secrets, totp, hasher, authorizer, audit, lockout, clock);
         return new Parts(mfa, accounts, settings);
     }
 
@@ -157,8 +173,9 @@ public final class MfaService implements SecondFactor {
                             .from(client)
                             .target("user", user.id(), user.email())
                             .reason("No second factor is available: mail is not configured and the user has no"
-                                    + " authenticator."));
-            rememberNewIp(c, user, client, now);
+                                    + " authenticator. The address stays unknown."));
+            // Not remembered: the address was never proven by a second factor, so once a method exists the next
+            // sign-in from it asks for one (decision 0029).
             return Optional.empty();
         }
         Secret challengeId = newChallengeId();
@@ -277,7 +294,21 @@ public final class MfaService implements SecondFactor {
                 }
                 return Outcome.refused(user, refusal);
             }
-            String wrong = checkCode(c, ch, user, request, now);
+            // Codes count into the account's lockout like passwords (decision 0029); a locked account or address
+            // gets the answer of a wrong code, and its code is not checked.
+            AccountLockout.Attempt attempt = lockout.begin(c, user.id(), client.ip(), now);
+            String wrong;
+            AccountLockout.Failure failure = null;
+            if (attempt instanceof AccountLockout.Attempt.Locked locked) {
+                wrong = "The account is locked until " + locked.until() + "; the code was not checked.";
+            } else {
+                wrong = checkCode(c, ch, user, request, now);
+                if (wrong == null) {
+                    lockout.passed(c, user.id(), ((AccountLockout.Attempt.Open) attempt).id());
+                } else {
+                    failure = lockout.failed(c, user.id(), client.ip(), now);
+                }
+            }
             if (wrong != null) {
                 repository.countTry(c, idHash);
                 int left = limits.maxTries() - ch.tries() - 1;
@@ -285,6 +316,9 @@ public final class MfaService implements SecondFactor {
                         c,
                         failure(user, client, request.method())
                                 .reason(wrong + (left > 0 ? " " + left + " tries left." : " No tries left.")));
+                if (failure != null && failure.locked()) {
+                    audit.record(c, AccountLockout.lockRecord(failure, user, client, method(request.method())));
+                }
                 return new Outcome(user, null, true, left <= 0, false);
             }
             repository.complete(c, idHash, now);
@@ -377,7 +411,7 @@ public final class MfaService implements SecondFactor {
                         : "The authenticator code was used already.";
             }
             case RECOVERY ->
-                repository.useRecoveryCode(c, user.id(), MfaAccountService.recoveryHash(typed), now)
+                MfaAccountService.useRecoveryCode(repository, c, user.id(), typed, now)
                         ? null
                         : "The recovery code is not correct or was used already.";
         };
@@ -394,12 +428,6 @@ public final class MfaService implements SecondFactor {
         audit.recordAlone(record);
         return ApiException.of(
                 ProblemType.MFA_CHALLENGE_INVALID, "This sign-in can no longer be completed. Sign in again.");
-    }
-
-    private void rememberNewIp(Connection c, User user, ClientInfo client, Instant now) throws SQLException {
-        if (repository.rememberIp(c, user.id(), client.ip(), now)) {
-            audit.record(c, newIpRecord(user, client));
-        }
     }
 
     private static AuditRecord newIpRecord(User user, ClientInfo client) {

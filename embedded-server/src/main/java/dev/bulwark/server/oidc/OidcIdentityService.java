@@ -54,7 +54,7 @@ public final class OidcIdentityService {
      *     or link
      */
     public void unlink(Caller caller, UUID userId, UUID linkId) {
-        authorizer.requireAdmin(caller, "unlink a user's sign-in provider account");
+        authorizer.requireAdmin(caller, Module.USERS, "unlink a user's sign-in provider account");
         tx.write(c -> {
             User target = user(c, userId);
             LinkedIdentity link = repository.identitiesOf(c, userId).stream()

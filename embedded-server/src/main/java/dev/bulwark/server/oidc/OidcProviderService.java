@@ -140,7 +140,7 @@ public final class OidcProviderService {
     }
 
     public OidcProvider create(Caller caller, OidcProviderRequest request) {
-        authorizer.requireAdmin(caller, "add a sign-in provider");
+        authorizer.requireAdmin(caller, Module.SETTINGS, "add a sign-in provider");
         Valid valid = validate(request);
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
@@ -183,7 +183,7 @@ public final class OidcProviderService {
     }
 
     public OidcProvider update(Caller caller, UUID id, OidcProviderRequest request) {
-        authorizer.requireAdmin(caller, "change a sign-in provider");
+        authorizer.requireAdmin(caller, Module.SETTINGS, "change a sign-in provider");
         Valid valid = validate(request);
         Instant now = clock.instant();
         StoredProvider updated = tx.write(c -> {
@@ -236,7 +236,7 @@ public final class OidcProviderService {
     }
 
     public void delete(Caller caller, UUID id) {
-        authorizer.requireAdmin(caller, "remove a sign-in provider");
+        authorizer.requireAdmin(caller, Module.SETTINGS, "remove a sign-in provider");
         tx.write(c -> {
             StoredProvider before = repository.findProvider(c, id).orElseThrow(OidcProviderService::notFound);
             int unlinked = repository.deleteIdentitiesOf(c, id);
@@ -261,7 +261,7 @@ public final class OidcProviderService {
     /** Fetches the provider's discovery document and key set as a sign-in would, and reports what was found. */
     public OidcProviderCheck test(Caller caller, UUID id) {
         // A test makes the server fetch from the provider's URLs: the same rights as changing it.
-        authorizer.requireAdmin(caller, "test a sign-in provider");
+        authorizer.requireAdmin(caller, Module.SETTINGS, "test a sign-in provider");
         StoredProvider provider = find(id);
         List<String> problems = new ArrayList<>();
         if (provider.sealedSecret() == null) {

@@ -10,6 +10,7 @@ import dev.bulwark.model.user.PasswordCheckRequest;
 import dev.bulwark.model.user.User;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
+import dev.bulwark.server.auth.AccountLockout;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.crypto.PasswordHasher;
@@ -34,6 +35,7 @@ public final class AccountService {
     private final AuditTrail audit;
     private final ApiTokenService apiTokens;
     private final Authorizer authorizer;
+    private final AccountLockout lockout;
     private final Clock clock;
 
     public AccountService(
@@ -45,8 +47,10 @@ public final class AccountService {
             AuditTrail audit,
             ApiTokenService apiTokens,
             Authorizer authorizer,
+            AccountLockout lockout,
             Clock clock) {
         this.tx = tx;
+        this.lockout = lockout;
         this.apiTokens = apiTokens;
         this.authorizer = authorizer;
         this.users = users;
@@ -104,11 +108,26 @@ public final class AccountService {
         v.throwIfInvalid();
         UserAccount account = tx.read(c -> users.findById(c, caller.userId()))
                 .orElseThrow(() -> ApiException.of(ProblemType.SESSION_EXPIRED));
-        if (account.passwordHash().isEmpty()
-                || !hasher.verify(
-                        request.currentPassword(), account.passwordHash().get())) {
-            audit.recordAlone(
-                    passwordChange(caller, AuditOutcome.DENIED).reason("The current password is not correct."));
+        // The current password is a factor like any other: its failures count into the lockout (decision 0029).
+        boolean right = account.passwordHash().isPresent()
+                && lockout.guard(
+                        tx,
+                        audit,
+                        clock,
+                        caller.user(),
+                        caller.client(),
+                        caller.credential().auditName(),
+                        "The current password is not correct.",
+                        () -> hasher.verify(
+                                request.currentPassword(),
+                                account.passwordHash().get()),
+                        () -> hasher.verifyNothing(request.currentPassword()),
+                        reason -> passwordChange(caller, AuditOutcome.DENIED).reason(reason));
+        if (!right) {
+            if (account.passwordHash().isEmpty()) {
+                audit.recordAlone(
+                        passwordChange(caller, AuditOutcome.DENIED).reason("The current password is not correct."));
+            }
             throw ApiException.invalid("currentPassword", "The current password is not correct.");
         }
         if (request.newPassword().reveal().equals(request.currentPassword().reveal())) {

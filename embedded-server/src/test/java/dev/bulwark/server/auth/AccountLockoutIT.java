@@ -128,15 +128,19 @@ class AccountLockoutIT {
     }
 
     @Test
-    void everyFailureAfterALock_doublesTheWait_upToFifteenMinutes() {
+    void afterEachLock_aFreshRunOfTenFailuresLocksAgain_forTwiceAsLong_upToFifteenMinutes() {
         start(Map.of());
         failTimes(10);
         assertThat(lee().lockedUntil()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
         for (long minutes : new long[] {2, 4, 8, 15, 15}) {
             clock.advance(Duration.between(clock.instant(), lee().lockedUntil()));
+            failTimes(9);
+            assertThat(lee().lockedUntil())
+                    .as("nine failures after a lock ended")
+                    .isNull();
             failTimes(1);
             assertThat(lee().lockedUntil())
-                    .as("the wait after one more failure")
+                    .as("the wait after ten more failures")
                     .isEqualTo(clock.instant().plus(Duration.ofMinutes(minutes)));
         }
     }
@@ -155,6 +159,9 @@ class AccountLockoutIT {
     @Test
     void noAccountGetsMoreThanTheHourlyCapOfFailedPasswordChecks_evenWithLockoutOff() {
         start(Map.of("BULWARK_SIGN_IN_LOCKOUT_THRESHOLD", "1000"));
+        assertThat(right().statusCode())
+                .as("Lee signs in once, so 127.0.0.1 is Lee's own address")
+                .isEqualTo(200);
         Instant first = clock.instant();
         for (int i = 0; i < 100; i++) {
             assertThat(wrong().statusCode()).isEqualTo(401);
@@ -284,5 +291,129 @@ class AccountLockoutIT {
         assertThat(page.items())
                 .filteredOn(u -> !u.user().id().equals(leeId))
                 .allSatisfy(u -> assertThat(u.lockedUntil()).isNull());
+    }
+
+    private HttpResponse<String> wrongFrom(String ip) {
+        return new RawSignIn(server, ip).attempt(LEE, WRONG);
+    }
+
+    private HttpResponse<String> rightFrom(String ip) {
+        return new RawSignIn(server, ip).attempt(LEE, IdentityFixtures.PASSWORD);
+    }
+
+    private long passwordChecks() {
+        return audited(AuditAction.AUTH_LOGIN_FAILURE).stream()
+                .filter(e -> e.reason().startsWith("The password is not correct"))
+                .count();
+    }
+
+    @Test
+    void afterALockEnds_aTrickleOfFailuresFromOtherAddresses_neitherRelocksTheAccount_norKeepsTheOwnerOut() {
+        start(Map.of());
+        assertThat(right().statusCode()).as("Lee signs in from 127.0.0.1").isEqualTo(200);
+        for (int i = 0; i < 10; i++) {
+            assertThat(wrongFrom("127.0.0.2").statusCode()).isEqualTo(401);
+        }
+        assertThat(lee().lockedUntil()).as("locked for strangers").isAfter(clock.instant());
+        assertThat(rightFrom("127.0.0.3").statusCode())
+                .as("a new address during the lock")
+                .isEqualTo(401);
+        clock.advance(Duration.ofMinutes(1));
+
+        for (int i = 0; i < 8; i++) {
+            assertThat(wrongFrom("127.0.0." + (3 + i % 4)).statusCode()).isEqualTo(401);
+            assertThat(lee().lockedUntil())
+                    .as("one failure after the lock ended")
+                    .isNull();
+            clock.advance(Duration.ofMinutes(15));
+        }
+
+        assertThat(rightFrom("127.0.0.9").statusCode())
+                .as("Lee from a new address")
+                .isEqualTo(200);
+        assertThat(right().statusCode()).as("Lee from 127.0.0.1").isEqualTo(200);
+    }
+
+    @Test
+    void strangersWhoKeepTheAccountLocked_stillCannotLockItsOwnerOutOfTheAddressTheyUse() {
+        start(Map.of());
+        assertThat(right().statusCode()).as("Lee signs in from 127.0.0.1").isEqualTo(200);
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 10; i++) {
+                wrongFrom("127.0.0." + (2 + round));
+            }
+            assertThat(lee().lockedUntil()).isAfter(clock.instant());
+
+            assertThat(right().statusCode())
+                    .as("Lee from 127.0.0.1 in round " + round)
+                    .isEqualTo(200);
+
+            clock.advance(Duration.between(clock.instant(), lee().lockedUntil()));
+        }
+        assertThat(audited(AuditAction.AUTH_LOCKOUT)).hasSize(6);
+    }
+
+    @Test
+    void strangersGetAtMostNinetyOfTheHourlyHundred_soTheOwnerKeepsTen_andTheAccountNeverExceedsAHundred() {
+        start(Map.of("BULWARK_SIGN_IN_LOCKOUT_THRESHOLD", "1000"));
+        assertThat(right().statusCode()).as("Lee signs in from 127.0.0.1").isEqualTo(200);
+        for (int i = 0; i < 95; i++) {
+            assertThat(wrongFrom("127.0.0." + (2 + i % 50)).statusCode()).isEqualTo(401);
+        }
+        assertThat(passwordChecks()).as("password checks for strangers").isEqualTo(90);
+
+        assertThat(right().statusCode()).as("Lee from 127.0.0.1").isEqualTo(200);
+        for (int i = 0; i < 15; i++) {
+            wrong();
+        }
+
+        assertThat(passwordChecks()).as("password checks in the hour").isEqualTo(100);
+        assertThat(right().statusCode()).as("the cap is spent").isEqualTo(401);
+    }
+
+    @Test
+    void wrongCurrentPasswords_ofAPasswordChange_countIntoTheLockout_andLockedTheRightOneIsRefusedAlike() {
+        start(Map.of());
+        BulwarkClient session = IdentityFixtures.signIn(server, LEE);
+        for (int i = 0; i < 10; i++) {
+            var refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    dev.bulwark.model.problem.ApiException.class, () -> session.me()
+                            .changePassword(new dev.bulwark.model.user.ChangePasswordRequest(
+                                    dev.bulwark.model.Secret.of(WRONG),
+                                    dev.bulwark.model.Secret.of("a brand new passphrase 42"))));
+            assertThat(refused.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
+        }
+
+        var locked = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.bulwark.model.problem.ApiException.class, () -> session.me()
+                        .changePassword(new dev.bulwark.model.user.ChangePasswordRequest(
+                                dev.bulwark.model.Secret.of(IdentityFixtures.PASSWORD),
+                                dev.bulwark.model.Secret.of("a brand new passphrase 42"))));
+
+        assertThat(locked.type()).isEqualTo(ProblemType.VALIDATION_FAILED);
+        assertThat(locked.detail()).endsWith("The current password is not correct.");
+        assertThat(right().statusCode()).as("sign-in from the same address").isEqualTo(401);
+        assertThat(lee().lockedUntil()).isAfter(clock.instant());
+        assertThat(audited(AuditAction.USER_PASSWORD_CHANGE)).hasSize(11).allSatisfy(e -> assertThat(e.outcome())
+                .isEqualTo(dev.bulwark.model.audit.AuditOutcome.DENIED));
+        assertThat(audited(AuditAction.AUTH_LOCKOUT)).singleElement().satisfies(e -> assertThat(e.targetId())
+                .isEqualTo(leeId.toString()));
+    }
+
+    @Test
+    void theHourlyCap_countsWrongCurrentPasswordsAndWrongSignInsTogether() {
+        start(Map.of("BULWARK_SIGN_IN_LOCKOUT_THRESHOLD", "1000"));
+        BulwarkClient session = IdentityFixtures.signIn(server, LEE);
+        for (int i = 0; i < 50; i++) {
+            wrong();
+            org.assertj.core.api.Assertions.catchThrowable(() -> session.me()
+                    .changePassword(new dev.bulwark.model.user.ChangePasswordRequest(
+                            dev.bulwark.model.Secret.of(WRONG),
+                            dev.bulwark.model.Secret.of("a brand new passphrase 42"))));
+        }
+
+        assertThat(right().statusCode()).as("the 101st check in the hour").isEqualTo(401);
+        clock.advance(Duration.ofHours(1));
+        assertThat(right().statusCode()).isEqualTo(200);
     }
 }

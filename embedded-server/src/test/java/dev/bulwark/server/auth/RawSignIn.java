@@ -11,11 +11,24 @@ import java.util.Map;
 
 /** Sign-in attempts over plain HTTP, so tests see statuses, headers and bodies exactly as a client gets them. */
 final class RawSignIn {
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final BulwarkServer server;
 
     RawSignIn(BulwarkServer server) {
         this.server = server;
+        this.http = HttpClient.newHttpClient();
+    }
+
+    /** Sign-ins whose requests come from {@code ip}, a loopback address such as 127.0.0.2. */
+    RawSignIn(BulwarkServer server, String ip) {
+        this.server = server;
+        try {
+            this.http = HttpClient.newBuilder()
+                    .localAddress(java.net.InetAddress.getByName(ip))
+                    .build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> attempt(String email, String password) {

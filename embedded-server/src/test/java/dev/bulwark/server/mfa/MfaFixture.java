@@ -24,6 +24,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,17 +58,37 @@ abstract class MfaFixture {
 
     @BeforeEach
     void startServerWithMail() {
-        server = TestServers.embedded(
-                dir,
-                Map.of(
-                        "BULWARK_MFA_ENABLED", "true",
-                        "BULWARK_MAIL_HOST", "127.0.0.1",
-                        "BULWARK_MAIL_PORT", Integer.toString(MAIL.getSmtp().getPort()),
-                        "BULWARK_MAIL_SECURITY", "none",
-                        "BULWARK_MAIL_FROM", "bulwark@example.com"),
-                clock);
+        server = TestServers.embedded(dir, environment(), clock);
         TestServers.createAdmin(server);
         admin = signInWithEmailCode(TestServers.ADMIN_EMAIL, TestServers.ADMIN_PASSWORD, "127.0.0.1");
+    }
+
+    private static Map<String, String> environment() {
+        return Map.of(
+                "BULWARK_MFA_ENABLED", "true",
+                "BULWARK_MAIL_HOST", "127.0.0.1",
+                "BULWARK_MAIL_PORT", Integer.toString(MAIL.getSmtp().getPort()),
+                "BULWARK_MAIL_SECURITY", "none",
+                "BULWARK_MAIL_FROM", "bulwark@example.com");
+    }
+
+    /** Stops the server, lets {@code work} read or change its database directly, and starts it again. */
+    void withDatabase(DatabaseWork work) {
+        server.close();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bulwark"), "bulwark", "")) {
+            work.run(c);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        } finally {
+            server = TestServers.embedded(dir, environment(), clock);
+            admin = clientFrom("127.0.0.1");
+            admin.auth().login(new LoginRequest(TestServers.ADMIN_EMAIL, Secret.of(TestServers.ADMIN_PASSWORD)));
+        }
+    }
+
+    /** Direct work on the database while the server is stopped. */
+    interface DatabaseWork {
+        void run(Connection c) throws SQLException;
     }
 
     @AfterEach
