@@ -61,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 14, the identity-provider escalation (docs/decisions/0027): an EDITOR granted SETTINGS WRITE added a
  * provider whose issuer it controlled, had it assert the administrator's verified email and got an ADMIN session
- * without a second factor. Each step is shown refused and audited, against a real server with MFA on, a real SMTP
+ * without a second factor. SETTINGS WRITE can no longer be granted (docs/decisions/0026), so the editor here
+ * holds the most it can: SETTINGS READ and USERS WRITE. Each step is shown refused and audited, against a real server with MFA on, a real SMTP
  * server and a real OpenID Connect provider (mock-oauth2-server on 127.0.0.1).
  */
 class OidcEscalationIT {
@@ -108,7 +109,8 @@ class OidcEscalationIT {
                 .setGrants(
                         eve.user().id(),
                         new Grants(Map.of(
-                                Module.SETTINGS, AccessLevel.WRITE,
+                                // the most a non-administrator can hold on SETTINGS since WRITE went to the ADMIN role
+                                Module.SETTINGS, AccessLevel.READ,
                                 Module.USERS, AccessLevel.WRITE)));
         editor = passwordSignInWithEmailCode(EDITOR, IdentityFixtures.PASSWORD, "127.0.0.1");
         IdentityFixtures.createUser(admin, BEN, "Ben Baker", Role.USER);
@@ -149,7 +151,7 @@ class OidcEscalationIT {
     // --- the escalation, step by step ---
 
     @Test
-    void anEditorWithSettingsWrite_cannotAddAProvider_andTheDenialIsAudited() {
+    void anEditorWithSettingsAccess_cannotAddAProvider_andTheDenialIsAudited() {
         ApiException refused =
                 failure(() -> editor.oidcProviders().create(providerRequest("evil", issuer(), "evil-client", false)));
 
@@ -162,7 +164,7 @@ class OidcEscalationIT {
     }
 
     @Test
-    void anEditorWithSettingsWrite_cannotTestChangeOrRemoveAProvider() {
+    void anEditorWithSettingsAccess_cannotTestChangeOrRemoveAProvider() {
         ApiException test = failure(() -> editor.oidcProviders().test(mock.id()));
         ApiException change = failure(() -> editor.oidcProviders()
                 .update(mock.id(), providerRequest("mock", "https://idp.attacker.example", CLIENT_ID, true)));
