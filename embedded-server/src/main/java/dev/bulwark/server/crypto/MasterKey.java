@@ -12,13 +12,10 @@ import dev.bulwark.model.Secret;
 import dev.bulwark.server.StartupException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -138,25 +135,40 @@ public final class MasterKey {
         }
     }
 
+    /**
+     * Writes a new random key to {@code file} unless one is there already, never replacing one: the key is written
+     * to a temporary file, synced, and linked in place (a link fails when the name exists), then the directory is
+     * synced, so a key that data may be encrypted under is on disk before anything using it commits. When two
+     * processes race, one key wins and both read it: data is never encrypted under a key that lost.
+     */
     static void create(Path file) {
         byte[] key = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(key);
-        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        Path temp = null;
         try {
-            Path temp = Files.createTempFile(
-                    file.getParent(), ".master", ".tmp", PosixFilePermissions.asFileAttribute(ownerOnly));
-            Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
+            temp = OwnerOnlyFiles.createTemp(file.getParent(), ".master");
+            OwnerOnlyFiles.writeSynced(
+                    temp, (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII));
             try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file);
+                Files.createLink(file, temp);
+            } catch (UnsupportedOperationException e) {
+                Files.move(temp, file); // no hard links here: a move that refuses an existing file
+                temp = null;
             }
+            OwnerOnlyFiles.syncDirectory(file.getParent());
         } catch (FileAlreadyExistsException e) {
             // another process created it first: use theirs
         } catch (IOException e) {
             throw new StartupException("The master key file " + file + " could not be created.", e);
         } finally {
             Arrays.fill(key, (byte) 0);
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // a leftover temporary file holds a key nobody uses; owner-only, removed at the next creation
+                }
+            }
         }
     }
 

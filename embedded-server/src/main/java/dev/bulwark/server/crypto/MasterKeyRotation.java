@@ -154,6 +154,7 @@ public final class MasterKeyRotation {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(next, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            OwnerOnlyFiles.syncDirectory(file.getParent());
         } catch (IOException e) {
             throw new StartupException("The new master key could not be moved to " + file + ".", e);
         }

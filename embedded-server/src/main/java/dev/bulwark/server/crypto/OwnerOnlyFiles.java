@@ -1,8 +1,12 @@
 package dev.bulwark.server.crypto;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -55,6 +59,39 @@ public final class OwnerOnlyFiles {
             Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Creates an empty temporary file in {@code directory}, readable by its owner only where the platform allows. */
+    static Path createTemp(Path directory, String prefix) throws IOException {
+        try {
+            return Files.createTempFile(directory, prefix, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (UnsupportedOperationException e) {
+            return Files.createTempFile(directory, prefix, ".tmp");
+        }
+    }
+
+    /** Writes {@code bytes} to {@code file} and forces them to the disk before returning. */
+    static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /**
+     * Forces {@code directory}'s entries (a file created, linked or renamed in it) to the disk. Platforms that
+     * cannot open a directory (Windows) make their renames durable themselves.
+     */
+    static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (AccessDeniedException | UnsupportedOperationException e) {
+            // not possible on this platform
         }
     }
 }
