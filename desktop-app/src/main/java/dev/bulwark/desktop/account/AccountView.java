@@ -5,12 +5,11 @@ import dev.bulwark.desktop.ui.Actions;
 import dev.bulwark.desktop.ui.ApiTokens;
 import dev.bulwark.desktop.ui.Details;
 import dev.bulwark.desktop.ui.Dialogs;
-import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.desktop.ui.Forms;
 import dev.bulwark.desktop.ui.Pages;
-import dev.bulwark.desktop.ui.PasswordStrengthBar;
+import dev.bulwark.desktop.ui.PasswordChangeFields;
 import dev.bulwark.model.auth.SessionInfo;
 import dev.bulwark.model.token.ApiToken;
 import java.time.Instant;
@@ -24,7 +23,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -54,17 +52,6 @@ public final class AccountView {
                 .add("Member since", "memberSince", viewModel.memberSinceProperty())
                 .add("Last sign-in", "profileLastSignIn", viewModel.lastSignInProperty());
 
-        PasswordField current = new PasswordField();
-        current.setId("currentPassword");
-        current.textProperty().bindBidirectional(viewModel.currentPasswordProperty());
-        PasswordField next = new PasswordField();
-        next.setId("newPassword");
-        next.textProperty().bindBidirectional(viewModel.newPasswordProperty());
-        PasswordField confirm = new PasswordField();
-        confirm.setId("confirmNewPassword");
-        confirm.textProperty().bindBidirectional(viewModel.confirmPasswordProperty());
-        confirm.setOnAction(event -> viewModel.changePassword());
-
         Button change = Forms.button("changePassword", "Change password", MaterialDesignF.FORM_TEXTBOX_PASSWORD);
         change.getStyleClass().add(Styles.ACCENT);
         change.disableProperty().bind(viewModel.busyProperty());
@@ -72,24 +59,20 @@ public final class AccountView {
         HBox actions = new HBox(12, change, Forms.busyIndicator(viewModel.busyProperty()));
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox passwordForm = new VBox(
-                14,
-                Forms.field("Current password", current, viewModel.currentPasswordErrorProperty()),
-                Forms.field(
-                        "New password (" + FieldChecks.PASSWORD_MIN + " to " + FieldChecks.PASSWORD_MAX
-                                + " characters)",
-                        next,
-                        viewModel.newPasswordErrorProperty()),
-                new PasswordStrengthBar(
-                        "newPassword",
+        VBox passwordForm = new VBox(14);
+        passwordForm
+                .getChildren()
+                .addAll(PasswordChangeFields.of(
+                        viewModel.passwordForm(),
                         viewModel.passwordFeedback(),
-                        next.textProperty(),
+                        "Current password",
+                        "currentPassword",
                         viewModel.emailProperty()::get,
-                        viewModel.displayNameProperty()::get),
-                Forms.field("Repeat the new password", confirm, viewModel.confirmPasswordErrorProperty()),
-                Forms.notice(viewModel.noticeProperty()),
-                Forms.problem(viewModel.problemProperty()),
-                actions);
+                        viewModel.displayNameProperty()::get,
+                        viewModel::changePassword));
+        passwordForm
+                .getChildren()
+                .addAll(Forms.notice(viewModel.noticeProperty()), Forms.problem(viewModel.problemProperty()), actions);
 
         FlowPane cards = new FlowPane(
                 20,

@@ -3,19 +3,13 @@ package dev.bulwark.desktop.account;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
-import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Formats;
+import dev.bulwark.desktop.ui.PasswordChangeForm;
 import dev.bulwark.desktop.ui.PasswordFeedback;
-import dev.bulwark.model.Secret;
-import dev.bulwark.model.problem.ApiException;
-import dev.bulwark.model.problem.ProblemType;
-import dev.bulwark.model.user.ChangePasswordRequest;
 import dev.bulwark.model.user.User;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
 
 /** "My account": the signed-in user's profile and password, with their sessions and API tokens. */
 public final class AccountViewModel {
@@ -36,14 +30,8 @@ public final class AccountViewModel {
     private final ReadOnlyStringWrapper memberSince = new ReadOnlyStringWrapper(this, "memberSince", "");
     private final ReadOnlyStringWrapper lastSignIn = new ReadOnlyStringWrapper(this, "lastSignIn", "");
 
-    private final StringProperty currentPassword = new SimpleStringProperty(this, "currentPassword", "");
-    private final StringProperty newPassword = new SimpleStringProperty(this, "newPassword", "");
-    private final StringProperty confirmPassword = new SimpleStringProperty(this, "confirmPassword", "");
-    private final ReadOnlyStringWrapper currentPasswordError =
-            new ReadOnlyStringWrapper(this, "currentPasswordError", "");
-    private final ReadOnlyStringWrapper newPasswordError = new ReadOnlyStringWrapper(this, "newPasswordError", "");
-    private final ReadOnlyStringWrapper confirmPasswordError =
-            new ReadOnlyStringWrapper(this, "confirmPasswordError", "");
+    private final PasswordChangeForm passwordForm =
+            new PasswordChangeForm("Enter your current password.", CURRENT_PASSWORD_WRONG);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
 
     /** @param user the signed-in user as sign-in returned it, shown until {@link #reload()} answers */
@@ -55,9 +43,11 @@ public final class AccountViewModel {
         this.mfa = new MyMfaViewModel(runner, connection);
         this.passwordFeedback = new PasswordFeedback(runner, connection::client);
         showProfile(user);
-        currentPassword.addListener((observable, old, now) -> currentPasswordError.set(""));
-        newPassword.addListener((observable, old, now) -> newPasswordError.set(""));
-        confirmPassword.addListener((observable, old, now) -> confirmPasswordError.set(""));
+    }
+
+    /** The password fields, their checks and errors. */
+    public PasswordChangeForm passwordForm() {
+        return passwordForm;
     }
 
     /** Live feedback on the new password as it is typed. */
@@ -98,50 +88,31 @@ public final class AccountViewModel {
     /** Checks the form, then changes the password; the session goes on, the user's other sessions end. */
     public void changePassword() {
         notice.set("");
-        currentPasswordError.set(FieldChecks.required(currentPassword.get(), "Enter your current password.")
-                .orElse(""));
-        newPasswordError.set(FieldChecks.newPassword(newPassword.get()).orElse(""));
-        confirmPasswordError.set(
-                newPasswordError.get().isEmpty()
-                        ? FieldChecks.confirmation(newPassword.get(), confirmPassword.get())
-                                .orElse("")
-                        : "");
-        if (!currentPasswordError.get().isEmpty()
-                || !newPasswordError.get().isEmpty()
-                || !confirmPasswordError.get().isEmpty()) {
-            activity.fail("Check the highlighted fields.");
-            return;
-        }
-        ChangePasswordRequest request =
-                new ChangePasswordRequest(Secret.of(currentPassword.get()), Secret.of(newPassword.get()));
-        activity.run(
-                () -> {
-                    connection.client().me().changePassword(request);
-                    return Boolean.TRUE;
-                },
-                done -> {
-                    currentPassword.set("");
-                    newPassword.set("");
-                    confirmPassword.set("");
-                    passwordFeedback.clear();
-                    notice.set(PASSWORD_CHANGED);
-                    sessions.reload();
-                    tokens.reload();
-                },
-                this::changeFailed);
+        passwordForm
+                .checked()
+                .ifPresentOrElse(
+                        request -> activity.run(
+                                () -> {
+                                    connection.client().me().changePassword(request);
+                                    return Boolean.TRUE;
+                                },
+                                done -> {
+                                    passwordForm.clear();
+                                    passwordFeedback.clear();
+                                    notice.set(PASSWORD_CHANGED);
+                                    sessions.reload();
+                                    tokens.reload();
+                                },
+                                this::changeFailed),
+                        () -> activity.fail("Check the highlighted fields."));
     }
 
     private void changeFailed(RuntimeException failure) {
-        if (failure instanceof ApiException api) {
-            if (api.type() == ProblemType.INVALID_CREDENTIALS) {
-                currentPasswordError.set(CURRENT_PASSWORD_WRONG);
-                activity.fail("Check the highlighted fields.");
-                return;
-            }
-            api.fieldError("currentPassword").ifPresent(currentPasswordError::set);
-            api.fieldError("newPassword").ifPresent(newPasswordError::set);
+        if (passwordForm.markRefusal(failure)) {
+            activity.fail("Check the highlighted fields.");
+        } else {
+            activity.fail(failure);
         }
-        activity.fail(failure);
     }
 
     public ReadOnlyStringProperty emailProperty() {
@@ -162,30 +133,6 @@ public final class AccountViewModel {
 
     public ReadOnlyStringProperty lastSignInProperty() {
         return lastSignIn.getReadOnlyProperty();
-    }
-
-    public StringProperty currentPasswordProperty() {
-        return currentPassword;
-    }
-
-    public StringProperty newPasswordProperty() {
-        return newPassword;
-    }
-
-    public StringProperty confirmPasswordProperty() {
-        return confirmPassword;
-    }
-
-    public ReadOnlyStringProperty currentPasswordErrorProperty() {
-        return currentPasswordError.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty newPasswordErrorProperty() {
-        return newPasswordError.getReadOnlyProperty();
-    }
-
-    public ReadOnlyStringProperty confirmPasswordErrorProperty() {
-        return confirmPasswordError.getReadOnlyProperty();
     }
 
     /** A neutral sentence after a change, such as "Your password was changed.", or empty. */

@@ -1,15 +1,13 @@
 package dev.bulwark.desktop.signin;
 
 import atlantafx.base.theme.Styles;
-import dev.bulwark.desktop.ui.FieldChecks;
 import dev.bulwark.desktop.ui.Forms;
-import dev.bulwark.desktop.ui.PasswordStrengthBar;
+import dev.bulwark.desktop.ui.PasswordChangeFields;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
-import javafx.scene.control.PasswordField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -21,16 +19,6 @@ public final class NewPasswordView {
     private final StackPane root;
 
     public NewPasswordView(NewPasswordViewModel viewModel) {
-        PasswordField current = new PasswordField();
-        current.setId("temporaryPassword");
-        current.textProperty().bindBidirectional(viewModel.currentPasswordProperty());
-        PasswordField next = new PasswordField();
-        next.setId("newPassword");
-        next.textProperty().bindBidirectional(viewModel.newPasswordProperty());
-        PasswordField confirm = new PasswordField();
-        confirm.setId("confirmNewPassword");
-        confirm.textProperty().bindBidirectional(viewModel.confirmPasswordProperty());
-
         Button change = Forms.button("setNewPassword", "Set new password", MaterialDesignL.LOCK_RESET);
         change.getStyleClass().add(Styles.ACCENT);
         change.setDefaultButton(true);
@@ -39,23 +27,17 @@ public final class NewPasswordView {
         HBox actions = new HBox(12, change, Forms.busyIndicator(viewModel.busyProperty()));
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        VBox form = new VBox(
-                14,
-                Forms.field("Temporary password", current, viewModel.currentPasswordErrorProperty()),
-                Forms.field(
-                        "New password (" + FieldChecks.PASSWORD_MIN + " to " + FieldChecks.PASSWORD_MAX
-                                + " characters)",
-                        next,
-                        viewModel.newPasswordErrorProperty()),
-                new PasswordStrengthBar(
-                        "newPassword",
+        VBox form = new VBox(14);
+        form.getChildren()
+                .addAll(PasswordChangeFields.of(
+                        viewModel.passwordForm(),
                         viewModel.passwordFeedback(),
-                        next.textProperty(),
+                        "Temporary password",
+                        "temporaryPassword",
                         viewModel::email,
-                        viewModel::displayName),
-                Forms.field("Repeat the new password", confirm, viewModel.confirmPasswordErrorProperty()),
-                Forms.problem(viewModel.problemProperty()),
-                actions);
+                        viewModel::displayName,
+                        viewModel::change));
+        form.getChildren().addAll(Forms.problem(viewModel.problemProperty()), actions);
 
         Hyperlink signOut = new Hyperlink("Sign out", new FontIcon(MaterialDesignL.LOGOUT));
         signOut.setId("newPasswordSignOut");
@@ -75,7 +57,7 @@ public final class NewPasswordView {
         content.setPadding(new Insets(40, 32, 40, 32));
         root = new StackPane(content);
         root.setId("newPasswordScreen");
-        Forms.focusWhenShown(current);
+        Forms.focusWhenShown(form.lookup("#temporaryPassword"));
     }
 
     public Parent root() {

@@ -37,9 +37,9 @@ class AccountViewModelTest {
     }
 
     private void fillIn(String current, String next, String confirmation) {
-        viewModel.currentPasswordProperty().set(current);
-        viewModel.newPasswordProperty().set(next);
-        viewModel.confirmPasswordProperty().set(confirmation);
+        viewModel.passwordForm().currentProperty().set(current);
+        viewModel.passwordForm().nextProperty().set(next);
+        viewModel.passwordForm().confirmationProperty().set(confirmation);
     }
 
     @Test
@@ -60,8 +60,8 @@ class AccountViewModelTest {
 
         assertThat(viewModel.problemProperty().get()).isEmpty();
         assertThat(viewModel.noticeProperty().get()).isEqualTo(AccountViewModel.PASSWORD_CHANGED);
-        assertThat(viewModel.currentPasswordProperty().get()).isEmpty();
-        assertThat(viewModel.newPasswordProperty().get()).isEmpty();
+        assertThat(viewModel.passwordForm().currentProperty().get()).isEmpty();
+        assertThat(viewModel.passwordForm().nextProperty().get()).isEmpty();
         ServerConnection fresh = server.connect();
         fresh.client().auth().login(new LoginRequest(TestServer.ADMIN_EMAIL, Secret.of(TestServer.OTHER_PASSWORD)));
         assertThat(fresh.client().session()).isPresent();
@@ -82,7 +82,7 @@ class AccountViewModelTest {
 
         viewModel.changePassword();
 
-        assertThat(viewModel.currentPasswordErrorProperty().get()).isNotEmpty();
+        assertThat(viewModel.passwordForm().currentErrorProperty().get()).isNotEmpty();
         assertThat(viewModel.noticeProperty().get()).isEmpty();
         ServerConnection fresh = server.connect();
         fresh.client().auth().login(new LoginRequest(TestServer.ADMIN_EMAIL, Secret.of(TestServer.ADMIN_PASSWORD)));
@@ -95,7 +95,7 @@ class AccountViewModelTest {
 
         viewModel.changePassword();
 
-        assertThat(viewModel.confirmPasswordErrorProperty().get()).isEqualTo("The passwords do not match.");
+        assertThat(viewModel.passwordForm().confirmationErrorProperty().get()).isEqualTo("The passwords do not match.");
         assertThat(viewModel.problemProperty().get()).isEqualTo("Check the highlighted fields.");
     }
 
@@ -105,7 +105,7 @@ class AccountViewModelTest {
 
         viewModel.changePassword();
 
-        assertThat(viewModel.newPasswordErrorProperty().get()).isNotEmpty();
+        assertThat(viewModel.passwordForm().nextErrorProperty().get()).isNotEmpty();
         assertThat(viewModel.noticeProperty().get()).isEmpty();
     }
 
@@ -113,8 +113,8 @@ class AccountViewModelTest {
     void emptyForm_asksForEachField() {
         viewModel.changePassword();
 
-        assertThat(viewModel.currentPasswordErrorProperty().get()).isEqualTo("Enter your current password.");
-        assertThat(viewModel.newPasswordErrorProperty().get()).isEqualTo("Use at least 12 characters.");
+        assertThat(viewModel.passwordForm().currentErrorProperty().get()).isEqualTo("Enter your current password.");
+        assertThat(viewModel.passwordForm().nextErrorProperty().get()).isEqualTo("Use at least 12 characters.");
     }
 
     @Test

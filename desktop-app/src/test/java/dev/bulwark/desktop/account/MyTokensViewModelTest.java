@@ -110,9 +110,9 @@ class MyTokensViewModelTest {
         form.save();
         assertThat(viewModel.tokens()).hasSize(1);
 
-        account.currentPasswordProperty().set(TestServer.ADMIN_PASSWORD);
-        account.newPasswordProperty().set(TestServer.OTHER_PASSWORD);
-        account.confirmPasswordProperty().set(TestServer.OTHER_PASSWORD);
+        account.passwordForm().currentProperty().set(TestServer.ADMIN_PASSWORD);
+        account.passwordForm().nextProperty().set(TestServer.OTHER_PASSWORD);
+        account.passwordForm().confirmationProperty().set(TestServer.OTHER_PASSWORD);
         account.changePassword();
 
         assertThat(account.noticeProperty().get()).isEqualTo(AccountViewModel.PASSWORD_CHANGED);
