@@ -19,12 +19,11 @@ import dev.bulwark.model.user.PasswordResetRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.model.user.UpdateUserRequest;
 import dev.bulwark.model.vault.CreateVaultEntryRequest;
-import dev.bulwark.model.vault.CustomFieldInput;
 import dev.bulwark.model.vault.EntryKind;
-import dev.bulwark.model.vault.UpdateVaultEntryRequest;
 import dev.bulwark.model.vault.VaultEntry;
 import dev.bulwark.model.vault.VaultShare;
 import dev.bulwark.server.AdminServerFixture;
+import dev.bulwark.server.vault.VaultFixtures;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -175,7 +174,7 @@ class AntiEscalationPropertyIT extends AdminServerFixture {
                             .filter(s -> !s.groupId().equals(group))
                             .toList());
                     sharing.add(new VaultShare(group, level));
-                    as.vault().update(entry, sameValues(current, sharing));
+                    as.vault().update(entry, VaultFixtures.sameFields(current, current.version(), null, sharing));
                 });
             }
             case 5 -> {
@@ -260,24 +259,5 @@ class AntiEscalationPropertyIT extends AdminServerFixture {
 
     private <T> T pick(List<T> from) {
         return from.get(random.nextInt(from.size()));
-    }
-
-    private static UpdateVaultEntryRequest sameValues(VaultEntry entry, List<VaultShare> sharing) {
-        return new UpdateVaultEntryRequest(
-                entry.version(),
-                entry.name(),
-                entry.kind(),
-                entry.username(),
-                entry.url(),
-                null,
-                null,
-                entry.tags(),
-                entry.customFields().stream()
-                        .map(f -> f.secret()
-                                ? new CustomFieldInput(f.name(), true, null)
-                                : CustomFieldInput.plain(f.name(), f.value()))
-                        .toList(),
-                entry.expiresOn(),
-                sharing);
     }
 }

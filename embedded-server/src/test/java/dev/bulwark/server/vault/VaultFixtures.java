@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Vault requests for tests, with readable defaults. */
-final class VaultFixtures {
+public final class VaultFixtures {
     private VaultFixtures() {}
 
     /** A password entry named {@code name} holding {@code secret}, shared as given. */
@@ -52,6 +52,12 @@ final class VaultFixtures {
 
     /** An update of {@code entry} based on {@code version} that keeps every value; {@code secret} may be null. */
     static UpdateVaultEntryRequest sameFields(VaultEntry entry, long version, Secret secret) {
+        return sameFields(entry, version, secret, null);
+    }
+
+    /** An update of {@code entry} that keeps every value and replaces its sharing ({@code null} keeps it). */
+    public static UpdateVaultEntryRequest sameFields(
+            VaultEntry entry, long version, Secret secret, List<VaultShare> sharing) {
         return new UpdateVaultEntryRequest(
                 version,
                 entry.name(),
@@ -67,6 +73,6 @@ final class VaultFixtures {
                                 : CustomFieldInput.plain(f.name(), f.value()))
                         .toList(),
                 entry.expiresOn(),
-                null);
+                sharing);
     }
 }
