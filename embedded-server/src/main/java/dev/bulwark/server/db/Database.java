@@ -25,6 +25,8 @@ import org.flywaydb.core.api.FlywayException;
 public final class Database implements AutoCloseable {
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     private static final int H2_FILE_LOCKED = 90098;
+    /** How long a statement waits for a row lock, and a request for a pooled connection. */
+    static final int LOCK_WAIT_MILLIS = 10_000;
 
     private final HikariDataSource pool;
     private final GroupCommit groupCommit;
@@ -51,7 +53,7 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(Math.min(2, db.poolSize()));
         config.setPoolName("bulwark-db");
         config.setAutoCommit(true);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(LOCK_WAIT_MILLIS);
         config.setInitializationFailTimeout(1); // fail at once, e.g. when another process holds the file
         HikariDataSource pool;
         try {
@@ -85,8 +87,10 @@ public final class Database implements AutoCloseable {
         // H2's background writer stays on: it also compacts the file as chunks age. Commits become durable through
         // GroupCommit (flush, drain the writer's queue, fsync); RETENTION_TIME stays at H2's default, since with 0
         // recovery after a crash lost acknowledged commits. See docs/decisions/0005-durable-h2-commits.md.
+        // LOCK_TIMEOUT: a write waits for the audit head's row lock behind every writer before it; H2's 2 s can be
+        // exceeded on a loaded machine with a full pool, so it waits as long as for a pooled connection.
         return "jdbc:h2:file:" + dataDirectory.resolve("bulwark")
-                + ";CACHE_SIZE=65536;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0";
+                + ";CACHE_SIZE=65536;QUERY_CACHE_SIZE=256;TRACE_LEVEL_FILE=0;LOCK_TIMEOUT=" + LOCK_WAIT_MILLIS;
     }
 
     private static String describe(DataSource pool, String url) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.bulwark.server.db;
 
+import dev.bulwark.model.problem.ApiException;
+import dev.bulwark.model.problem.ProblemType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -87,8 +89,22 @@ public final class Transactions {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
+            if (isContention(e)) {
+                throw ApiException.of(ProblemType.SERVICE_UNAVAILABLE, "The server is busy. Try again in a moment.");
+            }
             throw new DatabaseException("A database operation failed", e);
         }
+    }
+
+    /**
+     * A lock wait that ran out or a deadlock: nothing was written (the transaction was rolled back) and the same
+     * request can succeed a moment later, so the caller is told the server is busy rather than that it failed.
+     */
+    private static boolean isContention(SQLException e) {
+        String state = e.getSQLState();
+        return "HYT00".equals(state) // H2: lock timeout
+                || "40001".equals(state) // H2 and PostgreSQL: deadlock or serialization failure
+                || "55P03".equals(state); // PostgreSQL: lock not available
     }
 
     private static void rollback(Connection c, Throwable cause) {
