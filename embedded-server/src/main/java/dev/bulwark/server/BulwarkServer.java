@@ -186,12 +186,14 @@ public final class BulwarkServer implements AutoCloseable {
             hasher = new Pbkdf2PasswordHasher(
                     settings.passwords().hashIterations(), settings.passwords().hashThreads());
             PasswordPolicy policy = PasswordPolicy.load();
+            CheckpointKeys checkpointKeys = CheckpointKeys.load(tx, keySets.serverAead(), clock);
             AuditTrail trail = new AuditTrail(
                     tx,
-                    CheckpointKeys.load(tx, keySets.serverAead(), clock),
+                    checkpointKeys,
                     settings.audit().checkpointInterval(),
                     settings.audit().checkpointPeriod(),
                     clock);
+            trail.stateCheckpointPolicy();
             UserRepository users = new JdbcUserRepository();
             SessionRepository sessions = new JdbcSessionRepository();
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
@@ -230,7 +232,7 @@ public final class BulwarkServer implements AutoCloseable {
             SetupService setup = new SetupService(tx, users, hasher, policy, trail, settings.setupCodeTtl(), clock);
             AccountService accounts = new AccountService(
                     tx, users, sessions, hasher, policy, trail, apiTokens, authorizer, lockout, clock);
-            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, clock), authorizer, clock);
+            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, checkpointKeys, clock), authorizer, clock);
             UserService userService = new UserService(
                     tx,
                     users,

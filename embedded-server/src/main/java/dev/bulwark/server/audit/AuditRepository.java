@@ -143,6 +143,25 @@ final class AuditRepository {
         }
     }
 
+    /**
+     * The newest record at or before {@code atOrBefore} that states a checkpoint rule ({@link CheckpointPolicy}),
+     * and with {@code keyId} only the introductions of that key. Such records are few.
+     */
+    Optional<StoredAuditEvent> newestPolicy(Connection c, String keyId, long atOrBefore) throws SQLException {
+        String sql = keyId == null
+                ? "SELECT " + COLUMNS + " FROM audit_event WHERE action IN (?, ?) AND seq <= ?"
+                        + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY"
+                : "SELECT " + COLUMNS + " FROM audit_event WHERE action = ? AND target_id = ? AND seq <= ?"
+                        + " ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, CheckpointPolicy.KEY_CREATE);
+            s.setString(2, keyId == null ? CheckpointPolicy.INTERVAL_CHANGE : keyId);
+            s.setLong(3, atOrBefore);
+            List<StoredAuditEvent> found = list(s);
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+        }
+    }
+
     Optional<StoredAuditEvent> find(Connection c, long seq) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE seq = ?")) {
             s.setLong(1, seq);

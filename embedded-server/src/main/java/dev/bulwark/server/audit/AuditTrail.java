@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -53,6 +54,34 @@ public final class AuditTrail {
         this.checkpointEvery = checkpointEvery;
         this.checkpointPeriod = checkpointPeriod;
         this.clock = clock;
+    }
+
+    /**
+     * Writes the records by which the chain states its trust rules (decision 0028), once at start: the
+     * introduction of the signing key when the chain has none for it ({@code audit.checkpoint-key.create}), and a
+     * change of the checkpoint interval when it differs from the one the chain last stated. Several nodes starting
+     * together may each write one; verifiers take repeats as they are.
+     */
+    public void stateCheckpointPolicy() {
+        tx.write(c -> {
+            if (repository.newestPolicy(c, keys.keyId(), Long.MAX_VALUE).isEmpty()) {
+                record(c, CheckpointPolicy.keyCreated(keys.keyId(), keys.thumbprint(), checkpointEvery));
+                return null;
+            }
+            OptionalInt stated = repository
+                    .newestPolicy(c, null, Long.MAX_VALUE)
+                    .map(e -> CheckpointPolicy.interval(e.diff()))
+                    .orElse(OptionalInt.empty());
+            if (stated.isEmpty() || stated.getAsInt() != checkpointEvery) {
+                record(c, CheckpointPolicy.intervalChanged(stated, checkpointEvery));
+            }
+            return null;
+        });
+    }
+
+    /** The key that signs checkpoints and bundle headers. */
+    CheckpointKeys keys() {
+        return keys;
     }
 
     /** How many records the chain holds (the sequence number of its newest record), for the metrics. */

@@ -1,5 +1,6 @@
 package dev.bulwark.server.audit;
 
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.ChainProblem;
@@ -9,8 +10,11 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,17 +30,24 @@ import java.util.stream.Collectors;
  * previous hash is the previous record's hash (else {@code BROKEN_LINK}); its hash matches its content (else
  * {@code HASH_MISMATCH}). Each checkpoint must carry a valid signature by a published key and the hash of the
  * record it names ({@code CHECKPOINT_INVALID}); records the head or a checkpoint vouches for must exist ({@code
- * TRUNCATED}). Records appended while a verification runs are left for the next one. Needs no secret key.
+ * TRUNCATED}). Decision 0028: every stored checkpoint key must be one this server made (its private half opens
+ * under the master key), an introduction record must name the stored key's thumbprint ({@code
+ * CHECKPOINT_KEY_UNTRUSTED}), and no more records than the checkpoint interval the chain states may follow a
+ * checkpoint without the next one ({@code CHECKPOINT_MISSING}). Records appended while a verification runs are
+ * left for the next one.
  */
 public final class ChainVerifier {
     static final int PAGE = 2_000;
 
     private final Transactions tx;
     private final AuditRepository repository = new AuditRepository();
+    private final CheckpointKeys keys;
     private final Clock clock;
 
-    public ChainVerifier(Transactions tx, Clock clock) {
+    /** @param keys this server's checkpoint keys, which tell the keys it made from rows someone inserted */
+    public ChainVerifier(Transactions tx, CheckpointKeys keys, Clock clock) {
         this.tx = tx;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -52,12 +63,42 @@ public final class ChainVerifier {
      * appended since, not the whole trail.
      */
     public ChainVerification verifyFrom(long fromSeq) {
-        record Snapshot(AuditRepository.Head head, List<AuditCheckpoint> checkpoints, JWKSet keys) {}
+        record Snapshot(
+                AuditRepository.Head head,
+                List<AuditCheckpoint> checkpoints,
+                JWKSet keys,
+                Set<String> madeHere,
+                OptionalInt interval) {}
         Snapshot snapshot = tx.read(c -> {
             // checkpoints before the head: the head then covers every checkpoint read, even with appends running
             List<AuditCheckpoint> checkpoints = repository.checkpoints(c);
-            return new Snapshot(repository.readHead(c), checkpoints, CheckpointKeys.publicKeys(c));
+            return new Snapshot(
+                    repository.readHead(c),
+                    checkpoints,
+                    CheckpointKeys.publicKeys(c),
+                    keys.madeHere(c),
+                    repository
+                            .newestPolicy(c, null, fromSeq)
+                            .map(e -> CheckpointPolicy.interval(e.diff()))
+                            .orElse(OptionalInt.empty()));
         });
+        // Decision 0028: a key row this server did not make (it does not open under the master key) was inserted.
+        List<String> inserted = snapshot.keys().getKeys().stream()
+                .map(JWK::getKeyID)
+                .filter(kid -> !snapshot.madeHere().contains(kid))
+                .sorted()
+                .toList();
+        Map<String, String> thumbprints = new HashMap<>();
+        snapshot.keys().getKeys().forEach(k -> thumbprints.put(k.getKeyID(), CheckpointKeys.thumbprint(k)));
+        // The checkpoint interval in force, as the chain states it; a gap longer than the largest interval in force
+        // since the last checkpoint means a checkpoint was deleted.
+        int interval = snapshot.interval().orElse(0);
+        int allowed = interval;
+        long lastCheckpointSeq = snapshot.checkpoints().stream()
+                .mapToLong(AuditCheckpoint::seq)
+                .filter(seq -> seq <= fromSeq)
+                .max()
+                .orElse(0);
         long target = snapshot.head().lastSeq();
         Deque<AuditCheckpoint> pending = new ArrayDeque<>(snapshot.checkpoints().stream()
                 .filter(cp -> cp.seq() > fromSeq)
@@ -134,6 +175,28 @@ public final class ChainVerifier {
                                 ChainProblem.HASH_MISMATCH,
                                 "Record " + e.seq() + " does not match its hash: it was changed.");
                     }
+                    if (CheckpointPolicy.states(e.action())) {
+                        if (CheckpointPolicy.KEY_CREATE.equals(e.action())) {
+                            String kid = e.targetId();
+                            Optional<String> introduced = CheckpointPolicy.thumbprint(e.diff());
+                            if (kid == null
+                                    || introduced.isEmpty()
+                                    || !introduced.get().equals(thumbprints.get(kid))) {
+                                return broken(
+                                        lastSeq,
+                                        checkpointsVerified,
+                                        e.seq(),
+                                        ChainProblem.CHECKPOINT_KEY_UNTRUSTED,
+                                        "Record " + e.seq() + " introduces checkpoint key " + kid
+                                                + ", but the key stored under that id is another one.");
+                            }
+                        }
+                        OptionalInt stated = CheckpointPolicy.interval(e.diff());
+                        if (stated.isPresent()) {
+                            interval = stated.getAsInt();
+                            allowed = Math.max(allowed, interval);
+                        }
+                    }
                     while (!pending.isEmpty() && pending.peekFirst().seq() <= e.seq()) {
                         AuditCheckpoint cp = pending.pollFirst();
                         if (cp.seq() != e.seq() || !cp.hash().equals(e.hash()) || !validlySigned.contains(cp.seq())) {
@@ -145,6 +208,20 @@ public final class ChainVerifier {
                                     "The signed checkpoint at record " + cp.seq()
                                             + " does not match the trail or its signature is not valid.");
                         }
+                        if (inserted.contains(cp.keyId())) {
+                            return broken(
+                                    lastSeq,
+                                    checkpointsVerified,
+                                    cp.seq(),
+                                    ChainProblem.CHECKPOINT_KEY_UNTRUSTED,
+                                    "The checkpoint at record " + cp.seq() + " is signed by key " + cp.keyId()
+                                            + ", which this server did not make: a key was inserted.");
+                        }
+                        if (allowed > 0 && cp.seq() - lastCheckpointSeq > allowed) {
+                            return missing(lastSeq, checkpointsVerified, lastCheckpointSeq, allowed);
+                        }
+                        lastCheckpointSeq = cp.seq();
+                        allowed = interval;
                         checkpointsVerified++;
                     }
                     lastSeq = e.seq();
@@ -172,6 +249,18 @@ public final class ChainVerifier {
                     "Records after " + lastSeq + " are missing: the trail's head or a signed checkpoint names record "
                             + vouchedUpTo + ".");
         }
+        if (allowed > 0 && lastSeq - lastCheckpointSeq > allowed) {
+            return missing(lastSeq, checkpointsVerified, lastCheckpointSeq, allowed);
+        }
+        if (!inserted.isEmpty()) {
+            return broken(
+                    lastSeq,
+                    checkpointsVerified,
+                    lastSeq,
+                    ChainProblem.CHECKPOINT_KEY_UNTRUSTED,
+                    "Checkpoint key " + String.join(", ", inserted)
+                            + " is stored with the trail but was not made by this server: a key was inserted.");
+        }
         if (!snapshot.head().lastHash().equals(hashAtHead)) {
             return broken(
                     target - 1,
@@ -198,6 +287,17 @@ public final class ChainVerifier {
 
     private static boolean validSignature(CheckpointKeys.SignatureCheck signatures, AuditCheckpoint cp) {
         return signatures.verify(cp.keyId(), cp.seq(), cp.hash(), cp.createdAt(), cp.signature());
+    }
+
+    private ChainVerification missing(long verifiedUpTo, int checkpoints, long lastCheckpointSeq, int allowed) {
+        long due = lastCheckpointSeq + allowed;
+        return broken(
+                Math.min(verifiedUpTo, due - 1),
+                checkpoints,
+                due,
+                ChainProblem.CHECKPOINT_MISSING,
+                "The signed checkpoint due at record " + due + " is missing: no checkpoint follows record "
+                        + lastCheckpointSeq + " within " + allowed + " records, so one was deleted.");
     }
 
     private ChainVerification broken(

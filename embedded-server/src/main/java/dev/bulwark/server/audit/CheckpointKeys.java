@@ -24,10 +24,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,11 +42,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CheckpointKeys {
     private static final JOSEObjectType TYPE = new JOSEObjectType("bulwark-audit-checkpoint+jws");
 
+    private static final JOSEObjectType BUNDLE_TYPE = new JOSEObjectType("bulwark-audit-bundle+jws");
+
     private final ECKey signingKey;
+    private final EcKeySealer sealer;
     private final ECDSASigner signer; // thread-safe; building one converts the key, which costs more than signing
 
-    private CheckpointKeys(ECKey signingKey) {
+    private CheckpointKeys(ECKey signingKey, EcKeySealer sealer) {
         this.signingKey = signingKey;
+        this.sealer = sealer;
         try {
             this.signer = new ECDSASigner(signingKey);
         } catch (JOSEException e) {
@@ -52,20 +58,25 @@ public final class CheckpointKeys {
         }
     }
 
-    /** Loads the newest checkpoint key, or makes one. */
+    /** Loads the newest checkpoint key this server made (one that opens under its key set), or makes one. */
     public static CheckpointKeys load(Transactions tx, Aead aead, Clock clock) {
         EcKeySealer sealer = new EcKeySealer(aead, "bulwark:audit-key");
         Optional<ECKey> stored = tx.read(c -> {
             try (PreparedStatement s = c.prepareStatement(
                             "SELECT kid, encrypted_private_jwk FROM audit_signing_key ORDER BY created_at DESC");
                     ResultSet r = s.executeQuery()) {
-                return r.next()
-                        ? Optional.of(sealer.open(r.getString("kid"), r.getString("encrypted_private_jwk")))
-                        : Optional.empty();
+                while (r.next()) {
+                    try {
+                        return Optional.of(sealer.open(r.getString("kid"), r.getString("encrypted_private_jwk")));
+                    } catch (IllegalStateException e) {
+                        // not made by this server (an inserted row): the verifier reports it, signing skips it
+                    }
+                }
+                return Optional.<ECKey>empty();
             }
         });
         if (stored.isPresent()) {
-            return new CheckpointKeys(stored.get());
+            return new CheckpointKeys(stored.get(), sealer);
         }
         Instant now = clock.instant();
         ECKey key = EcKeySealer.generate(now);
@@ -82,12 +93,68 @@ public final class CheckpointKeys {
                 return s.executeUpdate();
             }
         });
-        return new CheckpointKeys(key);
+        return new CheckpointKeys(key, sealer);
     }
 
     /** The id of the key that signs new checkpoints. */
     String keyId() {
         return signingKey.getKeyID();
+    }
+
+    /** The RFC 7638 SHA-256 thumbprint of the signing key's public half, as the chain introduces it. */
+    String thumbprint() {
+        return thumbprint(signingKey);
+    }
+
+    /** The RFC 7638 SHA-256 thumbprint (base64url) of {@code key}'s public half: what a key is pinned by. */
+    public static String thumbprint(JWK key) {
+        try {
+            return key.toPublicJWK().computeThumbprint().toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("A key thumbprint could not be computed", e);
+        }
+    }
+
+    /**
+     * The ids of the stored keys whose private half opens under this server's master key and matches the stored
+     * public half: keys this server made. A row that someone inserted into the table cannot be among them
+     * without the master key (decision 0028).
+     */
+    Set<String> madeHere(Connection c) throws SQLException {
+        Set<String> made = new HashSet<>();
+        try (PreparedStatement s =
+                        c.prepareStatement("SELECT kid, public_jwk, encrypted_private_jwk FROM audit_signing_key");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                try {
+                    ECKey opened = sealer.open(r.getString(1), r.getString(3));
+                    JWK stored = JWK.parse(r.getString(2));
+                    if (opened.getKeyID().equals(r.getString(1))
+                            && thumbprint(opened).equals(thumbprint(stored))) {
+                        made.add(r.getString(1));
+                    }
+                } catch (ParseException | RuntimeException e) {
+                    // does not open: not made by this server
+                }
+            }
+        }
+        return made;
+    }
+
+    /** A compact JWS over a bundle header (decision 0028), signed by the current checkpoint key. */
+    String signBundleHeader(Map<String, Object> header) {
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(signingKey.getKeyID())
+                        .type(BUNDLE_TYPE)
+                        .build(),
+                new Payload(header));
+        try {
+            jws.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("An audit bundle header could not be signed", e);
+        }
+        return jws.serialize();
     }
 
     /** A compact JWS over the checkpoint. */
@@ -138,6 +205,28 @@ public final class CheckpointKeys {
                         && payload(seq, hash, createdAt).equals(jws.getPayload().toJSONObject());
             } catch (ParseException | JOSEException e) {
                 return false;
+            }
+        }
+
+        /**
+         * The payload of a bundle header signed by key {@code keyId} (its JWS header must name that key), or
+         * empty when the signature is not valid.
+         */
+        Optional<Map<String, Object>> bundleHeader(String signature) {
+            try {
+                JWSObject jws = JWSObject.parse(signature);
+                String keyId = jws.getHeader().getKeyID();
+                if (keyId == null
+                        || !JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
+                        || !BUNDLE_TYPE.equals(jws.getHeader().getType())) {
+                    return Optional.empty();
+                }
+                Optional<ECDSAVerifier> verifier = verifiers.computeIfAbsent(keyId, this::verifierFor);
+                return verifier.isPresent() && jws.verify(verifier.get())
+                        ? Optional.of(jws.getPayload().toJSONObject())
+                        : Optional.empty();
+            } catch (ParseException | JOSEException e) {
+                return Optional.empty();
             }
         }
 

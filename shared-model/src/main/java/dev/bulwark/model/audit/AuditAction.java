@@ -50,6 +50,10 @@ public enum AuditAction {
     PERMISSION_DENIED("permission.denied", Category.ACCESS),
     AUDIT_VERIFY("audit.verify", Category.AUDIT),
     AUDIT_EXPORT("audit.export", Category.AUDIT),
+    /** A checkpoint key enters the chain: its id (target) and RFC 7638 thumbprint (diff), see decision 0028. */
+    AUDIT_CHECKPOINT_KEY_CREATE("audit.checkpoint-key.create", Category.AUDIT),
+    /** The number of records between checkpoints changed (diff {@code checkpointInterval}). */
+    AUDIT_CHECKPOINT_INTERVAL_CHANGE("audit.checkpoint-interval.change", Category.AUDIT),
     VAULT_ENTRY_CREATE("vault.entry.create", Category.VAULT),
     VAULT_ENTRY_UPDATE("vault.entry.update", Category.VAULT),
     VAULT_ENTRY_DELETE("vault.entry.delete", Category.VAULT),

@@ -11,5 +11,9 @@ public enum ChainProblem {
     /** Records the trail's head or a checkpoint vouches for are missing: the tail was cut off. */
     TRUNCATED,
     /** A checkpoint's signature is not valid, or it names a hash the record does not have. */
-    CHECKPOINT_INVALID
+    CHECKPOINT_INVALID,
+    /** A checkpoint key was neither introduced by the chain nor made by this server: a key row was inserted. */
+    CHECKPOINT_KEY_UNTRUSTED,
+    /** More records than the checkpoint interval follow a checkpoint without the next one: it was deleted. */
+    CHECKPOINT_MISSING
 }
