@@ -43,6 +43,9 @@ public final class AuditExport {
     static final int PAGE = 1_000;
     private static final int FLUSH_EVERY = 200;
     private static final String BUNDLE_FORMAT = "bulwark-audit-bundle";
+    /** Version 2: the header (range, its end hashes, filter, time, interval) is signed (decision 0028). */
+    static final int BUNDLE_VERSION = 2;
+
     private static final List<String> CSV_COLUMNS = List.of(
             "seq",
             "occurred_at",
@@ -70,7 +73,18 @@ public final class AuditExport {
     private final AuditExportFormat format;
     private final Optional<AuditRepository.SeqRange> range;
     private final Map<String, Object> keys;
+    private final Ends ends;
     private final Instant exportedAt;
+
+    /**
+     * What the signed header states about the range besides its sequence numbers (decision 0028).
+     *
+     * @param firstPrevHash the hash the first record links to
+     * @param lastHash the hash of the last record, which its checkpoint signs too
+     * @param checkpointInterval the checkpoint interval the chain states at the first record, if it states one
+     */
+    record Ends(String firstPrevHash, String lastHash, Integer checkpointInterval) {}
+
     private final ObjectMapper json = Json.lenient();
 
     AuditExport(
@@ -81,6 +95,7 @@ public final class AuditExport {
             AuditExportFormat format,
             Optional<AuditRepository.SeqRange> range,
             Map<String, Object> keys,
+            Ends ends,
             Instant exportedAt) {
         this.tx = tx;
         this.trail = trail;
@@ -89,6 +104,7 @@ public final class AuditExport {
         this.format = format;
         this.range = range;
         this.keys = keys;
+        this.ends = ends;
         this.exportedAt = exportedAt;
     }
 
@@ -171,11 +187,17 @@ public final class AuditExport {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("type", "bundle");
         header.put("format", BUNDLE_FORMAT);
-        header.put("version", 1);
+        header.put("version", BUNDLE_VERSION);
         header.put("exportedAt", DateTimeFormatter.ISO_INSTANT.format(exportedAt));
         header.put("filter", filter());
         header.put("firstSeq", range.map(AuditRepository.SeqRange::first).orElse(null));
         header.put("lastSeq", range.map(AuditRepository.SeqRange::last).orElse(null));
+        header.put("firstPrevHash", ends == null ? null : ends.firstPrevHash());
+        header.put("lastHash", ends == null ? null : ends.lastHash());
+        header.put("checkpointInterval", ends == null ? null : ends.checkpointInterval());
+        Map<String, Object> signed = new LinkedHashMap<>(header);
+        signed.remove("type");
+        header.put("signature", trail.keys().signBundleHeader(signed));
         line(w, header);
         Map<String, Object> keyLine = new LinkedHashMap<>();
         keyLine.put("type", "keys");

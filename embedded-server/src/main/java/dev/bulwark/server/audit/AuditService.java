@@ -101,7 +101,7 @@ public final class AuditService {
         if (format == AuditExportFormat.CSV) {
             Optional<AuditRepository.SeqRange> range =
                     tx.read(c -> repository.matchingRange(c, query, repository.seqRange(c, query)));
-            return new AuditExport(tx, trail, caller, query, format, range, Map.of(), exportedAt);
+            return new AuditExport(tx, trail, caller, query, format, range, Map.of(), null, exportedAt);
         }
         Optional<AuditCheckpoint> sealed = trail.checkpointHead();
         return tx.read(c -> {
@@ -121,6 +121,23 @@ public final class AuditService {
                     ? List.of()
                     : repository.checkpointsBetween(
                             c, range.get().first(), range.get().last());
+            AuditExport.Ends ends = null;
+            if (range.isPresent()) {
+                long first = range.get().first();
+                long last = range.get().last();
+                ends = new AuditExport.Ends(
+                        repository
+                                .find(c, first)
+                                .map(StoredAuditEvent::prevHash)
+                                .orElse(null),
+                        repository.find(c, last).map(StoredAuditEvent::hash).orElse(null),
+                        repository
+                                .newestPolicy(c, null, first)
+                                .map(e -> CheckpointPolicy.interval(e.diff()))
+                                .filter(java.util.OptionalInt::isPresent)
+                                .map(java.util.OptionalInt::getAsInt)
+                                .orElse(null));
+            }
             return new AuditExport(
                     tx,
                     trail,
@@ -129,6 +146,7 @@ public final class AuditService {
                     format,
                     range,
                     CheckpointKeys.publicKeys(c).toJSONObject(true),
+                    ends,
                     exportedAt);
         });
     }

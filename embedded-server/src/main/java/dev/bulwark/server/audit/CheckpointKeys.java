@@ -68,7 +68,7 @@ public final class CheckpointKeys {
                 while (r.next()) {
                     try {
                         return Optional.of(sealer.open(r.getString("kid"), r.getString("encrypted_private_jwk")));
-                    } catch (IllegalStateException e) {
+                    } catch (RuntimeException e) {
                         // not made by this server (an inserted row): the verifier reports it, signing skips it
                     }
                 }
@@ -208,11 +208,14 @@ public final class CheckpointKeys {
             }
         }
 
-        /**
-         * The payload of a bundle header signed by key {@code keyId} (its JWS header must name that key), or
-         * empty when the signature is not valid.
-         */
-        Optional<Map<String, Object>> bundleHeader(String signature) {
+        /** A bundle header whose signature verified: the key that signed it and the signed fields. */
+        record SignedHeader(String keyId, Map<String, Object> fields) {}
+
+        /** The signed fields of a bundle header and the key that signed them, or empty when the signature is bad. */
+        Optional<SignedHeader> bundleHeader(String signature) {
+            if (signature == null) {
+                return Optional.empty();
+            }
             try {
                 JWSObject jws = JWSObject.parse(signature);
                 String keyId = jws.getHeader().getKeyID();
@@ -223,7 +226,7 @@ public final class CheckpointKeys {
                 }
                 Optional<ECDSAVerifier> verifier = verifiers.computeIfAbsent(keyId, this::verifierFor);
                 return verifier.isPresent() && jws.verify(verifier.get())
-                        ? Optional.of(jws.getPayload().toJSONObject())
+                        ? Optional.of(new SignedHeader(keyId, jws.getPayload().toJSONObject()))
                         : Optional.empty();
             } catch (ParseException | JOSEException e) {
                 return Optional.empty();

@@ -3,6 +3,18 @@ package dev.bulwark.server.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.model.Json;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditExportFormat;
@@ -18,12 +30,15 @@ import dev.bulwark.model.user.Role;
 import dev.bulwark.server.AdminServerFixture;
 import dev.bulwark.server.IdentityFixtures;
 import dev.bulwark.server.ServerProcess;
+import dev.bulwark.server.TestServers;
 import dev.bulwark.server.cli.ServerCli;
+import dev.bulwark.server.crypto.EcKeySealer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +60,11 @@ class AuditExportIT extends AdminServerFixture {
         long written = admin.audit().export(AuditQuery.all(), AuditExportFormat.BUNDLE, file, n -> {}, () -> false);
 
         long head = admin.audit().events(AuditQuery.all()).events().getFirst().seq();
-        ServerProcess.Result result = ServerProcess.run("verify-export", file.toString());
+        ServerProcess.Result result = ServerProcess.run(
+                "verify-export",
+                file.toString(),
+                "--trusted-keys",
+                trustedKeys().toString());
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output())
                 .contains("Export verified: Verified records 1.." + written + " (" + written + " events)")
@@ -192,15 +211,187 @@ class AuditExportIT extends AdminServerFixture {
         }
     }
 
+    @Test
+    void withoutTrustedKeys_verifyExportExitsWithItsOwnCode_andSaysTheOriginIsNotProven() throws Exception {
+        appendRecords(20);
+        Path file = dir.resolve("trail.audit.jsonl");
+        admin.audit().export(AuditQuery.all(), AuditExportFormat.BUNDLE, file, n -> {}, () -> false);
+
+        ServerProcess.Result result = ServerProcess.run("verify-export", file.toString());
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(4);
+        assertThat(result.output()).contains("signatures are self-consistent, origin not proven");
+    }
+
+    @Test
+    void theServersKeysOrItsPinnedThumbprint_exitZero_butAnotherServersKeysFail() throws Exception {
+        appendRecords(20);
+        Path file = dir.resolve("trail.audit.jsonl");
+        admin.audit().export(AuditQuery.all(), AuditExportFormat.BUNDLE, file, n -> {}, () -> false);
+        JWK serverKey =
+                JWKSet.parse(admin.audit().checkpoints().keys()).getKeys().getFirst();
+        ECKey foreign = EcKeySealer.generate(Instant.now());
+        ECKey sameIdOtherKey =
+                new ECKey.Builder(foreign).keyID(serverKey.getKeyID()).build();
+
+        Cli byPin = run("verify-export", file.toString(), "--trusted-key", CheckpointKeys.thumbprint(serverKey));
+        Cli otherKeys = run(
+                "verify-export",
+                file.toString(),
+                "--trusted-keys",
+                jwks(foreign).toString());
+        Cli otherKeyUnderTheSameId = run(
+                "verify-export",
+                file.toString(),
+                "--trusted-keys",
+                jwks(sameIdOtherKey).toString());
+        Cli otherPin = run("verify-export", file.toString(), "--trusted-key", CheckpointKeys.thumbprint(foreign));
+
+        assertThat(verify(file).exitCode).as(verify(file).output).isZero();
+        assertThat(byPin.exitCode).as(byPin.output).isZero();
+        assertThat(byPin.output).contains("Export verified:").contains(CheckpointKeys.thumbprint(serverKey));
+        assertThat(otherKeys.exitCode).as(otherKeys.output).isEqualTo(3);
+        assertThat(otherKeys.output).contains("which is not trusted");
+        assertThat(otherKeyUnderTheSameId.exitCode).isEqualTo(3);
+        assertThat(otherKeyUnderTheSameId.output).contains("does not carry a valid signature by a trusted key");
+        assertThat(otherPin.exitCode).isEqualTo(3);
+    }
+
+    @Test
+    void aBundleReSignedWithAForeignKey_failsAgainstTheTrustedKeys_andIsNeverProvenWithout() throws Exception {
+        appendRecords(20);
+        Path file = dir.resolve("trail.audit.jsonl");
+        admin.audit().export(AuditQuery.all(), AuditExportFormat.BUNDLE, file, n -> {}, () -> false);
+        ECKey foreign = EcKeySealer.generate(Instant.now());
+        Path forged = dir.resolve("forged.audit.jsonl");
+        // the forger narrows the claimed filter and re-signs everything with a key of their own
+        Files.write(forged, reSigned(Files.readAllLines(file), foreign, "auth.login.failure"));
+
+        Cli trusted = verify(forged);
+        Cli alone = run("verify-export", forged.toString());
+
+        assertThat(trusted.exitCode).as(trusted.output).isEqualTo(3);
+        assertThat(trusted.output).contains("is signed by key " + foreign.getKeyID() + ", which is not trusted");
+        assertThat(alone.exitCode).as(alone.output).isEqualTo(4);
+        assertThat(alone.output).contains("origin not proven").contains(CheckpointKeys.thumbprint(foreign));
+    }
+
+    @Test
+    void aChangedHeader_orARemovedCheckpoint_isReported() throws Exception {
+        server.close();
+        server = TestServers.embedded(dir, Map.of("BULWARK_AUDIT_CHECKPOINT_INTERVAL", "5"));
+        admin = IdentityFixtures.admin(server);
+        appendRecords(25);
+        Path file = dir.resolve("trail.audit.jsonl");
+        admin.audit().export(AuditQuery.all(), AuditExportFormat.BUNDLE, file, n -> {}, () -> false);
+        List<String> lines = Files.readAllLines(file);
+
+        Path changedHeader = dir.resolve("header.jsonl");
+        List<String> edited = new ArrayList<>(lines);
+        edited.set(
+                0, lines.get(0).replaceFirst("\"exportedAt\":\"[^\"]+\"", "\"exportedAt\":\"2020-01-01T00:00:00Z\""));
+        Files.write(changedHeader, edited);
+        Path noCheckpoint = dir.resolve("no-checkpoint.jsonl");
+        List<String> without = new ArrayList<>(lines);
+        List<Integer> checkpointLines = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("{\"type\":\"checkpoint\"")) {
+                checkpointLines.add(i);
+            }
+        }
+        int removed = checkpointLines.get(checkpointLines.size() - 2);
+        without.remove(removed);
+        Files.write(noCheckpoint, without);
+
+        assertThat(edited.get(0)).isNotEqualTo(lines.get(0));
+        assertThat(verify(changedHeader).output).contains("its exportedAt is not the signed one");
+        assertThat(verify(noCheckpoint).exitCode).isEqualTo(3);
+        assertThat(verify(noCheckpoint).output)
+                .contains("Export BROKEN at line ")
+                .contains("The signed checkpoint due by record")
+                .contains("is missing");
+    }
+
+    /** The lines of a bundle with the header's filter replaced and every signature made again with {@code key}. */
+    private static List<String> reSigned(List<String> lines, ECKey key, String action) throws Exception {
+        ObjectMapper json = Json.lenient();
+        ECDSASigner signer = new ECDSASigner(key);
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            ObjectNode node = (ObjectNode) json.readTree(line);
+            switch (node.path("type").asText()) {
+                case "bundle" -> {
+                    node.putObject("filter").put("action", action);
+                    node.remove("signature");
+                    Map<String, Object> fields = json.convertValue(node, Map.class);
+                    fields.remove("type");
+                    node.put("signature", sign(signer, key, "bulwark-audit-bundle+jws", fields));
+                }
+                case "keys" -> node.set("keys", json.valueToTree(jwksOf(key).toJSONObject(true)));
+                case "checkpoint" -> {
+                    Map<String, Object> payload = new java.util.LinkedHashMap<>();
+                    payload.put("seq", node.get("seq").asLong());
+                    payload.put("hash", node.get("hash").asText());
+                    payload.put("createdAt", node.get("createdAt").asText());
+                    node.put("keyId", key.getKeyID());
+                    node.put("signature", sign(signer, key, "bulwark-audit-checkpoint+jws", payload));
+                }
+                default -> {}
+            }
+            out.add(json.writeValueAsString(node));
+        }
+        return out;
+    }
+
+    private static String sign(ECDSASigner signer, ECKey key, String type, Map<String, Object> payload)
+            throws Exception {
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(new JOSEObjectType(type))
+                        .build(),
+                new Payload(payload));
+        jws.sign(signer);
+        return jws.serialize();
+    }
+
+    private static JWKSet jwksOf(ECKey key) {
+        return new JWKSet(key.toPublicJWK());
+    }
+
+    private Path jwks(ECKey key) throws Exception {
+        Path path = dir.resolve(key.getKeyID() + "-" + UUID.randomUUID() + ".jwks");
+        Files.writeString(path, jwksOf(key).toString(true));
+        return path;
+    }
+
+    /** The server's published checkpoint keys, saved as a trusted key file. */
+    private Path trustedKeys() throws Exception {
+        Path path = dir.resolve("trusted.jwks");
+        Files.writeString(
+                path,
+                Json.lenient().writeValueAsString(admin.audit().checkpoints().keys()));
+        return path;
+    }
+
     private record Cli(int exitCode, String output) {}
 
-    /** Runs {@code verify-export} in this JVM through the command class. */
-    private static Cli verify(Path file) {
+    /** Runs {@code verify-export} against the server's published keys in this JVM through the command class. */
+    private Cli verify(Path file) throws Exception {
+        return run(
+                "verify-export",
+                file.toString(),
+                "--trusted-keys",
+                trustedKeys().toString());
+    }
+
+    /** Runs {@code bulwark-server} in this JVM through the command class. */
+    private static Cli run(String... args) {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            int code = ServerCli.run("verify-export", file.toString());
+            int code = ServerCli.run(args);
             return new Cli(code, captured.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(original);

@@ -2,6 +2,13 @@ package dev.bulwark.server.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.ChainProblem;
 import dev.bulwark.model.audit.ChainVerification;
@@ -12,8 +19,12 @@ import dev.bulwark.server.BulwarkServer;
 import dev.bulwark.server.ServerProcess;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.TestServers;
+import dev.bulwark.server.crypto.EcKeySealer;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
  * trail; every kind of rewrite is detected.
  */
 class AuditTamperIT {
-    /** Records in the trail before tampering: setup and 11 failed sign-ins; checkpoints at 1, 5 and 9. */
-    private static final int RECORDS = 12;
+    /**
+     * Records in the trail before tampering: the checkpoint key's introduction, setup and 11 failed sign-ins;
+     * checkpoints at 1, 5, 9 and 13.
+     */
+    private static final int RECORDS = 13;
 
     private static final Map<String, String> CHECKPOINT_EVERY_4 = Map.of("BULWARK_AUDIT_CHECKPOINT_INTERVAL", "4");
 
@@ -67,7 +81,7 @@ class AuditTamperIT {
 
         assertThat(result.intact()).as(result.detail()).isTrue();
         assertThat(result.verifiedUpTo()).isEqualTo(RECORDS);
-        assertThat(result.checkpointsVerified()).isEqualTo(3);
+        assertThat(result.checkpointsVerified()).isEqualTo(4);
         assertThat(verify().verifiedUpTo())
                 .as("the first run is itself recorded")
                 .isEqualTo(RECORDS + 1);
@@ -154,10 +168,114 @@ class AuditTamperIT {
     }
 
     @Test
+    void anInsertedCheckpointKey_thatReSignsACheckpoint_isReportedAsTampering() throws Exception {
+        ECKey foreign = EcKeySealer.generate(Instant.now());
+        try (AuditDatabase db = attacker()) {
+            insertKey(db, foreign);
+            String hash = db.string("SELECT hash FROM audit_checkpoint WHERE seq = 5");
+            Instant at;
+            try (var s = db.connection().prepareStatement("SELECT created_at FROM audit_checkpoint WHERE seq = 5");
+                    var r = s.executeQuery()) {
+                r.next();
+                at = r.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+            db.update(
+                    "UPDATE audit_checkpoint SET key_id = ?, signature = ? WHERE seq = 5",
+                    foreign.getKeyID(),
+                    signCheckpoint(foreign, 5, hash, at));
+        }
+
+        ChainVerification result = verify();
+
+        assertThat(result.intact()).isFalse();
+        assertThat(result.problem()).as(result.detail()).isEqualTo(ChainProblem.CHECKPOINT_KEY_UNTRUSTED);
+        assertThat(result.brokenAt()).isEqualTo(5);
+        assertThat(result.detail()).contains(foreign.getKeyID()).contains("did not make");
+    }
+
+    @Test
+    void anInsertedCheckpointKeyRow_thatSignsNothing_isStillReported() throws Exception {
+        ECKey foreign = EcKeySealer.generate(Instant.now());
+        try (AuditDatabase db = AuditDatabase.open(dir)) {
+            insertKey(db, foreign); // inserting needs no dropped trigger: the table only refuses changes
+        }
+
+        ChainVerification result = verify();
+
+        assertThat(result.problem()).as(result.detail()).isEqualTo(ChainProblem.CHECKPOINT_KEY_UNTRUSTED);
+        assertThat(result.detail()).contains(foreign.getKeyID()).contains("a key was inserted");
+    }
+
+    @Test
+    void aDeletedCheckpoint_isReportedAsMissingWhereItWasDue() throws Exception {
+        try (AuditDatabase db = attacker()) {
+            db.update("DELETE FROM audit_checkpoint WHERE seq = 5");
+        }
+
+        ChainVerification result = verify();
+
+        assertThat(result.problem()).as(result.detail()).isEqualTo(ChainProblem.CHECKPOINT_MISSING);
+        assertThat(result.brokenAt()).isEqualTo(5);
+        assertThat(result.verifiedUpTo()).isEqualTo(4);
+    }
+
+    @Test
+    void theNewestCheckpointDeleted_isReportedAsMissingAtTheHead() throws Exception {
+        try (AuditDatabase db = attacker()) {
+            db.update("DELETE FROM audit_checkpoint WHERE seq = ?", RECORDS);
+        }
+
+        ChainVerification result = verify();
+
+        assertThat(result.problem()).as(result.detail()).isEqualTo(ChainProblem.CHECKPOINT_MISSING);
+        assertThat(result.brokenAt()).isEqualTo(RECORDS);
+    }
+
+    @Test
+    void anIntroductionRecord_namingAnotherKeyThanTheStoredOne_isReported() throws Exception {
+        try (AuditDatabase db = attacker()) {
+            db.update("DROP TRIGGER audit_signing_key_append_only");
+            ECKey foreign = EcKeySealer.generate(Instant.now());
+            db.update(
+                    "UPDATE audit_signing_key SET public_jwk = ?",
+                    foreign.toPublicJWK().toJSONString());
+        }
+
+        ChainVerification result = verify();
+
+        assertThat(result.problem()).as(result.detail()).isEqualTo(ChainProblem.CHECKPOINT_KEY_UNTRUSTED);
+        assertThat(result.brokenAt()).isEqualTo(1);
+    }
+
+    private static void insertKey(AuditDatabase db, ECKey key) throws Exception {
+        db.update(
+                "INSERT INTO audit_signing_key (kid, algorithm, public_jwk, encrypted_private_jwk, created_at)"
+                        + " VALUES (?, 'ES256', ?, 'not sealed by this server', CURRENT_TIMESTAMP)",
+                key.getKeyID(),
+                key.toPublicJWK().toJSONString());
+    }
+
+    private static String signCheckpoint(ECKey key, long seq, String hash, Instant createdAt) throws Exception {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("seq", seq);
+        payload.put("hash", hash);
+        payload.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(createdAt));
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(key.getKeyID())
+                        .type(new JOSEObjectType("bulwark-audit-checkpoint+jws"))
+                        .build(),
+                new Payload(payload));
+        jws.sign(new ECDSASigner(key));
+        return jws.serialize();
+    }
+
+    @Test
     void verifyAuditCommand_exitsNonZeroOnlyWhenBroken() throws Exception {
         ServerProcess.Result intact = ServerProcess.run("verify-audit", "--data-dir", dir.toString());
         assertThat(intact.exitCode()).as(intact.output()).isZero();
-        assertThat(intact.output()).contains("Audit trail intact: " + RECORDS + " records, 3 signed checkpoints");
+        // run without the serving interval of 4, the command first records the interval it starts with
+        assertThat(intact.output()).contains("Audit trail intact: " + (RECORDS + 1) + " records, 4 signed checkpoints");
 
         try (AuditDatabase db = attacker()) {
             db.update("UPDATE audit_event SET reason = 'nothing to see' WHERE seq = 4");

@@ -40,8 +40,8 @@ class AuditTrailConcurrencyIT {
             Transactions tx = new Transactions(database);
             KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));
             Clock clock = Clock.systemUTC();
-            AuditTrail trail = new AuditTrail(
-                    tx, CheckpointKeys.load(tx, keySets.serverAead(), clock), 100, Duration.ofMinutes(10), clock);
+            CheckpointKeys keys = CheckpointKeys.load(tx, keySets.serverAead(), clock);
+            AuditTrail trail = new AuditTrail(tx, keys, 100, Duration.ofMinutes(10), clock);
             int threads = 8;
             int perThread = 100;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -65,7 +65,7 @@ class AuditTrailConcurrencyIT {
             }
             pool.shutdown();
 
-            ChainVerification result = new ChainVerifier(tx, clock).verify();
+            ChainVerification result = new ChainVerifier(tx, keys, clock).verify();
 
             assertThat(result.intact()).as(result.detail()).isTrue();
             assertThat(result.verifiedUpTo()).isEqualTo(threads * perThread);
@@ -81,8 +81,8 @@ class AuditTrailConcurrencyIT {
             Transactions tx = new Transactions(database);
             KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));
             Clock clock = Clock.systemUTC();
-            AuditTrail trail = new AuditTrail(
-                    tx, CheckpointKeys.load(tx, keySets.serverAead(), clock), 100, Duration.ofMinutes(10), clock);
+            CheckpointKeys keys = CheckpointKeys.load(tx, keySets.serverAead(), clock);
+            AuditTrail trail = new AuditTrail(tx, keys, 100, Duration.ofMinutes(10), clock);
             int writers = 32;
             int perWriter = 60;
             AtomicInteger committed = new AtomicInteger();
@@ -119,7 +119,7 @@ class AuditTrailConcurrencyIT {
                 }
             }
 
-            ChainVerification result = new ChainVerifier(tx, clock).verify();
+            ChainVerification result = new ChainVerifier(tx, keys, clock).verify();
             long counted = tx.read(c -> {
                 try (var s = c.prepareStatement("SELECT SUM(total) FROM audit_minute_count");
                         var r = s.executeQuery()) {
