@@ -232,7 +232,8 @@ public final class BulwarkServer implements AutoCloseable {
             SetupService setup = new SetupService(tx, users, hasher, policy, trail, settings.setupCodeTtl(), clock);
             AccountService accounts = new AccountService(
                     tx, users, sessions, hasher, policy, trail, apiTokens, authorizer, lockout, clock);
-            AuditService audit = new AuditService(tx, trail, new ChainVerifier(tx, checkpointKeys, clock), authorizer, clock);
+            AuditService audit =
+                    new AuditService(tx, trail, new ChainVerifier(tx, checkpointKeys, clock), authorizer, clock);
             UserService userService = new UserService(
                     tx,
                     users,

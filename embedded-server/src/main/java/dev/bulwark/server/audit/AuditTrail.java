@@ -58,22 +58,29 @@ public final class AuditTrail {
 
     /**
      * Writes the records by which the chain states its trust rules (decision 0028), once at start: the
-     * introduction of the signing key when the chain has none for it ({@code audit.checkpoint-key.create}), and a
-     * change of the checkpoint interval when it differs from the one the chain last stated. Several nodes starting
-     * together may each write one; verifiers take repeats as they are.
+     * introduction of a signing key made while the chain already had records, which only a key signed before it
+     * can vouch for ({@code audit.checkpoint-key.create}; the first key of a new trail is vouched for by the master
+     * key on the server and by the operator's trusted keys offline), and the checkpoint interval when it differs
+     * from the one the chain last stated ({@link CheckpointPolicy#DEFAULT_INTERVAL} until one is stated). Several
+     * nodes starting together may each write one; verifiers take repeats as they are.
      */
     public void stateCheckpointPolicy() {
         tx.write(c -> {
-            if (repository.newestPolicy(c, keys.keyId(), Long.MAX_VALUE).isEmpty()) {
+            if (keys.madeAtLoad()
+                    && repository.readHead(c).lastSeq() > 0
+                    && repository.newestPolicy(c, keys.keyId(), Long.MAX_VALUE).isEmpty()) {
                 record(c, CheckpointPolicy.keyCreated(keys.keyId(), keys.thumbprint(), checkpointEvery));
                 return null;
             }
-            OptionalInt stated = repository
+            int stated = repository
                     .newestPolicy(c, null, Long.MAX_VALUE)
-                    .map(e -> CheckpointPolicy.interval(e.diff()))
-                    .orElse(OptionalInt.empty());
-            if (stated.isEmpty() || stated.getAsInt() != checkpointEvery) {
-                record(c, CheckpointPolicy.intervalChanged(stated, checkpointEvery));
+                    .flatMap(e -> {
+                        OptionalInt interval = CheckpointPolicy.interval(e.diff());
+                        return interval.isPresent() ? Optional.of(interval.getAsInt()) : Optional.empty();
+                    })
+                    .orElse(CheckpointPolicy.DEFAULT_INTERVAL);
+            if (stated != checkpointEvery) {
+                record(c, CheckpointPolicy.intervalChanged(OptionalInt.of(stated), checkpointEvery));
             }
             return null;
         });

@@ -1,6 +1,5 @@
 package dev.bulwark.server.audit;
 
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.model.audit.AuditCheckpoint;
 import dev.bulwark.model.audit.ChainProblem;
@@ -67,7 +66,7 @@ public final class ChainVerifier {
                 AuditRepository.Head head,
                 List<AuditCheckpoint> checkpoints,
                 JWKSet keys,
-                Set<String> madeHere,
+                Set<String> notMadeHere,
                 OptionalInt interval) {}
         Snapshot snapshot = tx.read(c -> {
             // checkpoints before the head: the head then covers every checkpoint read, even with appends running
@@ -76,23 +75,19 @@ public final class ChainVerifier {
                     repository.readHead(c),
                     checkpoints,
                     CheckpointKeys.publicKeys(c),
-                    keys.madeHere(c),
+                    keys.notMadeHere(c),
                     repository
                             .newestPolicy(c, null, fromSeq)
                             .map(e -> CheckpointPolicy.interval(e.diff()))
                             .orElse(OptionalInt.empty()));
         });
         // Decision 0028: a key row this server did not make (it does not open under the master key) was inserted.
-        List<String> inserted = snapshot.keys().getKeys().stream()
-                .map(JWK::getKeyID)
-                .filter(kid -> !snapshot.madeHere().contains(kid))
-                .sorted()
-                .toList();
+        List<String> inserted = List.copyOf(snapshot.notMadeHere());
         Map<String, String> thumbprints = new HashMap<>();
         snapshot.keys().getKeys().forEach(k -> thumbprints.put(k.getKeyID(), CheckpointKeys.thumbprint(k)));
         // The checkpoint interval in force, as the chain states it; a gap longer than the largest interval in force
         // since the last checkpoint means a checkpoint was deleted.
-        int interval = snapshot.interval().orElse(0);
+        int interval = snapshot.interval().orElse(CheckpointPolicy.DEFAULT_INTERVAL);
         int allowed = interval;
         long lastCheckpointSeq = snapshot.checkpoints().stream()
                 .mapToLong(AuditCheckpoint::seq)
@@ -199,6 +194,15 @@ public final class ChainVerifier {
                     }
                     while (!pending.isEmpty() && pending.peekFirst().seq() <= e.seq()) {
                         AuditCheckpoint cp = pending.pollFirst();
+                        if (inserted.contains(cp.keyId())) {
+                            return broken(
+                                    lastSeq,
+                                    checkpointsVerified,
+                                    cp.seq(),
+                                    ChainProblem.CHECKPOINT_KEY_UNTRUSTED,
+                                    "The checkpoint at record " + cp.seq() + " is signed by key " + cp.keyId()
+                                            + ", which this server did not make: a key was inserted or replaced.");
+                        }
                         if (cp.seq() != e.seq() || !cp.hash().equals(e.hash()) || !validlySigned.contains(cp.seq())) {
                             return broken(
                                     lastSeq,
@@ -207,15 +211,6 @@ public final class ChainVerifier {
                                     ChainProblem.CHECKPOINT_INVALID,
                                     "The signed checkpoint at record " + cp.seq()
                                             + " does not match the trail or its signature is not valid.");
-                        }
-                        if (inserted.contains(cp.keyId())) {
-                            return broken(
-                                    lastSeq,
-                                    checkpointsVerified,
-                                    cp.seq(),
-                                    ChainProblem.CHECKPOINT_KEY_UNTRUSTED,
-                                    "The checkpoint at record " + cp.seq() + " is signed by key " + cp.keyId()
-                                            + ", which this server did not make: a key was inserted.");
                         }
                         if (allowed > 0 && cp.seq() - lastCheckpointSeq > allowed) {
                             return missing(lastSeq, checkpointsVerified, lastCheckpointSeq, allowed);

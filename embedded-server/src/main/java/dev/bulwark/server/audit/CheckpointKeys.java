@@ -24,12 +24,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,10 +47,12 @@ public final class CheckpointKeys {
     private final ECKey signingKey;
     private final EcKeySealer sealer;
     private final ECDSASigner signer; // thread-safe; building one converts the key, which costs more than signing
+    private final boolean madeAtLoad;
 
-    private CheckpointKeys(ECKey signingKey, EcKeySealer sealer) {
+    private CheckpointKeys(ECKey signingKey, EcKeySealer sealer, boolean madeAtLoad) {
         this.signingKey = signingKey;
         this.sealer = sealer;
+        this.madeAtLoad = madeAtLoad;
         try {
             this.signer = new ECDSASigner(signingKey);
         } catch (JOSEException e) {
@@ -76,7 +78,7 @@ public final class CheckpointKeys {
             }
         });
         if (stored.isPresent()) {
-            return new CheckpointKeys(stored.get(), sealer);
+            return new CheckpointKeys(stored.get(), sealer, false);
         }
         Instant now = clock.instant();
         ECKey key = EcKeySealer.generate(now);
@@ -93,7 +95,12 @@ public final class CheckpointKeys {
                 return s.executeUpdate();
             }
         });
-        return new CheckpointKeys(key, sealer);
+        return new CheckpointKeys(key, sealer, true);
+    }
+
+    /** Whether {@link #load} made the signing key because the server had none that opens under its key set. */
+    boolean madeAtLoad() {
+        return madeAtLoad;
     }
 
     /** The id of the key that signs new checkpoints. */
@@ -116,29 +123,36 @@ public final class CheckpointKeys {
     }
 
     /**
-     * The ids of the stored keys whose private half opens under this server's master key and matches the stored
-     * public half: keys this server made. A row that someone inserted into the table cannot be among them
-     * without the master key (decision 0028).
+     * The key ids stored with the trail that this server did not make: rows whose private half does not open under
+     * its master key, or whose public half (under its own id or the row's) is not the one that private half belongs
+     * to. A row someone inserted or replaced cannot pass without the master key (decision 0028).
      */
-    Set<String> madeHere(Connection c) throws SQLException {
-        Set<String> made = new HashSet<>();
+    Set<String> notMadeHere(Connection c) throws SQLException {
+        Set<String> foreign = new TreeSet<>();
         try (PreparedStatement s =
                         c.prepareStatement("SELECT kid, public_jwk, encrypted_private_jwk FROM audit_signing_key");
                 ResultSet r = s.executeQuery()) {
             while (r.next()) {
+                String kid = r.getString(1);
+                JWK stored = null;
                 try {
-                    ECKey opened = sealer.open(r.getString(1), r.getString(3));
-                    JWK stored = JWK.parse(r.getString(2));
-                    if (opened.getKeyID().equals(r.getString(1))
+                    stored = JWK.parse(r.getString(2));
+                    ECKey opened = sealer.open(kid, r.getString(3));
+                    if (opened.getKeyID().equals(kid)
+                            && kid.equals(stored.getKeyID())
                             && thumbprint(opened).equals(thumbprint(stored))) {
-                        made.add(r.getString(1));
+                        continue;
                     }
                 } catch (ParseException | RuntimeException e) {
-                    // does not open: not made by this server
+                    // does not open or does not parse: not made by this server
+                }
+                foreign.add(kid);
+                if (stored != null && stored.getKeyID() != null) {
+                    foreign.add(stored.getKeyID());
                 }
             }
         }
-        return made;
+        return foreign;
     }
 
     /** A compact JWS over a bundle header (decision 0028), signed by the current checkpoint key. */

@@ -21,6 +21,13 @@ final class CheckpointPolicy {
     static final String KEY_TARGET = "audit-checkpoint-key";
     static final String THUMBPRINT = "thumbprint";
     static final String INTERVAL = "checkpointInterval";
+    /**
+     * The interval in force where the chain has stated none: the server's default ({@code audit.checkpoint-interval}).
+     * A trail written before the chain stated its interval, with a larger one configured, reads as missing
+     * checkpoints; decision 0028 says so.
+     */
+    public static final int DEFAULT_INTERVAL = 1_000;
+
     private static final Set<String> CLEAR = Set.of(THUMBPRINT, INTERVAL);
 
     private CheckpointPolicy() {}

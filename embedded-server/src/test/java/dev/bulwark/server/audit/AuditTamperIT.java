@@ -36,8 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AuditTamperIT {
     /**
-     * Records in the trail before tampering: the checkpoint key's introduction, setup and 11 failed sign-ins;
-     * checkpoints at 1, 5, 9 and 13.
+     * Records in the trail before tampering: the chain stating its checkpoint interval of 4, setup and 11 failed
+     * sign-ins; checkpoints at 1, 5, 9 and 13.
      */
     private static final int RECORDS = 13;
 
@@ -51,7 +51,7 @@ class AuditTamperIT {
         try (BulwarkServer server = TestServers.embedded(dir, CHECKPOINT_EVERY_4)) {
             TestServers.createAdmin(server);
             BulwarkClient client = new BulwarkClient(server.baseUri());
-            for (int i = 1; i < RECORDS; i++) {
+            for (int i = 2; i < RECORDS; i++) { // records 1 and 2: the interval, setup
                 try {
                     client.auth().login(new LoginRequest("mallory@example.com", Secret.of("guess " + i)));
                 } catch (ApiException expected) {
@@ -232,7 +232,7 @@ class AuditTamperIT {
     }
 
     @Test
-    void anIntroductionRecord_namingAnotherKeyThanTheStoredOne_isReported() throws Exception {
+    void aStoredKeyWhosePublicHalfWasReplaced_isReportedAsUntrusted_atItsFirstCheckpoint() throws Exception {
         try (AuditDatabase db = attacker()) {
             db.update("DROP TRIGGER audit_signing_key_append_only");
             ECKey foreign = EcKeySealer.generate(Instant.now());
