@@ -66,6 +66,9 @@ public final class AuditText {
     public static final String HISTORY_ADVICE = "Records may have been rewritten or removed: compare the trail with"
             + " an export or a backup before relying on it.";
 
+    public static final String KEY_ADVICE = "Someone other than this server may be signing its audit trail: ask its"
+            + " administrators whether the checkpoint key was replaced before relying on the trail.";
+
     /** What the badge says when the history no longer holds the checkpoint pinned for the server. */
     public static String historyChanged(PinnedCheckpoint pinned) {
         return "History changed since you last verified: checkpoint " + pinned.seq() + " no longer matches";

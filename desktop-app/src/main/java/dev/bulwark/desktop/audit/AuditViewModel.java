@@ -323,6 +323,10 @@ public final class AuditViewModel implements AutoCloseable {
             integrity.set(Integrity.BROKEN);
             integrityText.set(AuditText.historyChanged(result.changed()));
             historyWarning.set(AuditText.historyChanged(result.changed()) + ". " + AuditText.HISTORY_ADVICE);
+        } else if (result.signatureProblem() != null) {
+            integrity.set(Integrity.BROKEN);
+            integrityText.set("Checkpoints not trusted");
+            historyWarning.set(result.signatureProblem() + " " + AuditText.KEY_ADVICE);
         } else if (!verified.intact()) {
             integrity.set(Integrity.BROKEN);
             integrityText.set(AuditText.verification(verified));

@@ -106,6 +106,53 @@ class PinnedHistoryTest {
     }
 
     @Test
+    void theFirstCheck_learnsTheKeysThatSignTheServersCheckpoints() {
+        try (TestServer server = new TestServer(dataDirectory)) {
+            ServerConnection connection = server.signedInAsAdmin();
+
+            checked(connection);
+
+            PinnedCheckpoint pinned =
+                    preferences().pinnedCheckpoint(connection.identity()).orElseThrow();
+            var published = connection.client().audit().checkpoints();
+            assertThat(pinned.checkpointKeys())
+                    .containsOnlyKeys(published.checkpoints().getFirst().keyId());
+        }
+    }
+
+    @Test
+    void checkpointsResignedByAKeyThisComputerHasNotSeen_turnRed_althoughTheServerVerifiesThem() throws Exception {
+        long pinned = pinAHistory();
+
+        String foreignKey = TamperedTrail.resignNewestCheckpointWithANewKey(dataDirectory);
+
+        try (TestServer server = new TestServer(dataDirectory)) {
+            ServerConnection connection = signIn(server);
+            assertThat(connection.client().audit().verify().intact())
+                    .as("a key sealed under the master key passes the server's own check")
+                    .isTrue();
+
+            AuditViewModel viewModel = checked(connection);
+
+            assertThat(viewModel.integrityProperty().get()).isEqualTo(Integrity.BROKEN);
+            assertThat(viewModel.integrityTextProperty().get()).isEqualTo("Checkpoints not trusted");
+            assertThat(viewModel.historyWarningProperty().get())
+                    .contains("signed by key " + foreignKey)
+                    .contains("which this computer has not seen sign for this server")
+                    .contains(AuditText.KEY_ADVICE);
+            assertThat(preferences()
+                            .pinnedCheckpoint(connection.identity())
+                            .orElseThrow()
+                            .seq())
+                    .as("the old pin is kept")
+                    .isEqualTo(pinned);
+            assertThat(checked(signIn(server)).integrityTextProperty().get())
+                    .as("still red on the next sign-in")
+                    .isEqualTo("Checkpoints not trusted");
+        }
+    }
+
+    @Test
     void historyCutAndWrittenAgain_turnsRedAlthoughTheChainVerifies() throws Exception {
         long pinned = pinAHistory();
 

@@ -1,11 +1,33 @@
 package dev.bulwark.desktop.audit;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import dev.bulwark.desktop.TestServer;
+import dev.bulwark.server.ServerSettings;
+import dev.bulwark.server.crypto.EcKeySealer;
+import dev.bulwark.server.crypto.KeySets;
+import dev.bulwark.server.crypto.MasterKey;
+import dev.bulwark.server.db.Database;
+import dev.bulwark.server.db.Transactions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Out-of-band changes to a stopped embedded server's H2 file, the way someone with access to the disk would make
@@ -39,6 +61,66 @@ final class TamperedTrail {
         }
     }
 
+    /**
+     * What someone holding the master key can do: makes a new checkpoint key sealed under the server's own key set
+     * (so the server takes it for one it made and signs with it from its next start) and re-signs the newest
+     * checkpoint with it. The server's own verification then still passes.
+     *
+     * @return the new key's id
+     */
+    static String resignNewestCheckpointWithANewKey(Path dataDirectory) throws SQLException {
+        ECKey key = EcKeySealer.generate(Instant.now());
+        String sealed;
+        try (Database database = Database.open(ServerSettings.embedded(dataDirectory, TestServer.ENVIRONMENT))) {
+            Transactions tx = new Transactions(database);
+            KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dataDirectory, false));
+            sealed = new EcKeySealer(keySets.serverAead(), "bulwark:audit-key").seal(key);
+        }
+        try (Connection c = open(dataDirectory)) {
+            dropAppendOnlyTriggers(c);
+            update(
+                    c,
+                    "INSERT INTO audit_signing_key (kid, algorithm, public_jwk, encrypted_private_jwk, created_at)"
+                            + " VALUES (?, 'ES256', ?, ?, CURRENT_TIMESTAMP)",
+                    key.getKeyID(),
+                    key.toPublicJWK().toJSONString(),
+                    sealed);
+            long seq;
+            String hash;
+            OffsetDateTime at;
+            try (PreparedStatement s = c.prepareStatement(
+                            "SELECT seq, hash, created_at FROM audit_checkpoint ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY");
+                    ResultSet r = s.executeQuery()) {
+                r.next();
+                seq = r.getLong(1);
+                hash = r.getString(2);
+                at = r.getObject(3, OffsetDateTime.class);
+            }
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("seq", seq);
+            payload.put("hash", hash);
+            payload.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(at.toInstant()));
+            JWSObject jws = new JWSObject(
+                    new JWSHeader.Builder(JWSAlgorithm.ES256)
+                            .keyID(key.getKeyID())
+                            .type(new JOSEObjectType("bulwark-audit-checkpoint+jws"))
+                            .build(),
+                    new Payload(payload));
+            try {
+                jws.sign(new ECDSASigner(key));
+            } catch (JOSEException e) {
+                throw new IllegalStateException(e);
+            }
+            update(
+                    c,
+                    "UPDATE audit_checkpoint SET key_id = ?, signature = ? WHERE seq = ?",
+                    key.getKeyID(),
+                    jws.serialize(),
+                    seq);
+        }
+        return key.getKeyID();
+    }
+
     private static Connection open(Path dataDirectory) throws SQLException {
         return DriverManager.getConnection("jdbc:h2:file:" + dataDirectory.resolve("bulwark"), "bulwark", "");
     }
@@ -47,6 +129,7 @@ final class TamperedTrail {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TRIGGER IF EXISTS audit_event_append_only");
             s.execute("DROP TRIGGER IF EXISTS audit_checkpoint_append_only");
+            s.execute("DROP TRIGGER IF EXISTS audit_signing_key_append_only");
         }
     }
 
