@@ -48,6 +48,7 @@ import dev.bulwark.server.mfa.UserMfaRoutes;
 import dev.bulwark.server.oidc.OidcProviderRoutes;
 import dev.bulwark.server.oidc.OidcProviderService;
 import dev.bulwark.server.oidc.OidcRoutes;
+import dev.bulwark.server.oidc.ProviderBinding;
 import dev.bulwark.server.oidc.UserIdentityRoutes;
 import dev.bulwark.server.openapi.OpenApiRoutes;
 import dev.bulwark.server.permission.Authorizer;
@@ -216,6 +217,7 @@ public final class BulwarkServer implements AutoCloseable {
                     new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
             MfaService.Parts mfa = MfaService.create(
                     tx, users, keySets.serverAead(), settings, authorizer, hasher, trail, rateLimits, lockout, clock);
+            ProviderBinding providerBinding = ProviderBinding.create(trail);
             AuthService auth = new AuthService(
                     tx,
                     users,
@@ -226,6 +228,7 @@ public final class BulwarkServer implements AutoCloseable {
                     rateLimits,
                     lockout,
                     mfa.mfa(),
+                    providerBinding,
                     sessionSettings.idleTimeout(),
                     sessionSettings.absoluteTimeout(),
                     clock);
@@ -274,6 +277,7 @@ public final class BulwarkServer implements AutoCloseable {
                     users,
                     auth,
                     mfa.mfa(),
+                    providerBinding,
                     authorizer,
                     trail,
                     settings.oidc(),

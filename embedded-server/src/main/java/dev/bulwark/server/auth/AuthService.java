@@ -54,6 +54,7 @@ public final class AuthService {
     private final RateLimits rateLimits;
     private final AccountLockout lockout;
     private final SecondFactor secondFactor;
+    private final ProviderLinks providerLinks;
     private final Duration idleTimeout;
     private final Duration absoluteTimeout;
     private final Clock clock;
@@ -69,6 +70,7 @@ public final class AuthService {
             RateLimits rateLimits,
             AccountLockout lockout,
             SecondFactor secondFactor,
+            ProviderLinks providerLinks,
             Duration idleTimeout,
             Duration absoluteTimeout,
             Clock clock) {
@@ -80,6 +82,7 @@ public final class AuthService {
         this.audit = audit;
         this.rateLimits = rateLimits;
         this.lockout = lockout;
+        this.providerLinks = providerLinks;
         this.secondFactor = secondFactor;
         this.idleTimeout = idleTimeout;
         this.absoluteTimeout = absoluteTimeout;
@@ -156,7 +159,8 @@ public final class AuthService {
                 users.updatePasswordHash(
                         c, found.user().id(), upgradedHash, found.user().passwordChangeRequired(), now);
             }
-            Optional<SecondFactor.Pending> pending = secondFactor.check(c, found.user(), client, now);
+            Optional<SecondFactor.Pending> pending =
+                    secondFactor.check(c, found.user(), FirstFactor.PASSWORD, client, now);
             if (pending.isPresent()) {
                 return new LoginStep(pending.get(), null);
             }
@@ -180,10 +184,31 @@ public final class AuthService {
     public SessionTokens completeSecondFactor(MfaVerifyRequest request, ClientInfo client) {
         SecondFactor.Passed passed = secondFactor.verify(request, client);
         Instant now = clock.instant();
-        String method = "password+" + passed.method().name().toLowerCase(java.util.Locale.ROOT);
+        String second = "+" + passed.method().name().toLowerCase(java.util.Locale.ROOT);
+        FirstFactor first = passed.first();
+        User user = passed.user();
+        if (first.account().isPresent()) {
+            Optional<String> refusal =
+                    tx.read(c -> providerLinks.refusal(c, user, first.account().get()));
+            if (refusal.isPresent()) {
+                tx.write(c -> audit.record(
+                        c,
+                        AuditRecord.of(AuditAction.AUTH_LOGIN_FAILURE, AuditOutcome.DENIED)
+                                .actor(user)
+                                .authMethod(first.auditMethod() + second)
+                                .from(client)
+                                .target("user", user.id(), user.email())
+                                .reason(refusal.get())));
+                throw ApiException.of(ProblemType.INVALID_CREDENTIALS, "The sign-in through the provider was refused.");
+            }
+        }
         SessionTokens tokens = tx.write(c -> {
-            lockout.signedIn(c, passed.user().id(), client.ip(), now);
-            return openSession(c, passed.user().id(), method, method, client, now);
+            lockout.signedIn(c, user.id(), client.ip(), now);
+            if (first.account().isPresent()) {
+                // bound only now that the second factor is passed (docs/decisions/0027)
+                providerLinks.bind(c, user, first.account().get(), client, now);
+            }
+            return openSession(c, user.id(), first.sessionMethod() + second, first.auditMethod() + second, client, now);
         });
         passed.afterSession().run();
         return tokens;

@@ -21,11 +21,18 @@ public interface SecondFactor {
     /** A second factor is needed; {@code afterCommit} sends what the challenge needs (an email code). */
     record Pending(MfaChallenge challenge, Runnable afterCommit) {}
 
-    /** A challenge was completed for {@code user}; {@code afterSession} sends alerts. */
-    record Passed(User user, MfaMethod method, Runnable afterSession) {}
+    /**
+     * A challenge was completed for {@code user}, whose sign-in passed {@code first}; {@code afterSession} sends
+     * alerts.
+     */
+    record Passed(User user, FirstFactor first, MfaMethod method, Runnable afterSession) {}
 
-    /** Within the sign-in transaction: a challenge when a second factor is needed, or empty to sign in now. */
-    Optional<Pending> check(Connection c, User user, ClientInfo client, Instant now) throws SQLException;
+    /**
+     * Within the sign-in transaction: a challenge when a second factor is needed, or empty to sign in now. The
+     * challenge keeps {@code first} for {@link #verify} to hand back.
+     */
+    Optional<Pending> check(Connection c, User user, FirstFactor first, ClientInfo client, Instant now)
+            throws SQLException;
 
     /**
      * Checks a code against its challenge.

@@ -1,6 +1,7 @@
 package dev.bulwark.server.mfa;
 
 import dev.bulwark.model.mfa.KnownIp;
+import dev.bulwark.server.auth.FirstFactor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +26,8 @@ final class JdbcMfaRepository {
             String emailCodeHash,
             Instant emailSentAt,
             int tries,
-            Instant completedAt) {}
+            Instant completedAt,
+            FirstFactor first) {}
 
     /** An authenticator secret as stored (sealed). */
     record StoredTotp(String secretSealed, Instant confirmedAt, Long lastUsedStep) {}
@@ -104,21 +106,46 @@ final class JdbcMfaRepository {
         }
     }
 
+    /** The first factor a challenge keeps: "password" (rows from before it was kept) or "method audit-method". */
+    private static FirstFactor firstFactor(ResultSet r) throws SQLException {
+        String stored = r.getString("first_factor");
+        int space = stored == null ? -1 : stored.indexOf(' ');
+        if (space < 0) {
+            return FirstFactor.PASSWORD;
+        }
+        UUID providerId = r.getObject("link_provider_id", UUID.class);
+        Optional<FirstFactor.ProviderAccount> account = providerId == null
+                ? Optional.empty()
+                : Optional.of(new FirstFactor.ProviderAccount(
+                        providerId, r.getString("link_issuer"), r.getString("link_subject")));
+        return new FirstFactor(stored.substring(0, space), stored.substring(space + 1), account);
+    }
+
     private static KnownIp knownIp(ResultSet r) throws SQLException {
         return new KnownIp(r.getString("ip"), instant(r, "first_seen_at"), instant(r, "last_seen_at"));
     }
 
     // --- challenges
 
-    void insertChallenge(Connection c, String idHash, UUID userId, String ip, Instant now, Instant expiresAt)
+    void insertChallenge(
+            Connection c, String idHash, UUID userId, FirstFactor first, String ip, Instant now, Instant expiresAt)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO mfa_challenge (id_hash, user_id, ip, created_at,"
-                + " expires_at, tries) VALUES (?, ?, ?, ?, ?, 0)")) {
+                + " expires_at, tries, first_factor, link_provider_id, link_issuer, link_subject)"
+                + " VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)")) {
             s.setString(1, idHash);
             s.setObject(2, userId);
             s.setString(3, ip);
             s.setTimestamp(4, Timestamp.from(now));
             s.setTimestamp(5, Timestamp.from(expiresAt));
+            s.setString(6, first.sessionMethod() + " " + first.auditMethod());
+            s.setObject(
+                    7,
+                    first.account().map(FirstFactor.ProviderAccount::providerId).orElse(null));
+            s.setString(
+                    8, first.account().map(FirstFactor.ProviderAccount::issuer).orElse(null));
+            s.setString(
+                    9, first.account().map(FirstFactor.ProviderAccount::subject).orElse(null));
             s.executeUpdate();
         }
         try (PreparedStatement s = c.prepareStatement("DELETE FROM mfa_challenge WHERE expires_at < ?")) {
@@ -130,7 +157,8 @@ final class JdbcMfaRepository {
     /** The challenge, locked for update so two attempts cannot both spend the last try. */
     Optional<StoredChallenge> lockChallenge(Connection c, String idHash) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id_hash, user_id, ip, expires_at, email_code_hash,"
-                + " email_sent_at, tries, completed_at FROM mfa_challenge WHERE id_hash = ? FOR UPDATE")) {
+                + " email_sent_at, tries, completed_at, first_factor, link_provider_id, link_issuer, link_subject"
+                + " FROM mfa_challenge WHERE id_hash = ? FOR UPDATE")) {
             s.setString(1, idHash);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -144,7 +172,8 @@ final class JdbcMfaRepository {
                         r.getString("email_code_hash"),
                         instant(r, "email_sent_at"),
                         r.getInt("tries"),
-                        instant(r, "completed_at")));
+                        instant(r, "completed_at"),
+                        firstFactor(r)));
             }
         }
     }

@@ -16,6 +16,7 @@ import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.AccountLockout;
+import dev.bulwark.server.auth.FirstFactor;
 import dev.bulwark.server.auth.SecondFactor;
 import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.db.Transactions;
@@ -142,7 +143,8 @@ public final class MfaService implements SecondFactor {
     public record Parts(MfaService mfa, MfaAccountService accounts, SignInSettingsService settings) {}
 
     @Override
-    public Optional<Pending> check(Connection c, User user, ClientInfo client, Instant now) throws SQLException {
+    public Optional<Pending> check(Connection c, User user, FirstFactor first, ClientInfo client, Instant now)
+            throws SQLException {
         SignInSettingsService.Effective effective = settings.effective(c);
         if (!effective.mfaEnabled()) {
             return Optional.empty();
@@ -169,7 +171,7 @@ public final class MfaService implements SecondFactor {
                     c,
                     AuditRecord.of(AuditAction.AUTH_MFA_SKIPPED, AuditOutcome.SUCCESS)
                             .actor(user)
-                            .authMethod("password")
+                            .authMethod(first.auditMethod())
                             .from(client)
                             .target("user", user.id(), user.email())
                             .reason("No second factor is available: mail is not configured and the user has no"
@@ -181,18 +183,18 @@ public final class MfaService implements SecondFactor {
         Secret challengeId = newChallengeId();
         String idHash = Digests.sha256Hex(challengeId.reveal());
         Instant expiresAt = now.plus(limits.codeTtl());
-        repository.insertChallenge(c, idHash, user.id(), client.ip(), now, expiresAt);
+        repository.insertChallenge(c, idHash, user.id(), first, client.ip(), now, expiresAt);
         Secret code = null;
         if (!totpEnrolled) {
             code = newEmailCode();
             repository.setEmailCode(c, idHash, emailCodeHash(challengeId, code), now, expiresAt);
-            audit.record(c, codeSent(user, client));
+            audit.record(c, codeSent(user, client, first));
         }
         audit.record(
                 c,
                 AuditRecord.of(AuditAction.AUTH_MFA_CHALLENGE, AuditOutcome.SUCCESS)
                         .actor(user)
-                        .authMethod("password")
+                        .authMethod(first.auditMethod())
                         .from(client)
                         .target("user", user.id(), user.email())
                         .reason("Sign-in from an address not known for this user; second factor asked: "
@@ -248,7 +250,7 @@ public final class MfaService implements SecondFactor {
             Instant expiresAt = now.plus(limits.codeTtl());
             Instant challengeExpiry = expiresAt.isAfter(ch.expiresAt()) ? expiresAt : ch.expiresAt();
             repository.setEmailCode(c, idHash, emailCodeHash(challengeId, code), now, challengeExpiry);
-            audit.record(c, codeSent(user, client));
+            audit.record(c, codeSent(user, client, ch.first()));
             return new Sent(user, null, now.plus(limits.resendCooldown()), expiresAt);
         });
         if (sent.refusal() != null) {
@@ -314,12 +316,13 @@ public final class MfaService implements SecondFactor {
                 int left = limits.maxTries() - ch.tries() - 1;
                 audit.record(
                         c,
-                        failure(user, client, request.method())
+                        failure(user, client, method(ch.first(), request.method()))
                                 .reason(wrong + (left > 0 ? " " + left + " tries left." : " No tries left.")));
                 if (failure != null && failure.locked()) {
-                    audit.record(c, AccountLockout.lockRecord(failure, user, client, method(request.method())));
+                    audit.record(
+                            c, AccountLockout.lockRecord(failure, user, client, method(ch.first(), request.method())));
                 }
-                return new Outcome(user, null, true, left <= 0, false);
+                return new Outcome(user, null, true, left <= 0, false, ch.first());
             }
             repository.complete(c, idHash, now);
             boolean newIp = repository.rememberIp(c, user.id(), client.ip(), now);
@@ -327,13 +330,13 @@ public final class MfaService implements SecondFactor {
                     c,
                     AuditRecord.of(AuditAction.AUTH_MFA_SUCCESS, AuditOutcome.SUCCESS)
                             .actor(user)
-                            .authMethod(method(request.method()))
+                            .authMethod(method(ch.first(), request.method()))
                             .from(client)
                             .target("user", user.id(), user.email()));
             if (newIp) {
                 audit.record(c, newIpRecord(user, client));
             }
-            return new Outcome(user, null, false, false, newIp);
+            return new Outcome(user, null, false, false, newIp, ch.first());
         });
         if (outcome.user() == null || outcome.refusal() != null) {
             throw challengeRefused(outcome.user(), client, outcome.refusal());
@@ -347,12 +350,13 @@ public final class MfaService implements SecondFactor {
         }
         User user = outcome.user();
         Runnable alert = outcome.newIp() ? () -> alertNewIp(user, client.ip(), now) : () -> {};
-        return new Passed(user, request.method(), alert);
+        return new Passed(user, outcome.first(), request.method(), alert);
     }
 
-    private record Outcome(User user, String refusal, boolean wrongCode, boolean usedUp, boolean newIp) {
+    private record Outcome(
+            User user, String refusal, boolean wrongCode, boolean usedUp, boolean newIp, FirstFactor first) {
         static Outcome refused(User user, String refusal) {
-            return new Outcome(user, refusal, false, false, false);
+            return new Outcome(user, refusal, false, false, false, FirstFactor.PASSWORD);
         }
     }
 
@@ -438,25 +442,26 @@ public final class MfaService implements SecondFactor {
                 .reason("First sign-in from " + client.ip() + "; the address is now known.");
     }
 
-    private static AuditRecord failure(User user, ClientInfo client, MfaMethod method) {
+    private static AuditRecord failure(User user, ClientInfo client, String method) {
         return AuditRecord.of(AuditAction.AUTH_MFA_FAILURE, AuditOutcome.DENIED)
                 .actor(user)
-                .authMethod(method(method))
+                .authMethod(method)
                 .from(client)
                 .target("user", user.id(), user.email());
     }
 
-    private static AuditRecord codeSent(User user, ClientInfo client) {
+    private static AuditRecord codeSent(User user, ClientInfo client, FirstFactor first) {
         return AuditRecord.of(AuditAction.AUTH_MFA_CODE_SENT, AuditOutcome.SUCCESS)
                 .actor(user)
-                .authMethod("password")
+                .authMethod(first.auditMethod())
                 .from(client)
                 .target("user", user.id(), user.email())
                 .reason("A sign-in code was mailed to the user.");
     }
 
-    private static String method(MfaMethod method) {
-        return "password+" + method.name().toLowerCase(Locale.ROOT);
+    /** The audit method of a second factor after {@code first}: "password+totp", "oidc:corp+email". */
+    private static String method(FirstFactor first, MfaMethod method) {
+        return first.auditMethod() + "+" + method.name().toLowerCase(Locale.ROOT);
     }
 
     private void alertNewIp(User user, String ip, Instant at) {

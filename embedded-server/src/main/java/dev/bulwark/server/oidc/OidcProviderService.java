@@ -111,6 +111,7 @@ public final class OidcProviderService {
             UserRepository users,
             AuthService auth,
             SecondFactor secondFactor,
+            ProviderBinding binding,
             Authorizer authorizer,
             AuditTrail audit,
             ServerSettings.OidcSettings settings,
@@ -124,7 +125,7 @@ public final class OidcProviderService {
                 new OidcProviderService(
                         tx, repository, secrets, discovery, addresses, authorizer, audit, publicUrl, clock),
                 new OidcSignInService(
-                        tx, repository, users, secrets, discovery, auth, secondFactor, audit, settings, clock),
+                        tx, repository, users, secrets, discovery, auth, secondFactor, binding, audit, settings, clock),
                 new OidcIdentityService(tx, repository, users, authorizer, audit));
     }
 

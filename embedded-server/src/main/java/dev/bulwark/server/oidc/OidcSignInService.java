@@ -12,7 +12,6 @@ import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.auth.LoginOutcome;
-import dev.bulwark.model.oidc.LinkedIdentity;
 import dev.bulwark.model.oidc.OidcProviderInfo;
 import dev.bulwark.model.oidc.OidcProviderInfoList;
 import dev.bulwark.model.oidc.OidcSignInError;
@@ -26,6 +25,7 @@ import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.AuthService;
+import dev.bulwark.server.auth.FirstFactor;
 import dev.bulwark.server.auth.SecondFactor;
 import dev.bulwark.server.crypto.Digests;
 import dev.bulwark.server.db.Transactions;
@@ -44,7 +44,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Sign-in through the system browser (PRODUCT §4, RFC 8252): the server is the OAuth client of the provider and
@@ -72,6 +71,7 @@ public final class OidcSignInService {
     private final IdTokens idTokens;
     private final AuthService auth;
     private final SecondFactor secondFactor;
+    private final ProviderBinding binding;
     private final AuditTrail audit;
     /** How long a person may spend at the provider. */
     private final Duration pendingTtl;
@@ -88,10 +88,12 @@ public final class OidcSignInService {
             OidcDiscovery discovery,
             AuthService auth,
             SecondFactor secondFactor,
+            ProviderBinding binding,
             AuditTrail audit,
             ServerSettings.OidcSettings settings,
             Clock clock) {
         this.secondFactor = secondFactor;
+        this.binding = binding;
         this.pendingTtl = settings.pendingTtl();
         this.codeTtl = settings.codeTtl();
         this.tx = tx;
@@ -305,7 +307,8 @@ public final class OidcSignInService {
         String subject = claims.getSubject();
         String issuer = claims.getIssuer();
         User person = user.get();
-        Optional<String> mismatch = tx.read(c -> bindingRefusal(c, person, found, issuer, subject));
+        Optional<String> mismatch =
+                tx.read(c -> binding.refusal(c, person, new FirstFactor.ProviderAccount(found.id(), issuer, subject)));
         if (mismatch.isPresent()) {
             denied(email, person, slug, client, mismatch.get());
             return toDesktop(redirect, clientState, "error", OidcSignInError.IDENTITY_MISMATCH.code());
@@ -382,81 +385,29 @@ public final class OidcSignInService {
         if (code.subject() == null || code.issuer() == null) {
             throw exchangeRefused(known, slug, client, "The sign-in code names no provider account.");
         }
-        Optional<String> refusal = tx.write(c -> {
-            Optional<String> mismatch = bindingRefusal(c, known, through, code.issuer(), code.subject());
-            if (mismatch.isEmpty()) {
-                bind(c, known, through, code.issuer(), code.subject(), client, now);
-            }
-            return mismatch;
-        });
+        FirstFactor.ProviderAccount account =
+                new FirstFactor.ProviderAccount(through.id(), code.issuer(), code.subject());
+        Optional<String> refusal = tx.read(c -> binding.refusal(c, known, account));
         if (refusal.isPresent()) {
             throw exchangeRefused(known, slug, client, refusal.get());
         }
         boolean admin = known.role() == Role.ADMIN;
         boolean trustedProviderMfa = admin && through.trustProviderMfa() && code.providerMfa();
         if (admin && !trustedProviderMfa) {
-            Optional<SecondFactor.Pending> pending =
-                    tx.write(c -> secondFactor.check(c, known, client, clock.instant()));
+            // the account is bound once the second factor is passed (AuthService.completeSecondFactor), not before
+            Optional<SecondFactor.Pending> pending = tx.write(
+                    c -> secondFactor.check(c, known, FirstFactor.provider(slug, account), client, clock.instant()));
             if (pending.isPresent()) {
                 pending.get().afterCommit().run();
                 return new LoginOutcome.MfaRequired(pending.get().challenge());
             }
         }
+        tx.write(c -> {
+            binding.bind(c, known, account, client, now);
+            return null;
+        });
         String auditMethod = "oidc:" + slug + (trustedProviderMfa ? "+provider-mfa" : "");
         return new LoginOutcome.SignedIn(auth.startSession(known.id(), "oidc", auditMethod, client));
-    }
-
-    /**
-     * Why the provider account ({@code issuer}, {@code subject}) may not sign in as {@code user} through {@code
-     * provider}, or empty: the user is bound to another account there, or the account is bound to another user.
-     */
-    private Optional<String> bindingRefusal(
-            java.sql.Connection c, User user, StoredProvider provider, String issuer, String subject)
-            throws java.sql.SQLException {
-        Optional<LinkedIdentity> bound = repository.identityOf(c, user.id(), provider.id());
-        if (bound.isPresent()
-                && !(bound.get().subject().equals(subject)
-                        && bound.get().issuer().equals(issuer))) {
-            return Optional.of("The user is bound to another account at this provider (linked "
-                    + bound.get().linkedAt() + "); the ID token names the subject " + describe(subject) + ".");
-        }
-        Optional<Map.Entry<UUID, LinkedIdentity>> owner = repository.identityBySubject(c, provider.id(), subject);
-        if (owner.isPresent() && !owner.get().getKey().equals(user.id())) {
-            return Optional.of("The provider account " + describe(subject) + " is bound to another user.");
-        }
-        return Optional.empty();
-    }
-
-    /** Binds the account to {@code user} at its first sign-in (audited), or notes its use. */
-    private void bind(
-            java.sql.Connection c,
-            User user,
-            StoredProvider provider,
-            String issuer,
-            String subject,
-            ClientInfo client,
-            Instant now)
-            throws java.sql.SQLException {
-        Optional<LinkedIdentity> bound = repository.identityOf(c, user.id(), provider.id());
-        if (bound.isPresent()) {
-            repository.touchIdentity(c, bound.get().id(), now);
-            return;
-        }
-        UUID linkId = UUID.randomUUID();
-        repository.insertIdentity(
-                c,
-                user.id(),
-                new LinkedIdentity(
-                        linkId, provider.id(), provider.slug(), provider.displayName(), issuer, subject, now, now));
-        audit.record(
-                c,
-                AuditRecord.of(AuditAction.USER_IDENTITY_LINK, AuditOutcome.SUCCESS)
-                        .actor(user)
-                        .authMethod("oidc:" + provider.slug())
-                        .from(client)
-                        .target("user", user.id(), user.email())
-                        .reason("Bound to the account " + describe(subject) + " at " + provider.slug()
-                                + " at its first sign-in."));
     }
 
     /**

@@ -241,6 +241,50 @@ class OidcEscalationIT {
     }
 
     @Test
+    void anAdminsProviderAccount_isBoundOnlyOnceTheSecondFactorIsPassed_andTheSessionNamesTheProvider() {
+        LoginOutcome outcome = signInThroughProvider(TestServers.ADMIN_EMAIL, "ada-at-mock", List.of(), "127.0.0.6");
+        MfaChallenge challenge = ((LoginOutcome.MfaRequired) outcome).challenge();
+        assertThat(admin.oidcProviders().identities(adminId).identities())
+                .as("nothing bound while the second factor is pending")
+                .isEmpty();
+        assertThat(newest("auth.mfa.challenge").authMethod()).isEqualTo("oidc:mock");
+
+        clientFrom("127.0.0.6")
+                .auth()
+                .completeSecondFactor(new MfaVerifyRequest(
+                        challenge.challengeId(), MfaMethod.EMAIL, Secret.of(lastCodeTo(TestServers.ADMIN_EMAIL))));
+
+        assertThat(admin.oidcProviders().identities(adminId).identities())
+                .singleElement()
+                .satisfies(link -> assertThat(link.subject()).isEqualTo("ada-at-mock"));
+        assertThat(newest("user.identity.link").reason()).contains("ada-at-mock");
+        assertThat(newest("auth.mfa.success").authMethod()).isEqualTo("oidc:mock+email");
+        assertThat(newest("auth.login.success").authMethod()).isEqualTo("oidc:mock+email");
+    }
+
+    @Test
+    void someoneAssertingTheAdminsEmail_whoFailsTheSecondFactor_bindsNothing_andTheAdminsOwnAccountStillSignsIn() {
+        LoginOutcome attacker =
+                signInThroughProvider(TestServers.ADMIN_EMAIL, "attacker-subject", List.of(), "127.0.0.7");
+        MfaChallenge challenge = ((LoginOutcome.MfaRequired) attacker).challenge();
+        assertThat(failure(() -> clientFrom("127.0.0.7")
+                                .auth()
+                                .completeSecondFactor(new MfaVerifyRequest(
+                                        challenge.challengeId(), MfaMethod.EMAIL, Secret.of("000000"))))
+                        .type())
+                .isEqualTo(ProblemType.MFA_CODE_INVALID);
+        assertThat(newest("auth.mfa.failure").authMethod()).isEqualTo("oidc:mock+email");
+        assertThat(admin.oidcProviders().identities(adminId).identities()).isEmpty();
+
+        LoginOutcome own = signInThroughProvider(TestServers.ADMIN_EMAIL, "ada-at-mock", List.of(), "127.0.0.1");
+
+        assertThat(own).isInstanceOf(LoginOutcome.SignedIn.class);
+        assertThat(admin.oidcProviders().identities(adminId).identities())
+                .singleElement()
+                .satisfies(link -> assertThat(link.subject()).isEqualTo("ada-at-mock"));
+    }
+
+    @Test
     void anAdminsAmrSecondFactor_standsInOnlyWhenTheProviderIsTrustedForIt() {
         LoginOutcome untrusted =
                 signInThroughProvider(TestServers.ADMIN_EMAIL, "ada-at-mock", List.of("pwd", "otp"), "127.0.0.3");
