@@ -614,11 +614,15 @@ public final class UsersViewModel {
         return user.enabled() ? "Enabled" : "Disabled";
     }
 
-    /** "Locked until 14:05" (local time) for a user locked after failed sign-ins; empty when not locked. */
+    /**
+     * "Locked until 14:05 from new addresses" (local time) for a user locked after failed sign-ins; empty when not
+     * locked. The lock holds for addresses the user has not signed in from within 90 days; from those it still may.
+     */
     public static String lock(UserDetails user) {
         return user.lockedUntil() == null
                 ? ""
-                : "Locked until " + LOCK_TIME.format(user.lockedUntil().atZone(ZoneId.systemDefault()));
+                : "Locked until " + LOCK_TIME.format(user.lockedUntil().atZone(ZoneId.systemDefault()))
+                        + " from new addresses";
     }
 
     /** How a user's last sign-in reads. */

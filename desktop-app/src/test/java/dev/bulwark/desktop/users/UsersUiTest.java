@@ -247,7 +247,7 @@ class UsersUiTest {
         openUsers();
         clickCell("grace@example.com");
         console.waitForText("#detailName", "Grace Hopper");
-        assertThat(console.text("#detailLocked")).matches("Locked until \\d\\d:\\d\\d");
+        assertThat(console.text("#detailLocked")).matches("Locked until \\d\\d:\\d\\d from new addresses");
 
         console.click("#unlockUser");
 

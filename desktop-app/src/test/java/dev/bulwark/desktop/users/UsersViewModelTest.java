@@ -222,7 +222,8 @@ class UsersViewModelTest {
         }
         viewModel.search();
         viewModel.select(row("grace@example.com"));
-        assertThat(UsersViewModel.lock(viewModel.selectedProperty().get())).matches("Locked until \\d\\d:\\d\\d");
+        assertThat(UsersViewModel.lock(viewModel.selectedProperty().get()))
+                .matches("Locked until \\d\\d:\\d\\d from new addresses");
 
         viewModel.unlockSelected();
 
