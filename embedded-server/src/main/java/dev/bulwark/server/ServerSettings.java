@@ -166,6 +166,9 @@ public record ServerSettings(
      * @param checkpointPeriod and on the first record after this long without one
      */
     public record AuditSettings(int checkpointInterval, Duration checkpointPeriod) {
+        /** Records between two checkpoints unless configured; verifiers assume it where the chain states none. */
+        public static final int DEFAULT_CHECKPOINT_INTERVAL = 1_000;
+
         public AuditSettings {
             if (checkpointInterval < 1 || checkpointInterval > 1_000_000) {
                 throw invalid("audit.checkpoint-interval", "must be between 1 and 1000000");
@@ -360,7 +363,7 @@ public record ServerSettings(
         d.put("session.absolute-timeout", "12h");
         d.put("session.signing-key-rotation", "30d");
         d.put("setup.code-ttl", "1h");
-        d.put("audit.checkpoint-interval", "1000");
+        d.put("audit.checkpoint-interval", Integer.toString(AuditSettings.DEFAULT_CHECKPOINT_INTERVAL));
         d.put("audit.checkpoint-period", "10m");
         d.put("rate-limits.sign-in-per-ip", "30/1m");
         d.put("rate-limits.sign-in-per-account", "20/1m");

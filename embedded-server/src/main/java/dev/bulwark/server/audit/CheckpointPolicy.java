@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.model.Json;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditOutcome;
+import dev.bulwark.server.ServerSettings;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -26,7 +27,7 @@ final class CheckpointPolicy {
      * A trail written before the chain stated its interval, with a larger one configured, reads as missing
      * checkpoints; decision 0028 says so.
      */
-    public static final int DEFAULT_INTERVAL = 1_000;
+    static final int DEFAULT_INTERVAL = ServerSettings.AuditSettings.DEFAULT_CHECKPOINT_INTERVAL;
 
     private static final Set<String> CLEAR = Set.of(THUMBPRINT, INTERVAL);
 
