@@ -27,6 +27,10 @@ public final class Main {
             System.out.println(DesktopSettings.USAGE);
             return;
         }
+        if (arguments.equals(List.of("--version"))) {
+            System.out.println("bulwark " + ConsoleVersion.current());
+            return;
+        }
         try {
             DesktopSettings.fromArguments(arguments, System.getenv(), Path.of(System.getProperty("user.home")));
         } catch (IllegalArgumentException e) {
@@ -34,6 +38,15 @@ public final class Main {
             System.err.println(DesktopSettings.USAGE);
             System.exit(2);
         }
+        GraphicsPreflight.problem(
+                        System.getProperty("os.name"),
+                        System.getenv(),
+                        System.getProperty("glass.platform"),
+                        GraphicsPreflight.NATIVE)
+                .ifPresent(problem -> {
+                    System.err.println("bulwark: " + problem);
+                    System.exit(1);
+                });
         Application.launch(BulwarkApp.class, args);
     }
 }

@@ -10,7 +10,9 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
@@ -25,6 +27,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
@@ -87,13 +90,29 @@ public final class ShellView {
         signOut.disableProperty().bind(viewModel.busyProperty());
         signOut.setOnAction(event -> viewModel.signOut());
 
+        Button about = new Button(null, new FontIcon(MaterialDesignI.INFORMATION_OUTLINE));
+        about.setId("about");
+        about.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        about.setTooltip(new Tooltip("About Bulwark"));
+        about.setOnAction(event -> showAbout(about));
+
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox header = new HBox(16, brand, new Separator(Orientation.VERTICAL), serverBox, gap, userBox, theme, signOut);
+        HBox header = new HBox(
+                16, brand, new Separator(Orientation.VERTICAL), serverBox, gap, userBox, about, theme, signOut);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(10, 20, 10, 20));
         header.getStyleClass().add("shell-header");
         return header;
+    }
+
+    private void showAbout(Node owner) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, viewModel.about(), ButtonType.CLOSE);
+        alert.initOwner(owner.getScene().getWindow());
+        alert.setTitle("About Bulwark");
+        alert.setHeaderText("Bulwark security administration console");
+        alert.getDialogPane().setId("aboutDialog");
+        alert.show();
     }
 
     /** A red bar under the header while the shell has a warning; its button opens the audit trail. */

@@ -1,5 +1,6 @@
 package dev.bulwark.desktop.shell;
 
+import dev.bulwark.desktop.ConsoleVersion;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.signin.SignInPrompt;
 import dev.bulwark.desktop.ui.Activity;
@@ -11,6 +12,7 @@ import dev.bulwark.model.permission.EffectivePermissions;
 import dev.bulwark.model.permission.Module;
 import dev.bulwark.model.user.User;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -71,6 +73,14 @@ public final class ShellViewModel implements AutoCloseable {
     /** The line under the server's name: its address, or "Remote server" when the name is the address. */
     public String serverAddress() {
         return connection.address().equals(connection.label()) ? "Remote server" : connection.address();
+    }
+
+    /** The About text: the console's version, the server's version and mode, the Java runtime. */
+    public String about() {
+        return "Console " + ConsoleVersion.current() + "\nServer "
+                + connection.info().version() + " ("
+                + Formats.mode(connection.info().mode()).toLowerCase(Locale.ROOT) + ")\nJava "
+                + System.getProperty("java.version");
     }
 
     public String userDisplayName() {

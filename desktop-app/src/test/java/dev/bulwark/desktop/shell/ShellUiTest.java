@@ -2,6 +2,7 @@ package dev.bulwark.desktop.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.desktop.ConsoleVersion;
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.model.Secret;
@@ -11,6 +12,7 @@ import dev.bulwark.model.user.ChangePasswordRequest;
 import java.net.URI;
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.scene.control.DialogPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,18 @@ class ShellUiTest {
     void header_showsTheUserAndTheirRole() {
         assertThat(console.text("#signedInUser")).isEqualTo(TestServer.ADMIN_NAME);
         assertThat(console.text("#signedInRole")).isEqualTo("Administrator");
+    }
+
+    @Test
+    void about_showsTheVersionOfConsoleAndServerFromTheBuild() {
+        console.click("#about");
+        console.waitFor("#aboutDialog");
+
+        String about = robot.lookup("#aboutDialog").queryAs(DialogPane.class).getContentText();
+        assertThat(ConsoleVersion.current()).isNotEqualTo("development");
+        assertThat(about)
+                .contains("Console " + ConsoleVersion.current())
+                .contains("Server " + ConsoleVersion.current() + " (embedded in this app)");
     }
 
     @Test
