@@ -10,6 +10,7 @@ import dev.bulwark.server.audit.AuditService;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.audit.ChainVerifier;
 import dev.bulwark.server.audit.CheckpointKeys;
+import dev.bulwark.server.audit.CheckpointWitness;
 import dev.bulwark.server.auth.AccessTokens;
 import dev.bulwark.server.auth.AccountLockout;
 import dev.bulwark.server.auth.AuthService;
@@ -116,6 +117,7 @@ public final class BulwarkServer implements AutoCloseable {
     private final HttpRouting.Builder routing;
     private final VaultRotation vaultRotation;
     private final VaultJobs vaultJobs;
+    private final Optional<CheckpointWitness> witness;
     private volatile WebServer webServer;
 
     private BulwarkServer(
@@ -126,7 +128,9 @@ public final class BulwarkServer implements AutoCloseable {
             AuditService audit,
             HttpRouting.Builder routing,
             VaultRotation vaultRotation,
-            VaultJobs vaultJobs) {
+            VaultJobs vaultJobs,
+            Optional<CheckpointWitness> witness) {
+        this.witness = witness;
         this.settings = settings;
         this.database = database;
         this.hasher = hasher;
@@ -195,6 +199,10 @@ public final class BulwarkServer implements AutoCloseable {
                     settings.audit().checkpointPeriod(),
                     clock);
             trail.stateCheckpointPolicy();
+            Optional<CheckpointWitness> witness = settings.audit()
+                    .witnessFile()
+                    .map(file -> CheckpointWitness.open(file, settings.dataDirectory(), tx));
+            witness.ifPresent(trail::witnessedBy);
             UserRepository users = new JdbcUserRepository();
             SessionRepository sessions = new JdbcSessionRepository();
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
@@ -235,8 +243,13 @@ public final class BulwarkServer implements AutoCloseable {
             SetupService setup = new SetupService(tx, users, hasher, policy, trail, settings.setupCodeTtl(), clock);
             AccountService accounts = new AccountService(
                     tx, users, sessions, hasher, policy, trail, apiTokens, authorizer, lockout, clock);
-            AuditService audit =
-                    new AuditService(tx, trail, new ChainVerifier(tx, checkpointKeys, clock), authorizer, clock);
+            AuditService audit = new AuditService(
+                    tx,
+                    trail,
+                    new ChainVerifier(tx, checkpointKeys, clock),
+                    authorizer,
+                    settings.audit().witnessFile(),
+                    clock);
             UserService userService = new UserService(
                     tx,
                     users,
@@ -336,7 +349,8 @@ public final class BulwarkServer implements AutoCloseable {
                     .any(OpenApiRoutes::unrouted);
             ProblemHandler.register(routing);
             VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
-            return new BulwarkServer(settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs);
+            return new BulwarkServer(
+                    settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs, witness);
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -381,6 +395,7 @@ public final class BulwarkServer implements AutoCloseable {
             throw new StartupException("The server could not listen on " + http.host() + " port " + http.port() + ".");
         }
         vaultJobs.start();
+        witness.ifPresent(CheckpointWitness::start);
         LOG.log(
                 System.Logger.Level.INFO,
                 "Bulwark {0} serving {1} mode at {2}",
@@ -442,6 +457,7 @@ public final class BulwarkServer implements AutoCloseable {
             webServer.stop();
             webServer = null;
         }
+        witness.ifPresent(CheckpointWitness::close);
         hasher.close();
         database.close();
     }

@@ -164,8 +164,9 @@ public record ServerSettings(
      *
      * @param checkpointInterval a checkpoint every this many records
      * @param checkpointPeriod and on the first record after this long without one
+     * @param witnessFile where every checkpoint is also appended, outside the data directory (decision 0032)
      */
-    public record AuditSettings(int checkpointInterval, Duration checkpointPeriod) {
+    public record AuditSettings(int checkpointInterval, Duration checkpointPeriod, Optional<Path> witnessFile) {
         /** Records between two checkpoints unless configured; verifiers assume it where the chain states none. */
         public static final int DEFAULT_CHECKPOINT_INTERVAL = 1_000;
 
@@ -365,6 +366,7 @@ public record ServerSettings(
         d.put("setup.code-ttl", "1h");
         d.put("audit.checkpoint-interval", Integer.toString(AuditSettings.DEFAULT_CHECKPOINT_INTERVAL));
         d.put("audit.checkpoint-period", "10m");
+        d.put("audit.witness-file", "");
         d.put("rate-limits.sign-in-per-ip", "30/1m");
         d.put("rate-limits.sign-in-per-account", "20/1m");
         d.put("rate-limits.public-per-ip", "300/1m");
@@ -492,7 +494,10 @@ public record ServerSettings(
                         duration(v, "session.absolute-timeout"),
                         duration(v, "session.signing-key-rotation")),
                 duration(v, "setup.code-ttl"),
-                new AuditSettings(integer(v, "audit.checkpoint-interval"), duration(v, "audit.checkpoint-period")),
+                new AuditSettings(
+                        integer(v, "audit.checkpoint-interval"),
+                        duration(v, "audit.checkpoint-period"),
+                        path(v, "audit.witness-file")),
                 new RateLimitSettings(
                         rate(v, "rate-limits.sign-in-per-ip"),
                         rate(v, "rate-limits.sign-in-per-account"),

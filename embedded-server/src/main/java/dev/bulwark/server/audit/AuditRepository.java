@@ -132,6 +132,26 @@ final class AuditRepository {
         return list;
     }
 
+    /** Checkpoints after {@code afterSeq}, in chain order; for the witness file. */
+    List<AuditCheckpoint> checkpointsAfter(Connection c, long afterSeq) throws SQLException {
+        List<AuditCheckpoint> list = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, hash, created_at, key_id, signature FROM"
+                + " audit_checkpoint WHERE seq > ? ORDER BY seq")) {
+            s.setLong(1, afterSeq);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    list.add(new AuditCheckpoint(
+                            r.getLong(1),
+                            r.getString(2),
+                            r.getTimestamp(3).toInstant(),
+                            r.getString(4),
+                            r.getString(5)));
+                }
+            }
+        }
+        return list;
+    }
+
     /** Up to {@code limit} records after {@code afterSeq}, in chain order; for streaming verification. */
     List<StoredAuditEvent> chainPage(Connection c, long afterSeq, long upToSeq, int limit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS

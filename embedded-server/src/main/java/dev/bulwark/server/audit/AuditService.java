@@ -9,6 +9,7 @@ import dev.bulwark.model.audit.AuditHistogram;
 import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.audit.AuditPage;
 import dev.bulwark.model.audit.AuditQuery;
+import dev.bulwark.model.audit.ChainProblem;
 import dev.bulwark.model.audit.ChainVerification;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Module;
@@ -17,12 +18,16 @@ import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.permission.Authorizer;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reading and verifying the audit trail. */
 public final class AuditService {
@@ -35,8 +40,17 @@ public final class AuditService {
     private final Authorizer authorizer;
     private final AuditRepository repository = new AuditRepository();
     private final Clock clock;
+    private final Optional<Path> witnessFile;
 
-    public AuditService(Transactions tx, AuditTrail trail, ChainVerifier verifier, Authorizer authorizer, Clock clock) {
+    /** @param witnessFile the checkpoint witness every verification checks the trail against (decision 0032) */
+    public AuditService(
+            Transactions tx,
+            AuditTrail trail,
+            ChainVerifier verifier,
+            Authorizer authorizer,
+            Optional<Path> witnessFile,
+            Clock clock) {
+        this.witnessFile = witnessFile;
         this.authorizer = authorizer;
         this.clock = clock;
         this.tx = tx;
@@ -190,15 +204,47 @@ public final class AuditService {
                 throw ApiException.invalid("from", "Give the number of a record.");
             }
         }
-        ChainVerification result = verifier.verifyFrom(from);
+        ChainVerification result = againstWitnesses(verifier.verifyFrom(from), witnessFile.stream());
         trail.recordAlone(verificationRecord(result).actor(caller.user()).from(caller.client()));
         return result;
     }
 
     /** Recomputes the chain for the operator at the server's command line; the run is audited as the system's. */
     public ChainVerification verifyLocally() {
-        ChainVerification result = verifier.verify();
+        return verifyLocally(Optional.empty());
+    }
+
+    /**
+     * Recomputes the chain for the operator at the server's command line and checks it against the configured
+     * witness and {@code witness} (a file of checkpoints kept elsewhere); the run is audited as the system's.
+     */
+    public ChainVerification verifyLocally(Optional<Path> witness) {
+        ChainVerification result =
+                againstWitnesses(verifier.verify(), Stream.concat(witnessFile.stream(), witness.stream()));
         trail.recordAlone(verificationRecord(result).authMethod("command-line"));
+        return result;
+    }
+
+    private ChainVerification againstWitnesses(ChainVerification result, Stream<Path> witnesses) {
+        for (Path file : witnesses.distinct().toList()) {
+            List<AuditCheckpoint> held;
+            try {
+                held = CheckpointWitness.read(file);
+            } catch (NoSuchFileException e) {
+                continue; // nothing witnessed yet
+            } catch (IOException e) {
+                return new ChainVerification(
+                        false,
+                        result.verifiedUpTo(),
+                        result.checkpointsVerified(),
+                        null,
+                        ChainProblem.TRUNCATED,
+                        "The witness file " + file + " cannot be read (" + e.getMessage()
+                                + "), so a cut tail could not be ruled out.",
+                        result.verifiedAt());
+            }
+            result = verifier.againstWitness(result, held);
+        }
         return result;
     }
 

@@ -46,6 +46,7 @@ public final class AuditTrail {
     private final Clock clock;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock writer = new ReentrantLock();
+    private volatile CheckpointWitness witness;
 
     public AuditTrail(
             Transactions tx, CheckpointKeys keys, int checkpointEvery, Duration checkpointPeriod, Clock clock) {
@@ -84,6 +85,11 @@ public final class AuditTrail {
             }
             return null;
         });
+    }
+
+    /** Copies every checkpoint, once committed, to {@code witness} (decision 0032). */
+    public void witnessedBy(CheckpointWitness witness) {
+        this.witness = witness;
     }
 
     /** The key that signs checkpoints and bundle headers. */
@@ -306,6 +312,10 @@ public final class AuditTrail {
             repository.insertCheckpoint(c, checkpoint);
         }
         repository.addCounts(c, counts);
+        CheckpointWitness copy = witness;
+        if (copy != null && !checkpoints.isEmpty()) {
+            copy.checkpointed(); // read back once committed; a rolled-back checkpoint is never seen
+        }
         return stored.stream().map(StoredAuditEvent::toEvent).toList();
     }
 

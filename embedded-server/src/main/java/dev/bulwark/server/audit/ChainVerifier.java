@@ -277,6 +277,47 @@ public final class ChainVerifier {
                 clock.instant());
     }
 
+    /**
+     * Checks an intact chain against checkpoints kept outside the database (decision 0032): each must name a record
+     * the trail still has, with the same hash. A witnessed checkpoint past the head means the tail was cut
+     * ({@code TRUNCATED}); one whose record has another hash means the trail was rewritten ({@code HASH_MISMATCH}).
+     */
+    public ChainVerification againstWitness(ChainVerification intact, List<AuditCheckpoint> witnessed) {
+        if (!intact.intact() || witnessed.isEmpty()) {
+            return intact;
+        }
+        long head = tx.read(c -> repository.readHead(c).lastSeq());
+        for (AuditCheckpoint cp : witnessed) {
+            if (cp.seq() > head) {
+                return broken(
+                        Math.min(intact.verifiedUpTo(), head),
+                        intact.checkpointsVerified(),
+                        head + 1,
+                        ChainProblem.TRUNCATED,
+                        "The witness holds a checkpoint at record " + cp.seq() + ", but the trail ends at record "
+                                + head + ": records were cut from its end.");
+            }
+            Optional<StoredAuditEvent> record = tx.read(c -> repository.find(c, cp.seq()));
+            if (record.isEmpty() || !record.get().hash().equalsIgnoreCase(cp.hash())) {
+                return broken(
+                        cp.seq() - 1,
+                        intact.checkpointsVerified(),
+                        cp.seq(),
+                        record.isEmpty() ? ChainProblem.TRUNCATED : ChainProblem.HASH_MISMATCH,
+                        "Record " + cp.seq() + " no longer has the hash the witness holds for it: the trail was"
+                                + " rewritten.");
+            }
+        }
+        return new ChainVerification(
+                true,
+                intact.verifiedUpTo(),
+                intact.checkpointsVerified(),
+                null,
+                null,
+                intact.detail() + " The " + witnessed.size() + " checkpoints of the witness match it.",
+                intact.verifiedAt());
+    }
+
     private List<StoredAuditEvent> readPage(long afterSeq, long upToSeq) {
         return tx.read(c -> repository.chainPage(c, afterSeq, upToSeq, PAGE));
     }
