@@ -132,6 +132,24 @@ final class AuditRepository {
         return list;
     }
 
+    /** One hour's count of one action, from the hourly counts the trail keeps as it appends. */
+    record HourCount(Instant hour, String action, long total) {}
+
+    /** The hourly counts from {@code from} on, every action and outcome added up per (hour, action). */
+    List<HourCount> hourCountsSince(Connection c, Instant from) throws SQLException {
+        List<HourCount> list = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT bucket_start, action, SUM(total) FROM audit_hour_count"
+                + " WHERE bucket_start >= ? GROUP BY bucket_start, action")) {
+            s.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    list.add(new HourCount(r.getTimestamp(1).toInstant(), r.getString(2), r.getLong(3)));
+                }
+            }
+        }
+        return list;
+    }
+
     /** Checkpoints after {@code afterSeq}, in chain order; for the witness file. */
     List<AuditCheckpoint> checkpointsAfter(Connection c, long afterSeq) throws SQLException {
         List<AuditCheckpoint> list = new ArrayList<>();

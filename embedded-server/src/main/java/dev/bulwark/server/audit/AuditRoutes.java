@@ -25,6 +25,7 @@ public final class AuditRoutes implements HttpService {
         rules.get("/events", this::events)
                 .get("/events/{seq}", this::event)
                 .get("/histogram", this::histogram)
+                .get("/summary", this::summary)
                 .get("/export", this::export)
                 .get("/checkpoints", this::checkpoints)
                 .post("/verify", this::verify);
@@ -39,6 +40,11 @@ public final class AuditRoutes implements HttpService {
         var caller = authenticator.authenticate(req);
         long seq = AuditQueryParams.seq(req.path().pathParameters().get("seq"));
         JsonBodies.ok(res, audit.event(caller, seq));
+    }
+
+    private void summary(ServerRequest req, ServerResponse res) {
+        var caller = authenticator.authenticate(req);
+        JsonBodies.ok(res, audit.summary(caller, req.query().first("period").orElse(null)));
     }
 
     private void histogram(ServerRequest req, ServerResponse res) {

@@ -9,6 +9,7 @@ import dev.bulwark.model.audit.AuditHistogram;
 import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.audit.AuditPage;
 import dev.bulwark.model.audit.AuditQuery;
+import dev.bulwark.model.audit.AuditSummary;
 import dev.bulwark.model.audit.ChainProblem;
 import dev.bulwark.model.audit.ChainVerification;
 import dev.bulwark.model.permission.AccessLevel;
@@ -85,6 +86,26 @@ public final class AuditService {
      * for 60 to 120 buckets). The range is widened to whole buckets, aligned to the epoch in UTC; without
      * {@code from} it starts at the oldest record, without {@code to} it ends now.
      */
+    /**
+     * Counts of the security events of the last {@code period} ("24h" or "7d"), per kind and bucket, for the
+     * Dashboard (AUDIT READ).
+     *
+     * @throws ApiException {@code validation-failed} for another period
+     */
+    public AuditSummary summary(Caller caller, String period) {
+        requireAuditRead(caller);
+        Duration length =
+                switch (period == null || period.isBlank() ? "24h" : period.strip()) {
+                    case "24h" -> Duration.ofHours(24);
+                    case "7d" -> Duration.ofDays(7);
+                    default -> throw ApiException.invalid("period", "Choose 24h or 7d.");
+                };
+        Instant now = clock.instant();
+        int bucketHours = AuditSummaries.bucketHours(length);
+        Instant from = AuditSummaries.start(now, length, bucketHours);
+        return AuditSummaries.summarise(tx.read(c -> repository.hourCountsSince(c, from)), from, now, bucketHours);
+    }
+
     public AuditHistogram histogram(Caller caller, AuditQuery query, Duration bucket) {
         requireAuditRead(caller);
         requireKnownAction(query);

@@ -9,6 +9,7 @@ import dev.bulwark.model.audit.AuditCheckpoints;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditHistogram;
 import dev.bulwark.model.audit.AuditPage;
+import dev.bulwark.model.audit.AuditSummary;
 import dev.bulwark.model.audit.ChainVerification;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.auth.MfaEmailRequest;
@@ -299,6 +300,9 @@ public final class ApiOperations {
             get("/api/v1/audit/histogram", "Counts of matching audit events per time bucket.")
                     .query(withBucket())
                     .answers(AuditHistogram.class),
+            get("/api/v1/audit/summary", "Counts of security events in the last 24 hours or 7 days, for the Dashboard.")
+                    .query(Param.text("period", 3))
+                    .answers(AuditSummary.class),
             get("/api/v1/audit/export", "Matching events as a signed bundle or CSV.")
                     .query(withFormat())
                     .produces("application/octet-stream"),

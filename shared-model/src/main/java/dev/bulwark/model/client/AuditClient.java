@@ -6,6 +6,7 @@ import dev.bulwark.model.audit.AuditExportFormat;
 import dev.bulwark.model.audit.AuditHistogram;
 import dev.bulwark.model.audit.AuditPage;
 import dev.bulwark.model.audit.AuditQuery;
+import dev.bulwark.model.audit.AuditSummary;
 import dev.bulwark.model.audit.ChainVerification;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +42,11 @@ public final class AuditClient {
     /** {@code GET /api/v1/audit/events/{seq}}. */
     public AuditEvent event(long seq) {
         return transport.sendAuthenticated("GET", "/api/v1/audit/events/" + seq, null, AuditEvent.class);
+    }
+
+    /** {@code GET /api/v1/audit/summary}: counts of security events in the last {@code period} ("24h" or "7d"). */
+    public AuditSummary summary(String period) {
+        return transport.sendAuthenticated("GET", "/api/v1/audit/summary?period=" + period, null, AuditSummary.class);
     }
 
     /** {@code GET /api/v1/audit/checkpoints}: signed checkpoints and the public keys that verify them. */
