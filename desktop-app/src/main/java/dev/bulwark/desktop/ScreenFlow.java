@@ -201,6 +201,10 @@ final class ScreenFlow implements AutoCloseable {
                                                         .tab(),
                                                 signInProviders.tab()))
                                         .root()));
+        dashboard.onOpenAudit(filters -> {
+            audit.apply(filters);
+            shell.show(Page.AUDIT);
+        });
         shell.pageProperty().addListener((observable, old, page) -> {
             switch (page) {
                 case DASHBOARD -> dashboard.refresh();

@@ -9,8 +9,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.event.Event;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -153,10 +156,36 @@ public final class RunningConsole implements AutoCloseable {
         };
     }
 
-    /** Clicks on a node once it is on screen. */
+    /** Clicks on a node once it is on screen, scrolling its page to it first when it is below the fold. */
     public void click(String query) {
         waitFor(query);
+        scrollIntoView(query);
         robot.clickOn(query);
+    }
+
+    private void scrollIntoView(String query) {
+        WaitForAsyncUtils.waitFor(WaitForAsyncUtils.asyncFx(() -> {
+            Node node = robot.lookup(query).query();
+            for (Parent p = node.getParent(); p != null; p = p.getParent()) {
+                if (p instanceof ScrollPane pane && pane.getContent() != null) {
+                    Node content = pane.getContent();
+                    Bounds at = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+                    double scrollable = content.getBoundsInLocal().getHeight()
+                            - pane.getViewportBounds().getHeight();
+                    if (scrollable > 0) {
+                        double top =
+                                (pane.getVvalue() - pane.getVmin()) / (pane.getVmax() - pane.getVmin()) * scrollable;
+                        double bottom = top + pane.getViewportBounds().getHeight();
+                        if (at.getMinY() < top || at.getMaxY() > bottom) {
+                            double wanted = Math.min(1, Math.max(0, at.getMinY() / scrollable));
+                            pane.setVvalue(pane.getVmin() + wanted * (pane.getVmax() - pane.getVmin()));
+                        }
+                    }
+                    return;
+                }
+            }
+        }));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /**

@@ -43,7 +43,12 @@ public final class DashboardView {
         Label updated = Forms.sentence(viewModel.updatedAtProperty(), Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         updated.setId("updatedAt");
 
-        VBox body = new VBox(16, Forms.problem(viewModel.problemProperty()), new PostureCard(viewModel).root(), cards);
+        VBox body = new VBox(
+                16,
+                Forms.problem(viewModel.problemProperty()),
+                new ActivityCard(viewModel).root(),
+                new PostureCard(viewModel).root(),
+                cards);
         this.root = Pages.page("Dashboard", body, updated, Forms.busyIndicator(viewModel.busyProperty()), refresh);
         root.setId("dashboardPage");
     }

@@ -1,11 +1,19 @@
 package dev.bulwark.desktop.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import atlantafx.base.theme.Styles;
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
+import dev.bulwark.desktop.audit.TimeRange;
+import dev.bulwark.model.Secret;
+import dev.bulwark.model.auth.LoginRequest;
+import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.problem.ApiException;
+import java.net.URI;
 import java.nio.file.Path;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TitledPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +73,38 @@ class DashboardUiTest {
         assertThat(console.text("#posture-hash-iterations-why")).startsWith("Why it matters: ");
         assertThat(console.text("#posture-hash-iterations-fix"))
                 .startsWith("How to fix: Set password.hash-iterations (BULWARK_PASSWORD_HASH_ITERATIONS)");
+    }
+
+    @Test
+    void activityCard_countsTheFailedSignIns_andOpensTheAuditTrailFilteredToThem() {
+        BulwarkClient anonymous = new BulwarkClient(URI.create(console.text("#serverAddress")));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(
+                            () -> anonymous.auth().login(new LoginRequest("mallory@example.com", Secret.of("guess"))))
+                    .isInstanceOf(ApiException.class);
+        }
+
+        console.click("#refresh");
+
+        console.waitForText("#activity-failed-sign-ins-total", "3");
+        assertThat(robot.lookup("#activity-failed-sign-ins-total").query().getStyleClass())
+                .contains(Styles.DANGER);
+        assertThat(console.text("#activity-lockouts-total")).isEqualTo("0");
+        assertThat(console.text("#activityNote")).startsWith("Per hour, up to ");
+
+        console.click("#period-week");
+        console.waitUntil(
+                "the week is shown", () -> console.text("#activityNote").startsWith("Per 6 hours"));
+        assertThat(console.text("#activity-failed-sign-ins-total")).isEqualTo("3");
+
+        console.click("#activity-failed-sign-ins");
+
+        console.waitFor("#auditPage");
+        ComboBox<?> action = robot.lookup("#actionFilter").query();
+        ComboBox<?> range = robot.lookup("#timeRange").query();
+        console.waitUntil("the audit trail is filtered", () -> String.valueOf(action.getValue())
+                .contains("Failed sign-ins"));
+        assertThat(range.getValue()).isEqualTo(TimeRange.LAST_WEEK);
     }
 
     @Test
