@@ -21,6 +21,9 @@ import dev.bulwark.server.auth.LockoutPolicy;
 import dev.bulwark.server.auth.LoginRoutes;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
+import dev.bulwark.server.backup.BackupJobs;
+import dev.bulwark.server.backup.BackupRoutes;
+import dev.bulwark.server.backup.BackupService;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.MasterKeyRotation;
@@ -115,6 +118,8 @@ public final class BulwarkServer implements AutoCloseable {
     private final HttpRouting.Builder routing;
     private final VaultRotation vaultRotation;
     private final VaultJobs vaultJobs;
+    private final BackupService backups;
+    private final BackupJobs backupJobs;
     private volatile WebServer webServer;
 
     private BulwarkServer(
@@ -125,7 +130,8 @@ public final class BulwarkServer implements AutoCloseable {
             AuditService audit,
             HttpRouting.Builder routing,
             VaultRotation vaultRotation,
-            VaultJobs vaultJobs) {
+            VaultJobs vaultJobs,
+            BackupService backups) {
         this.settings = settings;
         this.database = database;
         this.hasher = hasher;
@@ -134,6 +140,8 @@ public final class BulwarkServer implements AutoCloseable {
         this.routing = routing;
         this.vaultRotation = vaultRotation;
         this.vaultJobs = vaultJobs;
+        this.backups = backups;
+        this.backupJobs = new BackupJobs(backups);
     }
 
     /** Opens and listens. */
@@ -285,6 +293,9 @@ public final class BulwarkServer implements AutoCloseable {
                     Instant.now(clock),
                     clock);
 
+            BackupService backups =
+                    new BackupService(tx, database.dataSource(), masterKey, authorizer, trail, settings, clock);
+
             PostureService posture = new PostureService(
                     new PostureChecks(
                             settings,
@@ -326,10 +337,12 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
                     .register("/api/v1/posture", new PostureRoutes(posture, authenticator))
+                    .register("/api/v1/backups", new BackupRoutes(backups, authenticator))
                     .any(OpenApiRoutes::unrouted);
             ProblemHandler.register(routing);
             VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
-            return new BulwarkServer(settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs);
+            return new BulwarkServer(
+                    settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs, backups);
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -374,6 +387,7 @@ public final class BulwarkServer implements AutoCloseable {
             throw new StartupException("The server could not listen on " + http.host() + " port " + http.port() + ".");
         }
         vaultJobs.start();
+        backupJobs.start();
         LOG.log(
                 System.Logger.Level.INFO,
                 "Bulwark {0} serving {1} mode at {2}",
@@ -415,6 +429,11 @@ public final class BulwarkServer implements AutoCloseable {
         return vaultRotation;
     }
 
+    /** Encrypted backups, for {@code bulwark-server backup} and the schedule. */
+    public BackupService backups() {
+        return backups;
+    }
+
     /** The database's product and version. */
     public String databaseDescription() {
         return database.description();
@@ -430,6 +449,7 @@ public final class BulwarkServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        backupJobs.close();
         vaultJobs.close();
         if (webServer != null) {
             webServer.stop();

@@ -103,7 +103,8 @@ class PostureIT extends AdminServerFixture {
         assertThat(check(report, "first-admin").status()).isEqualTo(PostureStatus.PASS);
         assertThat(check(report, "clock").status()).isEqualTo(PostureStatus.PASS);
         assertThat(check(report, "mfa").status()).isEqualTo(PostureStatus.FAIL);
-        assertThat(check(report, "last-backup").detail()).isEqualTo("No backup recorded.");
+        assertThat(check(report, "last-backup").detail())
+                .isEqualTo("No backup has been made yet; backups run daily at 02:00 (server time).");
         assertThat(report.failures()).isEqualTo(2);
     }
 
