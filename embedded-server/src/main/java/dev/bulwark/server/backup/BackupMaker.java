@@ -110,6 +110,10 @@ final class BackupMaker {
             return new Made(target, manifest, Files.size(target));
         } catch (FileAlreadyExistsException e) {
             throw ApiException.of(ProblemType.CONFLICT, "The file " + target + " exists already; choose a new name.");
+        } catch (java.nio.file.NotDirectoryException e) {
+            throw ApiException.of(
+                    ProblemType.BACKUP_FAILED,
+                    "The backup could not be written: " + directory + " is not a directory.");
         } catch (AccessDeniedException e) {
             throw ApiException.of(
                     ProblemType.BACKUP_FAILED, "The backup could not be written: " + directory + " is not writable.");
@@ -199,6 +203,9 @@ final class BackupMaker {
     private static void createDirectories(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
             return;
+        }
+        if (Files.exists(directory)) {
+            throw new java.nio.file.NotDirectoryException(directory.toString());
         }
         try {
             Files.createDirectories(
