@@ -119,6 +119,8 @@ public final class BackupsTab {
                 retention,
                 directory,
                 settingsHint);
+        content.getChildren().stream().filter(Label.class::isInstance).forEach(label -> ((Label) label)
+                .setMinHeight(Region.USE_PREF_SIZE));
         content.setId("backupsTab");
         content.setPadding(new Insets(16, 4, 4, 4));
         content.setMaxWidth(820);

@@ -178,6 +178,15 @@ public final class BackupsViewModel implements AutoCloseable {
         masterKeyNote.set(overview.masterKeyNote());
     }
 
+    /** Times as the list shows them, in this computer's time zone. */
+    static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.systemDefault());
+
+    static String count(long n, String noun) {
+        return n + " "
+                + (n == 1 ? noun : noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
+    }
+
     /** A size in words: 12.3 MB. */
     static String size(long bytes) {
         if (bytes < 1024) {
@@ -197,11 +206,10 @@ public final class BackupsViewModel implements AutoCloseable {
         if (test == null) {
             return "Not tested";
         }
-        return (test.passed() ? "Passed" : "FAILED") + " on "
-                + test.testedAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+        return (test.passed() ? "Passed" : "FAILED") + " on " + TIME.format(test.testedAt())
                 + (test.passed()
-                        ? " (" + test.users() + " users, " + test.vaultEntries() + " vault entries, "
-                                + test.auditRecords() + " audit records)"
+                        ? " (" + count(test.users(), "user") + ", " + count(test.vaultEntries(), "vault entry") + ", "
+                                + count(test.auditRecords(), "audit record") + ")"
                         : ": " + test.detail());
     }
 

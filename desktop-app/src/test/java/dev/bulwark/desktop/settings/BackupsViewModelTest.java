@@ -67,7 +67,7 @@ class BackupsViewModelTest {
         assertThat(listed.restoreTest().passed()).isTrue();
         assertThat(BackupsViewModel.testText(listed.restoreTest()))
                 .startsWith("Passed on ")
-                .contains("1 users");
+                .contains("(1 user, 0 vault entries, ");
         assertThat(backups.runningProperty().get()).isFalse();
     }
 
@@ -85,7 +85,7 @@ class BackupsViewModelTest {
                 5);
 
         assertThat(BackupsViewModel.testText(failed))
-                .isEqualTo("FAILED on 2026-12-06T10:15:00Z: The file is truncated.");
+                .isEqualTo("FAILED on " + BackupsViewModel.TIME.format(failed.testedAt()) + ": The file is truncated.");
         assertThat(BackupsViewModel.testText(null)).isEqualTo("Not tested");
         assertThat(BackupsViewModel.size(512)).isEqualTo("512 bytes");
         assertThat(BackupsViewModel.size(3 * 1024 * 1024 + 300_000)).isEqualTo("3.3 MB");

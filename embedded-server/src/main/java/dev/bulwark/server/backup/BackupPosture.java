@@ -116,8 +116,9 @@ public final class BackupPosture {
                 schedule.period().map(p -> p.multipliedBy(2).plus(GRACE)).orElse(UNSCHEDULED_LIMIT);
         Instant backupAt = last.get().backupCreatedAt();
         String detail = "The backup of " + minute(backupAt) + " was restored and checked on "
-                + minute(result.testedAt()) + ": " + result.users() + " users, " + result.vaultEntries()
-                + " vault entries, " + result.auditRecords() + " audit records.";
+                + minute(result.testedAt()) + ": " + BackupService.count(result.users(), "user") + ", "
+                + BackupService.count(result.vaultEntries(), "vault entry") + ", "
+                + BackupService.count(result.auditRecords(), "audit record") + ".";
         if (Duration.between(backupAt, now).compareTo(recent) > 0) {
             return check(id, WARN, title, detail + " No newer backup has been tested.", why, fix);
         }

@@ -172,9 +172,10 @@ public final class BackupService {
                         actor(
                                 AuditRecord.of(AuditAction.BACKUP_CREATE, AuditOutcome.SUCCESS)
                                         .target("backup", m.backupId(), backup.fileName())
-                                        .reason("Encrypted backup of " + m.users() + " users, " + m.vaultEntries()
-                                                + " vault entries and " + m.auditHeadSeq() + " audit records, "
-                                                + made.sizeBytes() + " bytes."),
+                                        .reason("Encrypted backup of " + count(m.users(), "user") + ", "
+                                                + count(m.vaultEntries(), "vault entry") + " and "
+                                                + count(m.auditHeadSeq(), "audit record") + ", " + made.sizeBytes()
+                                                + " bytes."),
                                 caller,
                                 trigger));
                 return null;
@@ -226,9 +227,10 @@ public final class BackupService {
                     id,
                     testedAt,
                     true,
-                    "Restored and checked: " + checked.users() + " users, " + checked.groups() + " groups, "
-                            + checked.vaultEntries() + " vault entries, " + checked.auditRecords()
-                            + " audit records; the chain verified and every key set opened.",
+                    "Restored and checked: " + count(checked.users(), "user") + ", "
+                            + count(checked.groups(), "group") + ", " + count(checked.vaultEntries(), "vault entry")
+                            + ", " + count(checked.auditRecords(), "audit record")
+                            + "; the chain verified and every key set opened.",
                     checked.users(),
                     checked.groups(),
                     checked.vaultEntries(),
@@ -307,6 +309,14 @@ public final class BackupService {
             return record.actor(caller.get().user()).from(caller.get().client());
         }
         return record.authMethod(trigger.equals("command-line") ? "command-line" : "schedule");
+    }
+
+    /** {@code 1 user}, {@code 2 users}, {@code 3 vault entries}. */
+    public static String count(long n, String noun) {
+        if (n == 1) {
+            return n + " " + noun;
+        }
+        return n + " " + (noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s");
     }
 
     private String fileName() {

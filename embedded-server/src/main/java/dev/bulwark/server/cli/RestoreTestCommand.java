@@ -1,6 +1,7 @@
 package dev.bulwark.server.cli;
 
 import dev.bulwark.server.ServerSettings;
+import dev.bulwark.server.backup.BackupService;
 import dev.bulwark.server.backup.Restorer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -59,9 +60,12 @@ final class RestoreTestCommand implements Callable<Integer> {
             Restorer.Checked checked = Restorer.test(from, scratch, key, template, Clock.systemUTC());
             out.println("Restore test passed for the backup of "
                     + checked.manifest().createdAt() + ": "
-                    + checked.users() + " users, " + checked.groups() + " groups, " + checked.vaultEntries()
-                    + " vault entries, " + checked.auditRecords() + " audit records; the chain verified and every key"
-                    + " set opened (" + checked.millis() + " ms). The copy was deleted.");
+                    + BackupService.count(checked.users(), "user") + ", "
+                    + BackupService.count(checked.groups(), "group")
+                    + ", " + BackupService.count(checked.vaultEntries(), "vault entry") + ", "
+                    + BackupService.count(checked.auditRecords(), "audit record")
+                    + "; the chain verified and every key set opened (" + checked.millis()
+                    + " ms). The copy was deleted.");
             return 0;
         } finally {
             try {

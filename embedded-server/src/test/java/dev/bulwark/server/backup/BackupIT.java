@@ -262,7 +262,7 @@ class BackupIT extends AdminServerFixture {
                 .contains("keep a copy of it apart from the backups");
         assertThat(check(posture, "last-backup").status()).isEqualTo(PostureStatus.PASS);
         assertThat(check(posture, "last-restore-test").status()).isEqualTo(PostureStatus.PASS);
-        assertThat(check(posture, "last-restore-test").detail()).contains("1 users");
+        assertThat(check(posture, "last-restore-test").detail()).contains("1 user, 0 vault entries");
         assertThat(latest(admin, "backup.create").targetId())
                 .isEqualTo(backup.id().toString());
         assertThat(latest(admin, "backup.restore-test").outcome().name()).isEqualTo("SUCCESS");

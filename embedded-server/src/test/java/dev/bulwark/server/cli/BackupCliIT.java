@@ -47,7 +47,7 @@ class BackupCliIT {
         ServerProcess.Result test =
                 ServerProcess.run("restore-test", "--from", file.toString(), "--master-key-file", keptKey.toString());
         assertThat(test.exitCode()).as(test.output()).isZero();
-        assertThat(test.output()).contains("Restore test passed").contains("1 users");
+        assertThat(test.output()).contains("Restore test passed").contains("1 user, 0 groups, 0 vault entries");
 
         deleteTree(data);
         Path restored = dir.resolve("restored");
