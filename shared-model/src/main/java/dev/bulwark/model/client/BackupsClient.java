@@ -3,10 +3,14 @@ package dev.bulwark.model.client;
 import dev.bulwark.model.backup.Backup;
 import dev.bulwark.model.backup.BackupOverview;
 import dev.bulwark.model.backup.RestoreTestResult;
+import java.time.Duration;
 import java.util.UUID;
 
 /** The server's encrypted backups (administrators only). */
 public final class BackupsClient {
+    /** A backup or restore test of a large trail takes minutes; the server finishes it even if nobody waits. */
+    private static final Duration LONG_WORK = Duration.ofMinutes(30);
+
     private final Transport transport;
 
     BackupsClient(Transport transport) {
@@ -29,7 +33,7 @@ public final class BackupsClient {
      *     WRITE; {@code backup-failed} when the file could not be written
      */
     public Backup create() {
-        return transport.sendAuthenticated("POST", "/api/v1/backups", null, Backup.class);
+        return transport.sendAuthenticated("POST", "/api/v1/backups", null, Backup.class, LONG_WORK);
     }
 
     /**
@@ -40,6 +44,6 @@ public final class BackupsClient {
      */
     public RestoreTestResult restoreTest(UUID id) {
         return transport.sendAuthenticated(
-                "POST", "/api/v1/backups/" + id + "/restore-test", null, RestoreTestResult.class);
+                "POST", "/api/v1/backups/" + id + "/restore-test", null, RestoreTestResult.class, LONG_WORK);
     }
 }
