@@ -17,6 +17,8 @@ import dev.bulwark.desktop.dashboard.DashboardView;
 import dev.bulwark.desktop.dashboard.DashboardViewModel;
 import dev.bulwark.desktop.groups.GroupsView;
 import dev.bulwark.desktop.groups.GroupsViewModel;
+import dev.bulwark.desktop.settings.BackupsTab;
+import dev.bulwark.desktop.settings.BackupsViewModel;
 import dev.bulwark.desktop.settings.KeysTab;
 import dev.bulwark.desktop.settings.KeysViewModel;
 import dev.bulwark.desktop.settings.SettingsView;
@@ -185,6 +187,7 @@ final class ScreenFlow implements AutoCloseable {
         SignInProvidersTab signInProviders = new SignInProvidersTab(new SignInProvidersViewModel(runner, server));
         VaultViewModel vault = new VaultViewModel(runner, server, user, clipboard, clock);
         KeysViewModel keys = new KeysViewModel(runner, server, user);
+        BackupsViewModel backups = new BackupsViewModel(runner, server, user, clock);
         ShellView view = new ShellView(
                 shell,
                 Map.of(
@@ -199,7 +202,8 @@ final class ScreenFlow implements AutoCloseable {
                                                 new KeysTab(keys).tab(),
                                                 new SignInSettingsTab(new SignInSettingsViewModel(runner, server, user))
                                                         .tab(),
-                                                signInProviders.tab()))
+                                                signInProviders.tab(),
+                                                new BackupsTab(backups).tab()))
                                         .root()));
         dashboard.onOpenAudit(filters -> {
             audit.apply(filters);
@@ -219,6 +223,7 @@ final class ScreenFlow implements AutoCloseable {
                 case SETTINGS -> {
                     keys.reload();
                     signInProviders.reload();
+                    backups.reload();
                 }
             }
         });
@@ -235,6 +240,7 @@ final class ScreenFlow implements AutoCloseable {
         screenResources.add(timeline);
         screenResources.add(vault);
         screenResources.add(keys);
+        screenResources.add(backups);
         lockWhenIdle(shell, vault);
         show(view.root());
         dashboard.start();

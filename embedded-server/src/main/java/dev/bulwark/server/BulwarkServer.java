@@ -22,6 +22,9 @@ import dev.bulwark.server.auth.LockoutPolicy;
 import dev.bulwark.server.auth.LoginRoutes;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
+import dev.bulwark.server.backup.BackupJobs;
+import dev.bulwark.server.backup.BackupRoutes;
+import dev.bulwark.server.backup.BackupService;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.MasterKeyRotation;
@@ -118,6 +121,8 @@ public final class BulwarkServer implements AutoCloseable {
     private final VaultRotation vaultRotation;
     private final VaultJobs vaultJobs;
     private final Optional<CheckpointWitness> witness;
+    private final BackupService backups;
+    private final BackupJobs backupJobs;
     private volatile WebServer webServer;
 
     private BulwarkServer(
@@ -129,7 +134,8 @@ public final class BulwarkServer implements AutoCloseable {
             HttpRouting.Builder routing,
             VaultRotation vaultRotation,
             VaultJobs vaultJobs,
-            Optional<CheckpointWitness> witness) {
+            Optional<CheckpointWitness> witness,
+            BackupService backups) {
         this.witness = witness;
         this.settings = settings;
         this.database = database;
@@ -139,6 +145,8 @@ public final class BulwarkServer implements AutoCloseable {
         this.routing = routing;
         this.vaultRotation = vaultRotation;
         this.vaultJobs = vaultJobs;
+        this.backups = backups;
+        this.backupJobs = new BackupJobs(backups);
     }
 
     /** Opens and listens. */
@@ -305,6 +313,9 @@ public final class BulwarkServer implements AutoCloseable {
                     Instant.now(clock),
                     clock);
 
+            BackupService backups =
+                    new BackupService(tx, database.dataSource(), masterKey, authorizer, trail, settings, clock);
+
             PostureService posture = new PostureService(
                     new PostureChecks(
                             settings,
@@ -346,11 +357,12 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/groups", new GroupRoutes(groupService, authenticator))
                     .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
                     .register("/api/v1/posture", new PostureRoutes(posture, authenticator))
+                    .register("/api/v1/backups", new BackupRoutes(backups, authenticator))
                     .any(OpenApiRoutes::unrouted);
             ProblemHandler.register(routing);
             VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
             return new BulwarkServer(
-                    settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs, witness);
+                    settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs, witness, backups);
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -396,6 +408,7 @@ public final class BulwarkServer implements AutoCloseable {
         }
         vaultJobs.start();
         witness.ifPresent(CheckpointWitness::start);
+        backupJobs.start();
         LOG.log(
                 System.Logger.Level.INFO,
                 "Bulwark {0} serving {1} mode at {2}",
@@ -437,6 +450,11 @@ public final class BulwarkServer implements AutoCloseable {
         return vaultRotation;
     }
 
+    /** Encrypted backups, for {@code bulwark-server backup} and the schedule. */
+    public BackupService backups() {
+        return backups;
+    }
+
     /** The database's product and version. */
     public String databaseDescription() {
         return database.description();
@@ -452,6 +470,7 @@ public final class BulwarkServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        backupJobs.close();
         vaultJobs.close();
         if (webServer != null) {
             webServer.stop();

@@ -44,6 +44,7 @@ import java.util.regex.Pattern;
  * @param mail the SMTP server for codes and alerts (administrators may replace it at run time)
  * @param oidc lifetimes of browser sign-ins
  * @param observabilityOpenOnLoopback whether health and metrics answer without a bearer on a loopback listener
+ * @param backup scheduled encrypted backups and how many are kept
  */
 public record ServerSettings(
         ServerMode mode,
@@ -62,7 +63,8 @@ public record ServerSettings(
         MfaSettings mfa,
         MailSettings mail,
         OidcSettings oidc,
-        boolean observabilityOpenOnLoopback) {
+        boolean observabilityOpenOnLoopback,
+        BackupSettings backup) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -345,6 +347,33 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * Scheduled backups (docs/decisions/0030-encrypted-backups.md).
+     *
+     * @param schedule {@code off}, {@code daily HH:MM} (server time) or {@code every DURATION}
+     * @param directory where backups are written; empty means {@code backups} in the data directory
+     * @param keep how many backups and/or how old, for example {@code 7}, {@code 30d} or {@code 7, 30d}
+     */
+    public record BackupSettings(String schedule, Optional<Path> directory, String keep) {
+        public BackupSettings {
+            try {
+                dev.bulwark.server.backup.BackupSchedule.parse(schedule);
+            } catch (IllegalArgumentException e) {
+                throw invalid("backup.schedule", e.getMessage());
+            }
+            try {
+                dev.bulwark.server.backup.BackupRetention.parse(keep);
+            } catch (IllegalArgumentException e) {
+                throw invalid("backup.keep", e.getMessage());
+            }
+        }
+
+        /** The backup directory of a server whose data directory is {@code dataDirectory}. */
+        public Path directoryFor(Path dataDirectory) {
+            return directory.orElse(dataDirectory.resolve("backups"));
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -399,6 +428,9 @@ public record ServerSettings(
         d.put("mail.password", "");
         d.put("mail.from", "");
         d.put("observability.open-on-loopback", "true");
+        d.put("backup.schedule", "daily 02:00");
+        d.put("backup.directory", "");
+        d.put("backup.keep", "7");
         return Map.copyOf(d);
     }
 
@@ -534,7 +566,8 @@ public record ServerSettings(
                         duration(v, "oidc.pending-ttl"),
                         duration(v, "oidc.code-ttl"),
                         bool(v, "oidc.allow-insecure-loopback")),
-                bool(v, "observability.open-on-loopback"));
+                bool(v, "observability.open-on-loopback"),
+                new BackupSettings(v.get("backup.schedule"), path(v, "backup.directory"), v.get("backup.keep")));
     }
 
     private static Optional<Path> path(Map<String, String> v, String key) {

@@ -20,13 +20,13 @@ import java.util.UUID;
  * SecretSealer} (the rows look as the API writes them, without the audit records). Seeding 30,000 entries through
  * the API costs minutes of durable writes on this machine; this takes seconds.
  */
-final class VaultSeeder {
+public final class VaultSeeder {
     private static final int BATCH = 1_000;
 
     private VaultSeeder() {}
 
     /** Adds entries {@code from} .. {@code from + count - 1}, each with a secret, notes and a secret PIN. */
-    static List<UUID> seed(ServerSettings settings, int from, int count) {
+    public static List<UUID> seed(ServerSettings settings, int from, int count) {
         List<UUID> ids = new ArrayList<>();
         try (Database database = Database.open(settings)) {
             Transactions tx = new Transactions(database);

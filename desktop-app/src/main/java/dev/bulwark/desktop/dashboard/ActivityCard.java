@@ -56,6 +56,8 @@ final class ActivityCard {
 
         FlowPane tiles = new FlowPane(12, 12);
         tiles.setId("activityTiles");
+        // A FlowPane asks for the height of its default 400 px wrap; at the card's real width it needs less.
+        tiles.widthProperty().addListener((o, old, width) -> tiles.setPrefWrapLength(width.doubleValue()));
         viewModel.activity().addListener((ListChangeListener<ActivityTile>)
                 change -> show(tiles, change.getList(), viewModel));
         show(tiles, viewModel.activity(), viewModel);

@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             VerifyAuditCommand.class,
             VerifyExportCommand.class,
-            RotateKeysCommand.class
+            RotateKeysCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            RestoreTestCommand.class
         })
 public final class ServerCli implements Runnable {
     /** Exit code for a failure the operator can fix (bad setting, port in use, ...). */

@@ -68,7 +68,7 @@ public final class MasterKey {
     }
 
     /** The key in {@code file}, which must be readable by its owner only. */
-    static MasterKey fromFile(Path file) {
+    public static MasterKey fromFile(Path file) {
         requireOwnerOnly(file);
         try {
             String text = Files.readString(file, StandardCharsets.US_ASCII).trim();

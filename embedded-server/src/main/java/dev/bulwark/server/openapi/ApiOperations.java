@@ -18,6 +18,9 @@ import dev.bulwark.model.auth.MfaVerifyRequest;
 import dev.bulwark.model.auth.RefreshRequest;
 import dev.bulwark.model.auth.SessionList;
 import dev.bulwark.model.auth.SessionTokens;
+import dev.bulwark.model.backup.Backup;
+import dev.bulwark.model.backup.BackupOverview;
+import dev.bulwark.model.backup.RestoreTestResult;
 import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.group.Group;
 import dev.bulwark.model.group.GroupDetails;
@@ -336,7 +339,14 @@ public final class ApiOperations {
                             "Fetches the provider's discovery document and keys (admin).")
                     .answers(OidcProviderCheck.class),
             get("/api/v1/posture", "The security posture report: every check with its verdict, why and fix.")
-                    .answers(PostureReport.class));
+                    .answers(PostureReport.class),
+            // backups
+            get("/api/v1/backups", "The encrypted backups kept, with restore tests, schedule and retention (admin).")
+                    .answers(BackupOverview.class),
+            post("/api/v1/backups", "Backs the running server up now into its backup directory (admin).")
+                    .answers(201, Backup.class),
+            post("/api/v1/backups/{id}/restore-test", "Restores a backup into a scratch copy, checks and deletes it.")
+                    .answers(RestoreTestResult.class));
 
     private static final List<Template> TEMPLATES = ALL.stream()
             .map(op -> new Template(op.method(), op.path(), op.pattern()))

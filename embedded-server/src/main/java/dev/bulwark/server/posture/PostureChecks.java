@@ -10,6 +10,7 @@ import dev.bulwark.model.posture.PostureStatus;
 import dev.bulwark.model.server.ServerMode;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.StartupException;
+import dev.bulwark.server.backup.BackupPosture;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.OwnerOnlyFiles;
 import dev.bulwark.server.db.Transactions;
@@ -58,6 +59,7 @@ public final class PostureChecks {
     private final PostureRepository repository = new PostureRepository();
     private final Supplier<Level> logLevel;
     private final Clock clock;
+    private final BackupPosture backupPosture;
 
     /**
      * @param settings the settings the server runs (or would run) with
@@ -70,6 +72,7 @@ public final class PostureChecks {
         this.tx = tx;
         this.logLevel = logLevel;
         this.clock = clock;
+        this.backupPosture = new BackupPosture(settings);
     }
 
     /** Runs every check now, in the order PRODUCT §7 lists them. */
@@ -355,15 +358,54 @@ public final class PostureChecks {
                 "Have each administrator enrol an authenticator app in My account → MFA.");
     }
 
-    /** Replaced by the real check when OAuth/OpenID Connect providers can be configured on this server. */
+    /**
+     * Every configured sign-in provider's redirect URI (where the provider sends the authorization code) must be
+     * https, or plain http on loopback in the desktop bundle, where the code never leaves the computer.
+     */
     PostureCheck oauthRedirects() {
+        String id = "oauth-redirect";
+        String title = "OAuth redirects over HTTPS";
+        String why = "An authorization code sent over plain HTTP can be intercepted and exchanged for a session.";
+        List<String> providers = tx.read(repository::providerSlugs);
+        if (providers.isEmpty()) {
+            return check(
+                    id,
+                    PASS,
+                    title,
+                    "No OAuth/OpenID Connect provider is configured on this server, so no redirect can leak a code.",
+                    why,
+                    "");
+        }
+        String base = settings.http()
+                .publicUrl()
+                .map(url -> url.resolve("/").toString())
+                .orElse((settings.http().plainHttp() ? "http://" : "https://")
+                        + settings.http().host() + "/");
+        boolean https = base.toLowerCase(Locale.ROOT).startsWith("https://");
+        boolean bundleLoopback =
+                settings.mode() == ServerMode.EMBEDDED && settings.http().loopback();
+        String example = base + "api/v1/auth/oidc/" + providers.getFirst() + "/callback";
+        if (https || bundleLoopback) {
+            return check(
+                    id,
+                    PASS,
+                    title,
+                    count(providers.size(), "provider") + " (" + summary(providers) + ") "
+                            + (providers.size() == 1 ? "redirects" : "redirect") + " to "
+                            + (https ? "https" : "this computer only") + ", for example " + example + ".",
+                    why,
+                    "");
+        }
         return check(
-                "oauth-redirect",
-                PASS,
-                "OAuth redirects over HTTPS",
-                "No OAuth/OpenID Connect provider is configured on this server, so no redirect can leak a code.",
-                "An authorization code sent over plain HTTP can be intercepted and exchanged for a session.",
-                "");
+                id,
+                FAIL,
+                title,
+                count(providers.size(), "provider") + " (" + summary(providers) + ") "
+                        + (providers.size() == 1 ? "redirects" : "redirect") + " over plain HTTP, for example "
+                        + example + ".",
+                why,
+                "Serve TLS (start without --plain-http), or set server.public-url to the https:// address of the"
+                        + " reverse proxy in front of the server, and register that redirect URI with the provider.");
     }
 
     private PostureCheck hashIterations() {
@@ -593,28 +635,16 @@ public final class PostureChecks {
         return check(id, PASS, title, "The chain was verified intact on " + day(last.at()) + ".", why, "");
     }
 
-    /** Replaced by the real check when {@code bulwark-server backup} records its runs. */
+    /** The newest backup, against the schedule; a failed attempt since then fails the check. */
     PostureCheck lastBackup() {
-        return check(
-                "last-backup",
-                WARN,
-                "Last backup",
-                "No backup recorded.",
-                "Without a recent backup a lost disk or a mistaken deletion loses users, vault and audit trail.",
-                "Back up the data directory regularly while the server is stopped (the master key kept apart from"
-                        + " it); a backup command is coming.");
+        Instant now = clock.instant();
+        return tx.read(c -> backupPosture.lastBackup(c, now));
     }
 
-    /** Replaced by the real check when {@code bulwark-server restore} records its test restores. */
+    /** The newest restore test: passed, and of a recent backup. */
     PostureCheck lastRestoreTest() {
-        return check(
-                "last-restore-test",
-                WARN,
-                "Last restore test",
-                "No restore test recorded.",
-                "A backup that was never restored is a hope, not a backup.",
-                "Restore the latest backup into a scratch data directory and start a server on it; a restore"
-                        + " command is coming.");
+        Instant now = clock.instant();
+        return tx.read(c -> backupPosture.lastRestoreTest(c, now));
     }
 
     private PostureCheck clockSanity(Facts facts, Instant now) {

@@ -134,4 +134,16 @@ final class PostureRepository {
     private static Instant toInstant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
+
+    /** The slugs of every configured sign-in provider, enabled or not, by slug. */
+    List<String> providerSlugs(Connection c) throws SQLException {
+        List<String> slugs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT slug FROM oidc_provider ORDER BY slug");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                slugs.add(r.getString(1));
+            }
+        }
+        return slugs;
+    }
 }

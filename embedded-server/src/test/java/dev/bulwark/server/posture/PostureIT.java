@@ -38,6 +38,60 @@ import org.junit.jupiter.api.Test;
 /** The posture report over the API and offline, each verdict produced on purpose. */
 class PostureIT extends AdminServerFixture {
 
+    @Test
+    void everyConfiguredProvidersRedirect_mustBeHttps_orLoopbackInTheBundle() {
+        PostureCheck none = check(admin.posture().report(), "oauth-redirect");
+        server.close();
+        ServerSettings h2 = ServerSettings.standalone(dir, Optional.empty(), TestServers.FAST_HASHING, Map.of(), false);
+        try (Database database = Database.open(h2)) {
+            Transactions tx = new Transactions(database);
+            tx.write(c -> c.createStatement()
+                    .executeUpdate("INSERT INTO oidc_provider (id, slug, display_name, issuer, client_id, scopes,"
+                            + " enabled, created_at, updated_at) VALUES (RANDOM_UUID(), 'corp', 'Corp',"
+                            + " 'https://id.example.com', 'bulwark', 'openid email', TRUE, CURRENT_TIMESTAMP,"
+                            + " CURRENT_TIMESTAMP)"));
+            Map<String, String> plain = new HashMap<>(TestServers.FAST_HASHING);
+            plain.put("BULWARK_SERVER_HOST", "10.0.0.5");
+            Map<String, String> proxied = new HashMap<>(plain);
+            proxied.put("BULWARK_SERVER_PUBLIC_URL", "https://bulwark.example.com");
+            Clock clock = Clock.systemUTC();
+
+            PostureCheck overPlainHttp = check(
+                    new PostureChecks(
+                                    ServerSettings.standalone(dir, Optional.empty(), plain, Map.of(), true),
+                                    tx,
+                                    () -> Level.INFO,
+                                    clock)
+                            .run(),
+                    "oauth-redirect");
+            PostureCheck behindHttpsProxy = check(
+                    new PostureChecks(
+                                    ServerSettings.standalone(dir, Optional.empty(), proxied, Map.of(), true),
+                                    tx,
+                                    () -> Level.INFO,
+                                    clock)
+                            .run(),
+                    "oauth-redirect");
+            PostureCheck inTheBundle = check(
+                    new PostureChecks(
+                                    ServerSettings.embedded(dir, TestServers.FAST_HASHING), tx, () -> Level.INFO, clock)
+                            .run(),
+                    "oauth-redirect");
+
+            assertThat(none.status()).isEqualTo(PostureStatus.PASS);
+            assertThat(none.detail()).contains("No OAuth/OpenID Connect provider is configured");
+            assertThat(overPlainHttp.status()).isEqualTo(PostureStatus.FAIL);
+            assertThat(overPlainHttp.detail())
+                    .contains("corp")
+                    .contains("http://10.0.0.5/api/v1/auth/oidc/corp/callback");
+            assertThat(behindHttpsProxy.status()).isEqualTo(PostureStatus.PASS);
+            assertThat(behindHttpsProxy.detail())
+                    .contains("https://bulwark.example.com/api/v1/auth/oidc/corp/callback");
+            assertThat(inTheBundle.status()).isEqualTo(PostureStatus.PASS);
+            assertThat(inTheBundle.detail()).contains("this computer only");
+        }
+    }
+
     private static PostureCheck check(PostureReport report, String id) {
         return report.checks().stream()
                 .filter(c -> c.id().equals(id))
@@ -103,7 +157,8 @@ class PostureIT extends AdminServerFixture {
         assertThat(check(report, "first-admin").status()).isEqualTo(PostureStatus.PASS);
         assertThat(check(report, "clock").status()).isEqualTo(PostureStatus.PASS);
         assertThat(check(report, "mfa").status()).isEqualTo(PostureStatus.FAIL);
-        assertThat(check(report, "last-backup").detail()).isEqualTo("No backup recorded.");
+        assertThat(check(report, "last-backup").detail())
+                .isEqualTo("No backup has been made yet; backups run daily at 02:00 (server time).");
         assertThat(report.failures()).isEqualTo(2);
     }
 

@@ -71,7 +71,11 @@ public enum AuditAction {
     OIDC_PROVIDER_UPDATE("settings.oidc-provider.update", Category.ACCESS),
     OIDC_PROVIDER_DELETE("settings.oidc-provider.delete", Category.ACCESS),
     USER_IDENTITY_LINK("user.identity.link", Category.USERS),
-    USER_IDENTITY_UNLINK("user.identity.unlink", Category.USERS);
+    USER_IDENTITY_UNLINK("user.identity.unlink", Category.USERS),
+    BACKUP_CREATE("backup.create", Category.AUDIT),
+    BACKUP_RESTORE("backup.restore", Category.AUDIT),
+    BACKUP_RESTORE_TEST("backup.restore-test", Category.AUDIT),
+    BACKUP_FAILURE("backup.failure", Category.AUDIT);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {

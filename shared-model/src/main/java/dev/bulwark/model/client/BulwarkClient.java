@@ -30,6 +30,7 @@ public final class BulwarkClient {
     private final OidcClient oidc;
     private final OidcProvidersClient oidcProviders;
     private final PostureClient posture;
+    private final BackupsClient backups;
     private final MfaClient mfa;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
@@ -55,6 +56,7 @@ public final class BulwarkClient {
         this.oidc = new OidcClient(transport);
         this.oidcProviders = new OidcProvidersClient(transport);
         this.posture = new PostureClient(transport);
+        this.backups = new BackupsClient(transport);
         this.mfa = new MfaClient(transport);
     }
 
@@ -126,6 +128,11 @@ public final class BulwarkClient {
     /** The security posture report. */
     public PostureClient posture() {
         return posture;
+    }
+
+    /** The server's encrypted backups and restore tests. */
+    public BackupsClient backups() {
+        return backups;
     }
 
     /** Second factors, known addresses and sign-in settings. */

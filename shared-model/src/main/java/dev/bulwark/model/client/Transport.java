@@ -92,18 +92,25 @@ final class Transport {
 
     /** Sends a request with the API token, or else the session's access token, refreshing it when needed. */
     <T> T sendAuthenticated(String method, String path, Object body, Class<T> type) {
+        return sendAuthenticated(method, path, body, type, REQUEST_TIMEOUT);
+    }
+
+    /** Like {@link #sendAuthenticated(String, String, Object, Class)}, waiting up to {@code timeout} for the answer. */
+    <T> T sendAuthenticated(String method, String path, Object body, Class<T> type, Duration timeout) {
         Secret token = apiToken;
         if (token != null) {
-            return parse(exchange(method, path, body, token), type);
+            return parse(exchange(method, path, body, token, HttpResponse.BodyHandlers.ofByteArray(), timeout), type);
         }
         SessionTokens current = requireSession();
         if (clock.instant().plus(REFRESH_MARGIN).isAfter(accessExpiresAt)) {
             current = refresh(current);
         }
-        HttpResponse<byte[]> response = exchange(method, path, body, current);
+        HttpResponse<byte[]> response =
+                exchange(method, path, body, current.accessToken(), HttpResponse.BodyHandlers.ofByteArray(), timeout);
         if (response.statusCode() == 401) {
             current = refresh(current);
-            response = exchange(method, path, body, current);
+            response = exchange(
+                    method, path, body, current.accessToken(), HttpResponse.BodyHandlers.ofByteArray(), timeout);
         }
         return parse(response, type);
     }
@@ -200,8 +207,18 @@ final class Transport {
 
     private <B> HttpResponse<B> exchange(
             String method, String path, Object body, Secret bearer, HttpResponse.BodyHandler<B> handler) {
+        return exchange(method, path, body, bearer, handler, REQUEST_TIMEOUT);
+    }
+
+    private <B> HttpResponse<B> exchange(
+            String method,
+            String path,
+            Object body,
+            Secret bearer,
+            HttpResponse.BodyHandler<B> handler,
+            Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(timeout)
                 .header("Accept", "application/json, " + Problem.MEDIA_TYPE);
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer.reveal());
