@@ -27,7 +27,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * steps UI tests share. Everything is driven through the robot, as a person would.
  */
 public final class RunningConsole implements AutoCloseable {
-    private static final long WAIT_SECONDS = 20;
+    /**
+     * How long a step may take before the test fails. Waits end as soon as their condition holds, so this only
+     * bounds a failure; it is generous because the first start of "This computer" (migrations on a new H2 file)
+     * can take half a minute on a loaded two-core machine.
+     */
+    private static final long WAIT_SECONDS = 60;
 
     private final BulwarkApp app;
     private final FxRobot robot;
