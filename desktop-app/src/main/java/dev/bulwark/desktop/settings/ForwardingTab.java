@@ -17,7 +17,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -54,14 +53,14 @@ public final class ForwardingTab {
         table.getColumns()
                 .setAll(
                         Tables.text("Name", 140, ForwardDestination::name),
-                        Tables.text("Kind", 80, d -> d.kind() == ForwardKind.WEBHOOK ? "Webhook" : "Syslog"),
-                        Tables.text("Address", 220, ForwardDestination::address),
-                        Tables.text("State", 90, ForwardingViewModel::state),
-                        Tables.text("Delivered up to", 120, ForwardingViewModel::delivered),
-                        Tables.text("Lag", 140, ForwardingViewModel::lag),
+                        Tables.text("Kind", 75, d -> d.kind() == ForwardKind.WEBHOOK ? "Webhook" : "Syslog"),
+                        Tables.text("Address", 170, ForwardDestination::address),
+                        Tables.text("State", 95, ForwardingViewModel::state),
+                        Tables.text("Delivered", 95, ForwardingViewModel::delivered),
+                        Tables.text("Lag", 150, ForwardingViewModel::lag),
                         Tables.text(
                                 "Last error",
-                                220,
+                                160,
                                 d -> d.status() == null || d.status().lastError() == null
                                         ? ""
                                         : d.status().lastError()));
@@ -75,7 +74,8 @@ public final class ForwardingTab {
                 table.getSelectionModel().select(now);
             }
         });
-        VBox.setVgrow(table, Priority.ALWAYS);
+        table.setPrefHeight(190);
+        table.setMinHeight(120);
 
         boolean readOnly = !viewModel.canChange();
         Button addSyslog = Forms.button("addSyslogDestination", "Add syslog", MaterialDesignS.SERVER_NETWORK);

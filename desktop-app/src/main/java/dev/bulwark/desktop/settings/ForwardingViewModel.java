@@ -178,24 +178,24 @@ public final class ForwardingViewModel {
         }
         text.append(".");
         if (s != null) {
-            text.append(" Delivered up to ")
-                    .append(delivered(d))
-                    .append(" of ")
-                    .append(String.format("%,d", s.headSeq()));
             text.append(
-                    s.deliveredAt() == null
-                            ? ""
-                            : ", last at " + TIME.format(s.deliveredAt().atZone(zone)));
-            text.append(".");
-            if (s.lastError() != null) {
-                text.append(s.failures() > 0 ? " Failing: " : " Last error: ")
-                        .append(s.lastError())
-                        .append(
-                                s.lastErrorAt() == null
-                                        ? ""
-                                        : " (" + TIME.format(s.lastErrorAt().atZone(zone)) + ")");
+                    s.lastForwardedSeq() == 0
+                            ? String.format(" Nothing delivered yet of %,d records.", s.headSeq())
+                            : String.format(" Delivered up to record %,d of %,d", s.lastForwardedSeq(), s.headSeq())
+                                    + (s.deliveredAt() == null
+                                            ? "."
+                                            : ", last at "
+                                                    + TIME.format(
+                                                            s.deliveredAt().atZone(zone)) + "."));
+            if (s.lastError() != null && s.lastErrorAt() != null) {
+                text.append(s.failures() > 0 ? " Failing, last attempt at " : " Last failure at ")
+                        .append(TIME.format(s.lastErrorAt().atZone(zone)))
+                        .append(": ")
+                        .append(s.lastError());
                 if (s.failures() > 0) {
-                    text.append(String.format("; %d attempts in a row, retried with backoff.", s.failures()));
+                    text.append(String.format(
+                            " %d %s in a row, retried with backoff.",
+                            s.failures(), s.failures() == 1 ? "attempt" : "attempts"));
                 }
             }
         }

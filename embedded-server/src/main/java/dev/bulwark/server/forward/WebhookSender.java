@@ -91,14 +91,31 @@ final class WebhookSender implements Delivery {
             throw new IOException(
                     "The TLS handshake with the webhook at " + url.getHost() + " failed (" + e.getMessage() + ").", e);
         } catch (IOException e) {
-            throw new IOException(
-                    "The webhook at " + url.getHost() + " cannot be reached ("
-                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ").",
-                    e);
+            throw new IOException("The webhook at " + url.getHost() + " cannot be reached (" + describe(e) + ").", e);
         }
         if (response.statusCode() / 100 != 2) {
             throw new IOException("The webhook at " + url.getHost() + " answered " + response.statusCode() + ".");
         }
+    }
+
+    /** Why a request got no answer, in words: the HTTP client's own messages are often empty or a class name. */
+    private static String describe(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException
+                    || t instanceof java.net.UnknownHostException) {
+                return "the host name is unknown";
+            }
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank() || message.endsWith("Exception")) {
+            return e instanceof java.net.ConnectException
+                    ? "the connection was refused"
+                    : e.getClass().getSimpleName();
+        }
+        return message;
     }
 
     /** The hex HMAC-SHA256 of {@code timestamp + "." + body} under {@code key}. */
