@@ -19,6 +19,8 @@ import dev.bulwark.desktop.groups.GroupsView;
 import dev.bulwark.desktop.groups.GroupsViewModel;
 import dev.bulwark.desktop.settings.BackupsTab;
 import dev.bulwark.desktop.settings.BackupsViewModel;
+import dev.bulwark.desktop.settings.ForwardingTab;
+import dev.bulwark.desktop.settings.ForwardingViewModel;
 import dev.bulwark.desktop.settings.KeysTab;
 import dev.bulwark.desktop.settings.KeysViewModel;
 import dev.bulwark.desktop.settings.SettingsView;
@@ -188,6 +190,8 @@ final class ScreenFlow implements AutoCloseable {
         VaultViewModel vault = new VaultViewModel(runner, server, user, clipboard, clock);
         KeysViewModel keys = new KeysViewModel(runner, server, user);
         BackupsViewModel backups = new BackupsViewModel(runner, server, user, clock);
+        ForwardingTab forwarding =
+                new ForwardingTab(new ForwardingViewModel(runner, server, user, java.time.ZoneId.systemDefault()));
         ShellView view = new ShellView(
                 shell,
                 Map.of(
@@ -203,7 +207,8 @@ final class ScreenFlow implements AutoCloseable {
                                                 new SignInSettingsTab(new SignInSettingsViewModel(runner, server, user))
                                                         .tab(),
                                                 signInProviders.tab(),
-                                                new BackupsTab(backups).tab()))
+                                                new BackupsTab(backups).tab(),
+                                                forwarding.tab()))
                                         .root()));
         dashboard.onOpenAudit(filters -> {
             audit.apply(filters);
@@ -224,6 +229,7 @@ final class ScreenFlow implements AutoCloseable {
                     keys.reload();
                     signInProviders.reload();
                     backups.reload();
+                    forwarding.reload();
                 }
             }
         });

@@ -31,6 +31,9 @@ import dev.bulwark.server.crypto.MasterKeyRotation;
 import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
 import dev.bulwark.server.db.Database;
 import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.forward.ForwardJobs;
+import dev.bulwark.server.forward.ForwardRoutes;
+import dev.bulwark.server.forward.ForwardService;
 import dev.bulwark.server.group.GroupRoutes;
 import dev.bulwark.server.group.GroupService;
 import dev.bulwark.server.group.JdbcGroupRepository;
@@ -123,6 +126,7 @@ public final class BulwarkServer implements AutoCloseable {
     private final Optional<CheckpointWitness> witness;
     private final BackupService backups;
     private final BackupJobs backupJobs;
+    private final ForwardJobs forwardJobs;
     private volatile WebServer webServer;
 
     private BulwarkServer(
@@ -135,8 +139,10 @@ public final class BulwarkServer implements AutoCloseable {
             VaultRotation vaultRotation,
             VaultJobs vaultJobs,
             Optional<CheckpointWitness> witness,
-            BackupService backups) {
+            BackupService backups,
+            ForwardJobs forwardJobs) {
         this.witness = witness;
+        this.forwardJobs = forwardJobs;
         this.settings = settings;
         this.database = database;
         this.hasher = hasher;
@@ -316,6 +322,9 @@ public final class BulwarkServer implements AutoCloseable {
             BackupService backups =
                     new BackupService(tx, database.dataSource(), masterKey, authorizer, trail, settings, clock);
 
+            ForwardService.Parts forwarding =
+                    ForwardService.create(tx, keySets.serverAead(), authorizer, trail, settings.forwarding(), clock);
+
             PostureService posture = new PostureService(
                     new PostureChecks(
                             settings,
@@ -358,11 +367,22 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/vault", new VaultRoutes(vaultService, vaultRotation, authenticator))
                     .register("/api/v1/posture", new PostureRoutes(posture, authenticator))
                     .register("/api/v1/backups", new BackupRoutes(backups, authenticator))
+                    .register("/api/v1/settings/forwarding", new ForwardRoutes(forwarding.service(), authenticator))
                     .any(OpenApiRoutes::unrouted);
             ProblemHandler.register(routing);
             VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
             return new BulwarkServer(
-                    settings, database, hasher, setup, audit, routing, vaultRotation, vaultJobs, witness, backups);
+                    settings,
+                    database,
+                    hasher,
+                    setup,
+                    audit,
+                    routing,
+                    vaultRotation,
+                    vaultJobs,
+                    witness,
+                    backups,
+                    forwarding.jobs());
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -409,6 +429,7 @@ public final class BulwarkServer implements AutoCloseable {
         vaultJobs.start();
         witness.ifPresent(CheckpointWitness::start);
         backupJobs.start();
+        forwardJobs.start();
         LOG.log(
                 System.Logger.Level.INFO,
                 "Bulwark {0} serving {1} mode at {2}",
@@ -470,6 +491,7 @@ public final class BulwarkServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        forwardJobs.close();
         backupJobs.close();
         vaultJobs.close();
         if (webServer != null) {

@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * @param oidc lifetimes of browser sign-ins
  * @param observabilityOpenOnLoopback whether health and metrics answer without a bearer on a loopback listener
  * @param backup scheduled encrypted backups and how many are kept
+ * @param forwarding forwarding the audit trail to SIEM destinations
  */
 public record ServerSettings(
         ServerMode mode,
@@ -64,7 +65,8 @@ public record ServerSettings(
         MailSettings mail,
         OidcSettings oidc,
         boolean observabilityOpenOnLoopback,
-        BackupSettings backup) {
+        BackupSettings backup,
+        ForwardingSettings forwarding) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -374,6 +376,26 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * Forwarding the audit trail to SIEM destinations (decision 0034); the destinations themselves are configured
+     * at run time by administrators.
+     *
+     * @param batchSize records sent per batch
+     * @param maxBackoff the longest wait between two failed attempts
+     * @param maxLag how long a record may wait for delivery before the posture check warns (twelve times that fails)
+     * @param allowInsecureLoopback development only: webhooks over plain http to a loopback IP literal
+     */
+    public record ForwardingSettings(
+            int batchSize, Duration maxBackoff, Duration maxLag, boolean allowInsecureLoopback) {
+        public ForwardingSettings {
+            if (batchSize < 1 || batchSize > 10_000) {
+                throw invalid("forwarding.batch-size", "must be between 1 and 10000");
+            }
+            requireBetween("forwarding.max-backoff", maxBackoff, Duration.ofSeconds(1), Duration.ofHours(1));
+            requireBetween("forwarding.max-lag", maxLag, Duration.ofSeconds(10), Duration.ofDays(1));
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -431,6 +453,10 @@ public record ServerSettings(
         d.put("backup.schedule", "daily 02:00");
         d.put("backup.directory", "");
         d.put("backup.keep", "7");
+        d.put("forwarding.batch-size", "500");
+        d.put("forwarding.max-backoff", "5m");
+        d.put("forwarding.max-lag", "5m");
+        d.put("forwarding.allow-insecure-loopback", "false");
         return Map.copyOf(d);
     }
 
@@ -567,7 +593,12 @@ public record ServerSettings(
                         duration(v, "oidc.code-ttl"),
                         bool(v, "oidc.allow-insecure-loopback")),
                 bool(v, "observability.open-on-loopback"),
-                new BackupSettings(v.get("backup.schedule"), path(v, "backup.directory"), v.get("backup.keep")));
+                new BackupSettings(v.get("backup.schedule"), path(v, "backup.directory"), v.get("backup.keep")),
+                new ForwardingSettings(
+                        integer(v, "forwarding.batch-size"),
+                        duration(v, "forwarding.max-backoff"),
+                        duration(v, "forwarding.max-lag"),
+                        bool(v, "forwarding.allow-insecure-loopback")));
     }
 
     private static Optional<Path> path(Map<String, String> v, String key) {

@@ -1,6 +1,7 @@
 package dev.bulwark.server.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulwark.model.Json;
 import dev.bulwark.model.audit.AuditCheckpoint;
@@ -68,17 +69,30 @@ public final class CheckpointWitness implements AutoCloseable {
         }
     }
 
-    /** The checkpoints a witness file holds, in the order written. */
+    /**
+     * The checkpoints a witness file holds, in the order written. Also reads what a forwarding destination received
+     * (decision 0034): a line may start with a syslog header before its JSON, and lines whose {@code type} is not
+     * {@code checkpoint} (the records themselves) are passed over.
+     */
     public static List<AuditCheckpoint> read(Path file) throws IOException {
         List<AuditCheckpoint> held = new ArrayList<>();
         int line = 0;
         for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             line++;
+            int start = text.indexOf('{');
             if (text.isBlank()) {
                 continue;
             }
             try {
-                held.add(JSON.readValue(text, AuditCheckpoint.class));
+                if (start < 0) {
+                    throw new IOException("line " + line + " is not a checkpoint");
+                }
+                JsonNode node = JSON.readTree(text.substring(start));
+                JsonNode type = node.get("type");
+                if (type != null && !"checkpoint".equals(type.asText())) {
+                    continue;
+                }
+                held.add(JSON.treeToValue(node, AuditCheckpoint.class));
             } catch (JsonProcessingException e) {
                 throw new IOException("line " + line + " is not a checkpoint", e);
             }

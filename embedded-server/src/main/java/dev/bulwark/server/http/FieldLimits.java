@@ -6,6 +6,7 @@ import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.auth.MfaEmailRequest;
 import dev.bulwark.model.auth.MfaVerifyRequest;
 import dev.bulwark.model.auth.RefreshRequest;
+import dev.bulwark.model.forward.ForwardDestinationRequest;
 import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.group.UpdateGroupRequest;
 import dev.bulwark.model.mfa.MfaCodeRequest;
@@ -93,6 +94,9 @@ public final class FieldLimits {
                             "allowedDomains",
                             253)
                     .items("scopes", 20, "allowedDomains", 100),
+            of(ForwardDestinationRequest.class)
+                    .required("name", "address")
+                    .max("name", 100, "address", 500, "trustedCertificates", 20_000, "secret", SECRET_MAX),
             of(MfaEmailRequest.class).required("challengeId").max("challengeId", CHECK_MAX),
             of(MfaCodeRequest.class).max("code", CHECK_MAX, "password", SECRET_MAX),
             of(UpdateSignInSettingsRequest.class)

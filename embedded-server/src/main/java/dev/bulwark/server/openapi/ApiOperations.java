@@ -21,6 +21,10 @@ import dev.bulwark.model.auth.SessionTokens;
 import dev.bulwark.model.backup.Backup;
 import dev.bulwark.model.backup.BackupOverview;
 import dev.bulwark.model.backup.RestoreTestResult;
+import dev.bulwark.model.forward.ForwardDestination;
+import dev.bulwark.model.forward.ForwardDestinationList;
+import dev.bulwark.model.forward.ForwardDestinationRequest;
+import dev.bulwark.model.forward.ForwardTestResult;
 import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.group.Group;
 import dev.bulwark.model.group.GroupDetails;
@@ -338,6 +342,19 @@ public final class ApiOperations {
                             "/api/v1/settings/oidc-providers/{id}/test",
                             "Fetches the provider's discovery document and keys (admin).")
                     .answers(OidcProviderCheck.class),
+            get("/api/v1/settings/forwarding", "The audit forwarding destinations with their delivery status.")
+                    .answers(ForwardDestinationList.class),
+            post("/api/v1/settings/forwarding", "Adds a syslog or webhook destination (administrators only).")
+                    .body(ForwardDestinationRequest.class)
+                    .answers(201, ForwardDestination.class),
+            get("/api/v1/settings/forwarding/{id}", "One forwarding destination with its status.")
+                    .answers(ForwardDestination.class),
+            put("/api/v1/settings/forwarding/{id}", "Changes a forwarding destination (admin; a null secret keeps it).")
+                    .body(ForwardDestinationRequest.class)
+                    .answers(ForwardDestination.class),
+            delete("/api/v1/settings/forwarding/{id}", "Removes a forwarding destination (admin)."),
+            post("/api/v1/settings/forwarding/{id}/test", "Sends one test message to the destination (admin).")
+                    .answers(ForwardTestResult.class),
             get("/api/v1/posture", "The security posture report: every check with its verdict, why and fix.")
                     .answers(PostureReport.class),
             // backups

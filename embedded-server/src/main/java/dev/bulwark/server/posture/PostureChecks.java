@@ -14,6 +14,7 @@ import dev.bulwark.server.backup.BackupPosture;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.OwnerOnlyFiles;
 import dev.bulwark.server.db.Transactions;
+import dev.bulwark.server.forward.ForwardPosture;
 import dev.bulwark.server.tls.ServerCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ public final class PostureChecks {
     private final Supplier<Level> logLevel;
     private final Clock clock;
     private final BackupPosture backupPosture;
+    private final ForwardPosture forwardPosture;
 
     /**
      * @param settings the settings the server runs (or would run) with
@@ -73,6 +75,7 @@ public final class PostureChecks {
         this.logLevel = logLevel;
         this.clock = clock;
         this.backupPosture = new BackupPosture(settings);
+        this.forwardPosture = new ForwardPosture(settings.forwarding().maxLag());
     }
 
     /** Runs every check now, in the order PRODUCT §7 lists them. */
@@ -102,6 +105,7 @@ public final class PostureChecks {
         checks.add(auditVerified(facts, now));
         checks.add(lastBackup());
         checks.add(lastRestoreTest());
+        checks.add(forwarding(now));
         checks.add(clockSanity(facts, now));
         return PostureReport.of(now, checks);
     }
@@ -636,6 +640,10 @@ public final class PostureChecks {
     }
 
     /** The newest backup, against the schedule; a failed attempt since then fails the check. */
+    PostureCheck forwarding(Instant now) {
+        return tx.read(c -> forwardPosture.check(c, now));
+    }
+
     PostureCheck lastBackup() {
         Instant now = clock.instant();
         return tx.read(c -> backupPosture.lastBackup(c, now));

@@ -16,14 +16,14 @@ import java.util.UUID;
  * Out-of-band access to a stopped server's H2 file, the way someone with access to the disk would have it: for
  * arranging states the API cannot make and for tampering with the trail.
  */
-final class AuditDatabase implements AutoCloseable {
+public final class AuditDatabase implements AutoCloseable {
     private final Connection connection;
 
     private AuditDatabase(Connection connection) {
         this.connection = connection;
     }
 
-    static AuditDatabase open(Path dataDir) throws SQLException {
+    public static AuditDatabase open(Path dataDir) throws SQLException {
         return new AuditDatabase(
                 DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("bulwark"), "bulwark", ""));
     }
@@ -32,7 +32,7 @@ final class AuditDatabase implements AutoCloseable {
         return connection;
     }
 
-    int update(String sql, Object... params) throws SQLException {
+    public int update(String sql, Object... params) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
@@ -41,7 +41,7 @@ final class AuditDatabase implements AutoCloseable {
         }
     }
 
-    String string(String sql, Object... params) throws SQLException {
+    public String string(String sql, Object... params) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
@@ -53,7 +53,7 @@ final class AuditDatabase implements AutoCloseable {
     }
 
     /** What an attacker with the file does first: removes the append-only triggers. */
-    void dropAppendOnlyTriggers() throws SQLException {
+    public void dropAppendOnlyTriggers() throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("DROP TRIGGER audit_event_append_only");
             s.execute("DROP TRIGGER audit_checkpoint_append_only");

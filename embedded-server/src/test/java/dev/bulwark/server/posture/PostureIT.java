@@ -135,6 +135,7 @@ class PostureIT extends AdminServerFixture {
                         "audit-verified",
                         "last-backup",
                         "last-restore-test",
+                        "forwarding",
                         "clock");
         assertThat(report.checks()).allSatisfy(c -> {
             assertThat(c.title()).isNotBlank();
@@ -192,7 +193,7 @@ class PostureIT extends AdminServerFixture {
         assertThat(failure(() -> client.posture().report()).type()).isEqualTo(ProblemType.FORBIDDEN);
 
         admin.users().setGrants(bob, new Grants(Map.of(Module.SETTINGS, AccessLevel.READ)));
-        assertThat(client.posture().report().checks()).hasSize(16);
+        assertThat(client.posture().report().checks()).hasSize(17);
     }
 
     @Test

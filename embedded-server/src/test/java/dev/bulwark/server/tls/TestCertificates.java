@@ -72,6 +72,34 @@ public final class TestCertificates {
         return new IssuedCertificate(certificate, key, leaf);
     }
 
+    /** The CA certificate as PEM, as an administrator pastes it to pin a receiver. */
+    public String caPem() throws IOException {
+        try {
+            return pem("CERTIFICATE", ca.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** A TLS context that serves {@code issued} (its chain and key), for a test server. */
+    public javax.net.ssl.SSLContext serverContext(IssuedCertificate issued) throws Exception {
+        String keyPem = Files.readString(issued.key())
+                .replaceAll("-----[A-Z ]+-----", "")
+                .replaceAll("\\s", "");
+        java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(
+                        Base64.getDecoder().decode(keyPem)));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", key, new char[0], new java.security.cert.Certificate[] {issued.leaf(), ca});
+        javax.net.ssl.KeyManagerFactory keys =
+                javax.net.ssl.KeyManagerFactory.getInstance(javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, new char[0]);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), null, null);
+        return context;
+    }
+
     /** The PEM files of an issued certificate. */
     public record IssuedCertificate(Path certificate, Path key, X509Certificate leaf) {}
 

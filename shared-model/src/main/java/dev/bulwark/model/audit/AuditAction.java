@@ -75,7 +75,11 @@ public enum AuditAction {
     BACKUP_CREATE("backup.create", Category.AUDIT),
     BACKUP_RESTORE("backup.restore", Category.AUDIT),
     BACKUP_RESTORE_TEST("backup.restore-test", Category.AUDIT),
-    BACKUP_FAILURE("backup.failure", Category.AUDIT);
+    BACKUP_FAILURE("backup.failure", Category.AUDIT),
+    FORWARD_DESTINATION_CREATE("settings.forwarding.create", Category.AUDIT),
+    FORWARD_DESTINATION_UPDATE("settings.forwarding.update", Category.AUDIT),
+    FORWARD_DESTINATION_DELETE("settings.forwarding.delete", Category.AUDIT),
+    FORWARD_DESTINATION_TEST("settings.forwarding.test", Category.AUDIT);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {

@@ -31,6 +31,7 @@ public final class BulwarkClient {
     private final OidcProvidersClient oidcProviders;
     private final PostureClient posture;
     private final BackupsClient backups;
+    private final ForwardingClient forwarding;
     private final MfaClient mfa;
 
     /** A client for the server at {@code baseUri} with a default HTTP client. */
@@ -57,6 +58,7 @@ public final class BulwarkClient {
         this.oidcProviders = new OidcProvidersClient(transport);
         this.posture = new PostureClient(transport);
         this.backups = new BackupsClient(transport);
+        this.forwarding = new ForwardingClient(transport);
         this.mfa = new MfaClient(transport);
     }
 
@@ -133,6 +135,11 @@ public final class BulwarkClient {
     /** The server's encrypted backups and restore tests. */
     public BackupsClient backups() {
         return backups;
+    }
+
+    /** The destinations the audit trail is forwarded to, for administrators. */
+    public ForwardingClient forwarding() {
+        return forwarding;
     }
 
     /** Second factors, known addresses and sign-in settings. */
