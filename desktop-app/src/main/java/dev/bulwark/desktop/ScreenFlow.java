@@ -215,8 +215,9 @@ final class ScreenFlow implements AutoCloseable {
             shell.show(Page.AUDIT);
         });
         shell.pageProperty().addListener((observable, old, page) -> {
+            dashboard.setShown(page == Page.DASHBOARD);
             switch (page) {
-                case DASHBOARD -> dashboard.refresh();
+                case DASHBOARD -> {} // setShown reads it again
                 case USERS -> users.reload();
                 case GROUPS -> groups.reload();
                 case AUDIT -> {

@@ -71,6 +71,7 @@ public final class AuditBenchmark {
         int writers = intOption(args, "--writers", 64);
         int reps = intOption(args, "--reps", 300);
         int liveEvents = intOption(args, "--ingest", 100_000);
+        boolean dashboardOnly = java.util.Arrays.asList(args).contains("--dashboard-only");
         Path dir = Files.createTempDirectory("bulwark-audit-bench");
         ReplayClock clock = new ReplayClock();
         ServerSettings settings = ServerSettings.embedded(dir, Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "1000"));
@@ -101,6 +102,10 @@ public final class AuditBenchmark {
             URI base = server.baseUri();
             Instant now = Instant.now();
             String month = "from=" + enc(now.minus(Duration.ofDays(30)).toString());
+            measureDashboard(http, base, token, reps);
+            if (dashboardOnly) {
+                return;
+            }
             measure(
                     http,
                     base,
@@ -325,6 +330,37 @@ public final class AuditBenchmark {
         User actor = i % 5 == 0 ? users.heavy : users.light.get(random.nextInt(users.light.size()));
         int target = random.nextInt(TARGETS.length);
         return r.actor(actor).target("user", TARGETS[target], "target " + target);
+    }
+
+    /** What the Dashboard's security events list asks for (desktop DashboardViewModel.SECURITY_EVENTS). */
+    private static final String SECURITY_EVENTS = "auth.login.failure,auth.mfa.failure,auth.lockout,auth.new-ip,"
+            + "auth.refresh.reuse,permission.denied,rate.limit,vault.entry.reveal,vault.entry.copy,audit.export,"
+            + "backup.failure";
+
+    /** The calls the Dashboard makes: the summary at both periods, and the newest security events. */
+    private static void measureDashboard(HttpClient http, URI base, String token, int reps) throws Exception {
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                "dashboard: summary 24 h (tiles, failed sign-ins by hour, top 5 addresses and accounts)",
+                "/api/v1/audit/summary?period=24h");
+        measure(http, base, token, reps, "dashboard: summary 7 days", "/api/v1/audit/summary?period=7d");
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                "dashboard: newest 20 security events (11 actions, one 6th of the trail)",
+                "/api/v1/audit/events?limit=20&action=" + enc(SECURITY_EVENTS));
+        measure(
+                http,
+                base,
+                token,
+                Math.max(20, reps / 5),
+                "dashboard: newest 20 of 2 actions the trail never holds (worst case)",
+                "/api/v1/audit/events?limit=20&action=" + enc("vault.entry.reveal,vault.entry.copy"));
     }
 
     private static void measure(HttpClient http, URI base, String token, int reps, String name, String path)

@@ -49,6 +49,31 @@ public record ActionChoice(String label, List<String> codes) {
                 label, Arrays.stream(actions).map(AuditAction::code).toList());
     }
 
+    /**
+     * The choice of exactly {@code codes}, as a person checks them one by one: named like a quick view or category
+     * with the same actions, else by its one action, else by how many.
+     */
+    public static ActionChoice checked(List<String> codes) {
+        if (codes.isEmpty()) {
+            return any();
+        }
+        java.util.Set<String> wanted = java.util.Set.copyOf(codes);
+        for (QuickView view : QuickView.values()) {
+            if (java.util.Set.copyOf(view.action().codes()).equals(wanted)) {
+                return new ActionChoice(view.action().label(), codes);
+            }
+        }
+        for (AuditAction.Category category : AuditAction.Category.values()) {
+            ActionChoice all = of(category);
+            if (java.util.Set.copyOf(all.codes()).equals(wanted)) {
+                return new ActionChoice(all.label(), codes);
+            }
+        }
+        return codes.size() == 1
+                ? new ActionChoice(codes.getFirst(), codes)
+                : new ActionChoice(codes.size() + " actions", codes);
+    }
+
     /** What the filter offers: any action, then each category followed by its actions. */
     public static List<ActionChoice> all() {
         List<ActionChoice> choices = new ArrayList<>();

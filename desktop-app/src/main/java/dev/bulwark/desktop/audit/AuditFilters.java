@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param actor an actor's email or id; empty for any
  * @param ip a source IP; empty for any
  * @param text free text; empty for none
+ * @param targetType the kind of target ({@code user}, {@code group}, {@code vault-entry}, …); empty for any
+ * @param target a target's id or name; empty for any
  */
 public record AuditFilters(
         TimeRange timeRange,
@@ -22,7 +24,22 @@ public record AuditFilters(
         OutcomeChoice outcome,
         String actor,
         String ip,
-        String text) {
+        String text,
+        String targetType,
+        String target) {
+    /** Filters without a target filter, as views saved before it existed read. */
+    public AuditFilters(
+            TimeRange timeRange,
+            Instant from,
+            Instant to,
+            ActionChoice action,
+            OutcomeChoice outcome,
+            String actor,
+            String ip,
+            String text) {
+        this(timeRange, from, to, action, outcome, actor, ip, text, "", "");
+    }
+
     public AuditFilters {
         timeRange = timeRange == null ? TimeRange.ALL : timeRange;
         if (timeRange != TimeRange.CHOSEN) {
@@ -36,15 +53,17 @@ public record AuditFilters(
         actor = actor == null ? "" : actor;
         ip = ip == null ? "" : ip;
         text = text == null ? "" : text;
+        targetType = targetType == null ? "" : targetType;
+        target = target == null ? "" : target;
     }
 
     /** No filter at all: every event of all time. */
     public static AuditFilters none() {
-        return new AuditFilters(TimeRange.ALL, null, null, null, null, "", "", "");
+        return new AuditFilters(TimeRange.ALL, null, null, null, null, "", "", "", "", "");
     }
 
     /** These filters over the period {@code from}–{@code to} instead of their time range. */
     public AuditFilters during(Instant start, Instant end) {
-        return new AuditFilters(TimeRange.CHOSEN, start, end, action, outcome, actor, ip, text);
+        return new AuditFilters(TimeRange.CHOSEN, start, end, action, outcome, actor, ip, text, targetType, target);
     }
 }

@@ -8,10 +8,11 @@ import dev.bulwark.desktop.audit.AuditViewModel.Integrity;
 import dev.bulwark.desktop.ui.Dialogs;
 import dev.bulwark.desktop.ui.FilePicker;
 import dev.bulwark.desktop.ui.Forms;
+import dev.bulwark.desktop.ui.Validation;
+import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditExportFormat;
 import dev.bulwark.model.audit.AuditOutcome;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
@@ -30,9 +32,12 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -52,6 +57,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.CheckComboBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -61,7 +67,9 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 
 /** The audit page: filters and quick views, the event list, the selected event's details, the integrity badge. */
 public final class AuditView {
@@ -246,20 +254,35 @@ public final class AuditView {
         chosen.setId("chosenPeriod");
         chosen.setWrapText(false);
         chosen.setMinWidth(Region.USE_PREF_SIZE);
+        TextField from =
+                textFilter("fromFilter", "From " + AuditViewModel.DATE_TIME_FORMAT, viewModel.fromTextProperty());
+        from.setPrefColumnCount(10);
+        from.setTooltip(new Tooltip("The start of a period of your own, in this computer's time zone"));
+        Validation.decorate(from, viewModel.fromErrorProperty());
+        TextField to = textFilter("toFilter", "To (empty: now)", viewModel.toTextProperty());
+        to.setPrefColumnCount(10);
+        to.setTooltip(new Tooltip("The end of the period, " + AuditViewModel.DATE_TIME_FORMAT + "; empty for now"));
+        Validation.decorate(to, viewModel.toErrorProperty());
 
         TextField actor = textFilter("actorFilter", "Actor email or id", viewModel.actorProperty());
 
-        ComboBox<ActionChoice> action = new ComboBox<>();
-        action.setId("actionFilter");
-        action.getItems().setAll(actionChoices());
-        action.setVisibleRowCount(16);
-        action.setPrefWidth(230);
-        action.valueProperty().bindBidirectional(viewModel.actionProperty());
+        CheckComboBox<String> action = actionFilter();
 
         ComboBox<OutcomeChoice> outcome = new ComboBox<>();
         outcome.setId("outcomeFilter");
         outcome.getItems().setAll(OutcomeChoice.values());
         outcome.valueProperty().bindBidirectional(viewModel.outcomeProperty());
+
+        ComboBox<String> targetType = new ComboBox<>();
+        targetType.setId("targetTypeFilter");
+        targetType.setEditable(true);
+        targetType.setPromptText("Any target");
+        targetType.getItems().setAll(TARGET_TYPES);
+        targetType.setPrefWidth(130);
+        targetType.setTooltip(new Tooltip("The kind of target: user, group, vault-entry, …"));
+        targetType.valueProperty().bindBidirectional(viewModel.targetTypeProperty());
+        TextField target = textFilter("targetFilter", "Target id or name", viewModel.targetProperty());
+        target.setPrefColumnCount(12);
 
         TextField ip = textFilter("ipFilter", "IP address", viewModel.ipProperty());
         ip.setPrefColumnCount(10);
@@ -271,20 +294,53 @@ public final class AuditView {
         Button clear = Forms.button("clearFilters", "Clear", MaterialDesignF.FILTER_REMOVE_OUTLINE);
         clear.setOnAction(event -> viewModel.clearFilters());
 
-        FlowPane filters = new FlowPane(10, 10, range, chosen, actor, action, outcome, ip, text, apply, clear);
+        FlowPane filters = new FlowPane(
+                10, 10, range, from, to, chosen, actor, action, outcome, targetType, target, ip, text, apply, clear);
         filters.setAlignment(Pos.CENTER_LEFT);
         return filters;
     }
 
-    /** Any action, the quick views that combine several actions, then each category followed by its actions. */
-    private static List<ActionChoice> actionChoices() {
-        List<ActionChoice> choices = new ArrayList<>(ActionChoice.all());
-        List<ActionChoice> combined = Arrays.stream(QuickView.values())
-                .map(QuickView::action)
-                .filter(choice -> choice.codes().size() > 1)
-                .toList();
-        choices.addAll(1, combined);
-        return choices;
+    /** The kinds of target the server records, offered in the target filter (any other can be typed). */
+    private static final List<String> TARGET_TYPES =
+            List.of("user", "group", "vault-entry", "api-token", "session", "settings", "backup", "audit-trail");
+
+    /**
+     * The action filter: every action, checkable (ControlsFX {@code CheckComboBox}); its title names the choice
+     * as the view model has it, such as a quick view's name.
+     */
+    private CheckComboBox<String> actionFilter() {
+        CheckComboBox<String> action =
+                new CheckComboBox<>(FXCollections.observableArrayList(Arrays.stream(AuditAction.values())
+                        .map(AuditAction::code)
+                        .sorted()
+                        .toList()));
+        action.setId("actionFilter");
+        action.setPrefWidth(230);
+        action.setTooltip(new Tooltip("Check one or several actions; none checked means any action"));
+        action.titleProperty()
+                .bind(Bindings.createStringBinding(
+                        () -> viewModel.actionProperty().get().label(), viewModel.actionProperty()));
+        boolean[] syncing = {false};
+        Runnable fromViewModel = () -> {
+            syncing[0] = true;
+            try {
+                action.getCheckModel().clearChecks();
+                viewModel.actionProperty().get().codes().forEach(action.getCheckModel()::check);
+            } finally {
+                syncing[0] = false;
+            }
+        };
+        fromViewModel.run();
+        viewModel.actionProperty().addListener((observable, old, now) -> fromViewModel.run());
+        action.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) change -> {
+            if (!syncing[0]) {
+                List<String> checked = action.getItems().stream()
+                        .filter(action.getCheckModel()::isChecked)
+                        .toList();
+                viewModel.actionProperty().set(ActionChoice.checked(checked));
+            }
+        });
+        return action;
     }
 
     private TextField textFilter(String id, String prompt, StringProperty value) {
@@ -297,14 +353,16 @@ public final class AuditView {
         return field;
     }
 
-    private HBox quickViews() {
+    private FlowPane quickViews() {
         Label caption = new Label("Quick views");
         caption.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        HBox box = new HBox(8, caption);
+        FlowPane box = new FlowPane(8, 6, caption);
         box.setAlignment(Pos.CENTER_LEFT);
         box.getChildren()
                 .addAll(
                         quickView("quickFailedSignIns", QuickView.FAILED_SIGN_INS, MaterialDesignL.LOGIN_VARIANT),
+                        quickView("quickNewAddresses", QuickView.NEW_ADDRESSES, MaterialDesignM.MAP_MARKER_OUTLINE),
+                        quickView("quickSecretReveals", QuickView.SECRET_REVEALS, MaterialDesignE.EYE_OUTLINE),
                         quickView("quickDenials", QuickView.PERMISSION_DENIALS, MaterialDesignC.CANCEL),
                         quickView("quickAdminChanges", QuickView.ADMIN_CHANGES, MaterialDesignA.ACCOUNT_EDIT_OUTLINE),
                         quickView("quickSignOuts", QuickView.SIGN_OUTS, MaterialDesignL.LOGOUT));
@@ -477,11 +535,46 @@ public final class AuditView {
         return column;
     }
 
-    /** A row that marks failures and denials and asks for the next page when it shows one of the last rows. */
+    /**
+     * A row that marks failures and denials, asks for the next page when it shows one of the last rows, and offers
+     * to filter by what it shows or copy it as JSON.
+     */
     private final class EventRow extends TableRow<AuditEvent> {
+        private final ContextMenu menu = new ContextMenu();
+
+        EventRow() {
+            MenuItem byActor =
+                    menuItem("filterByActor", "Filter by this actor", MaterialDesignA.ACCOUNT_SEARCH_OUTLINE);
+            byActor.setOnAction(event -> viewModel.filterByActor(getItem()));
+            MenuItem byAction = menuItem("filterByAction", "Filter by this action", MaterialDesignF.FILTER_OUTLINE);
+            byAction.setOnAction(event -> viewModel.filterByAction(getItem()));
+            MenuItem byTarget = menuItem("filterByTarget", "Filter by this target", MaterialDesignT.TARGET);
+            byTarget.setOnAction(event -> viewModel.filterByTarget(getItem()));
+            MenuItem byAddress =
+                    menuItem("filterByAddress", "Filter by this address", MaterialDesignI.IP_NETWORK_OUTLINE);
+            byAddress.setOnAction(event -> viewModel.filterByAddress(getItem()));
+            MenuItem copy = menuItem("copyEventJson", "Copy as JSON", MaterialDesignC.CODE_JSON);
+            copy.setOnAction(event -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putString(AuditViewModel.json(getItem()));
+                Clipboard.getSystemClipboard().setContent(content);
+            });
+            menu.getItems().setAll(byActor, byAction, byTarget, byAddress, new SeparatorMenuItem(), copy);
+            menu.setOnShowing(event -> {
+                AuditEvent shown = getItem();
+                byActor.setDisable(shown == null
+                        || shown.actor() == null
+                        || (shown.actor().userId() == null && shown.actor().email() == null));
+                byTarget.setDisable(shown == null || (shown.targetId() == null && shown.targetName() == null));
+                byAddress.setDisable(shown == null || shown.sourceIp() == null);
+            });
+        }
+
         @Override
         protected void updateItem(AuditEvent event, boolean empty) {
             super.updateItem(event, empty);
+            setContextMenu(empty || event == null ? null : menu);
+
             pseudoClassStateChanged(FAILED, !empty && event != null && event.outcome() != AuditOutcome.SUCCESS);
             if (!empty
                     && event != null
@@ -489,6 +582,12 @@ public final class AuditView {
                 viewModel.loadMore();
             }
         }
+    }
+
+    private static MenuItem menuItem(String id, String text, Ikon icon) {
+        MenuItem item = new MenuItem(text, new FontIcon(icon));
+        item.setId(id);
+        return item;
     }
 
     private Node detailPane() {

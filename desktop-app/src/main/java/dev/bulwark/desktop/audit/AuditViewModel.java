@@ -1,9 +1,12 @@
 package dev.bulwark.desktop.audit;
 
+import com.fasterxml.jackson.core.JacksonException;
 import dev.bulwark.desktop.connect.ServerConnection;
 import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.Problems;
+import dev.bulwark.model.Json;
+import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditChange;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditPage;
@@ -12,9 +15,15 @@ import dev.bulwark.model.audit.ChainVerification;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -41,6 +50,12 @@ public final class AuditViewModel implements AutoCloseable {
     static final int PAGE_SIZE = 100;
     /** How often the live tail asks for new events. */
     public static final Duration TAIL_PERIOD = Duration.ofSeconds(3);
+    /** How a free period's ends are typed, in the computer's time zone; a date alone is its midnight. */
+    public static final String DATE_TIME_FORMAT = "yyyy-MM-dd HH:mm";
+
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern(DATE_TIME_FORMAT);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
     /** How many pages of new events the live tail reads at most before it starts over from the top. */
     private static final int TAIL_PAGES = 5;
 
@@ -81,6 +96,14 @@ public final class AuditViewModel implements AutoCloseable {
     private final StringProperty actor = new SimpleStringProperty(this, "actor", "");
     private final StringProperty ip = new SimpleStringProperty(this, "ip", "");
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final StringProperty targetType = new SimpleStringProperty(this, "targetType", "");
+    private final StringProperty target = new SimpleStringProperty(this, "target", "");
+    /** The free period as typed, local time ({@link #DATE_TIME_FORMAT}); empty for none. */
+    private final StringProperty fromText = new SimpleStringProperty(this, "fromText", "");
+
+    private final StringProperty toText = new SimpleStringProperty(this, "toText", "");
+    private final ReadOnlyStringWrapper fromError = new ReadOnlyStringWrapper(this, "fromError", "");
+    private final ReadOnlyStringWrapper toError = new ReadOnlyStringWrapper(this, "toError", "");
     /** The bounds of {@link TimeRange#CHOSEN}; {@code null} while no period was chosen. */
     private final ReadOnlyObjectWrapper<Instant> chosenFrom = new ReadOnlyObjectWrapper<>(this, "chosenFrom");
 
@@ -133,6 +156,8 @@ public final class AuditViewModel implements AutoCloseable {
         timeRange.addListener((observable, old, now) -> {
             if (now != TimeRange.CHOSEN) {
                 chosenPeriod.set("");
+                fromText.set("");
+                toText.set("");
             }
         });
         liveTail.addListener((observable, old, on) -> {
@@ -171,7 +196,9 @@ public final class AuditViewModel implements AutoCloseable {
                 outcome.get(),
                 actor.get(),
                 ip.get(),
-                text.get());
+                text.get(),
+                targetType.get(),
+                target.get());
     }
 
     /** Sets every filter to {@code filters} and reads the list again. */
@@ -196,6 +223,79 @@ public final class AuditViewModel implements AutoCloseable {
         actor.set(filters.actor());
         ip.set(filters.ip());
         text.set(filters.text());
+        targetType.set(filters.targetType());
+        target.set(filters.target());
+        fromText.set(filters.from() == null ? "" : typed(filters.from()));
+        toText.set(filters.to() == null ? "" : typed(filters.to()));
+        fromError.set("");
+        toError.set("");
+    }
+
+    private static String typed(Instant instant) {
+        return DATE_TIME.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /**
+     * Takes the free period as typed into the time filter: both ends empty leave the preset (a chosen period
+     * without them becomes all time); a start alone runs up to now. Ends that read as the chosen period's keep
+     * its exact bounds (a timeline bar's, a saved view's).
+     *
+     * @return whether the period could be read; when not, {@link #fromErrorProperty()} or {@link
+     *     #toErrorProperty()} says why
+     */
+    boolean takeTypedPeriod() {
+        String start = fromText.get() == null ? "" : fromText.get().strip();
+        String end = toText.get() == null ? "" : toText.get().strip();
+        fromError.set("");
+        toError.set("");
+        if (start.isEmpty() && end.isEmpty()) {
+            if (timeRange.get() == TimeRange.CHOSEN) {
+                timeRange.set(TimeRange.ALL);
+            }
+            return true;
+        }
+        Optional<Instant> from = start.isEmpty() ? Optional.empty() : parse(start, chosenFrom.get());
+        Optional<Instant> to = end.isEmpty() ? Optional.of(clock.instant()) : parse(end, chosenTo.get());
+        if (start.isEmpty()) {
+            fromError.set("Enter when the period starts, as " + DATE_TIME_FORMAT + ".");
+        } else if (from.isEmpty()) {
+            fromError.set("Enter a date and time as " + DATE_TIME_FORMAT + ", for example 2026-03-01 08:00.");
+        }
+        if (to.isEmpty()) {
+            toError.set("Enter a date and time as " + DATE_TIME_FORMAT + ", or leave it empty for now.");
+        }
+        if (from.isEmpty() || to.isEmpty()) {
+            return false;
+        }
+        if (!from.get().isBefore(to.get())) {
+            toError.set("The end must come after the start.");
+            return false;
+        }
+        chosenFrom.set(from.get());
+        chosenTo.set(to.get());
+        chosenPeriod.set(AuditText.time(from.get()) + " – " + AuditText.time(to.get()));
+        timeRange.set(TimeRange.CHOSEN);
+        return true;
+    }
+
+    /** {@code text} as a local date and time; {@code exact} when the text reads as it (it keeps its seconds). */
+    private static Optional<Instant> parse(String text, Instant exact) {
+        if (exact != null && typed(exact).equals(text)) {
+            return Optional.of(exact);
+        }
+        try {
+            return Optional.of(LocalDateTime.parse(text, DATE_TIME)
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant());
+        } catch (DateTimeParseException e) {
+            try {
+                return Optional.of(LocalDate.parse(text, DATE)
+                        .atStartOfDay(ZoneId.systemDefault())
+                        .toInstant());
+            } catch (DateTimeParseException again) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** The query of the filters as they are now, without paging; {@code null} bounds for all time. */
@@ -212,17 +312,21 @@ public final class AuditViewModel implements AutoCloseable {
                 chosen ? f.to() : null,
                 blankToNull(f.actor()),
                 null,
-                null,
+                blankToNull(f.targetType()),
                 null,
                 f.outcome().outcome(),
                 blankToNull(f.ip()),
                 blankToNull(f.text()),
                 limit,
-                null);
+                null,
+                blankToNull(f.target()));
     }
 
     /** Reads the list again from the newest event with the filters as they are now. */
     public void apply() {
+        if (!takeTypedPeriod()) {
+            return;
+        }
         Filter filter = new Filter(query(pageSize), action.get().codes());
         applied = filter;
         appliedFilters.set(filters());
@@ -266,6 +370,48 @@ public final class AuditViewModel implements AutoCloseable {
                     showSummary();
                 },
                 failure -> failed(mine, failure));
+    }
+
+    /** Shows the events of {@code event}'s actor, keeping the other filters. */
+    public void filterByActor(AuditEvent event) {
+        if (event.actor() == null) {
+            return;
+        }
+        actor.set(
+                event.actor().userId() != null
+                        ? event.actor().userId().toString()
+                        : AuditText.orNone(event.actor().email()).equals(AuditText.NONE)
+                                ? ""
+                                : event.actor().email());
+        apply();
+    }
+
+    /** Shows the events of {@code event}'s action only, keeping the other filters. */
+    public void filterByAction(AuditEvent event) {
+        action.set(AuditAction.fromCode(event.action()).map(ActionChoice::of).orElse(ActionChoice.any()));
+        apply();
+    }
+
+    /** Shows the events of {@code event}'s target (its type and id, or its name without an id). */
+    public void filterByTarget(AuditEvent event) {
+        targetType.set(event.targetType() == null ? "" : event.targetType());
+        target.set(event.targetId() != null ? event.targetId() : event.targetName() == null ? "" : event.targetName());
+        apply();
+    }
+
+    /** Shows the events from {@code event}'s source address, keeping the other filters. */
+    public void filterByAddress(AuditEvent event) {
+        ip.set(event.sourceIp() == null ? "" : event.sourceIp());
+        apply();
+    }
+
+    /** {@code event} as one JSON object, as the API returns it; for the clipboard. */
+    public static String json(AuditEvent event) {
+        try {
+            return Json.lenient().writerWithDefaultPrettyPrinter().writeValueAsString(event);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("An audit event could not be written as JSON", e);
+        }
     }
 
     /** Shows a quick view: its actions over all time, every other filter cleared. */
@@ -468,7 +614,8 @@ public final class AuditViewModel implements AutoCloseable {
                     q.ip(),
                     q.q(),
                     q.limit(),
-                    before);
+                    before,
+                    q.target());
         }
     }
 
@@ -526,6 +673,36 @@ public final class AuditViewModel implements AutoCloseable {
     /** Free text matched against actor, target, reason and action. */
     public StringProperty textProperty() {
         return text;
+    }
+
+    /** The kind of target ({@code user}, {@code group}, {@code vault-entry}, …); empty for any. */
+    public StringProperty targetTypeProperty() {
+        return targetType;
+    }
+
+    /** A target's id or name; empty for any. */
+    public StringProperty targetProperty() {
+        return target;
+    }
+
+    /** The start of a free period as typed ({@link #DATE_TIME_FORMAT}); empty for a preset. */
+    public StringProperty fromTextProperty() {
+        return fromText;
+    }
+
+    /** The end of a free period as typed; empty for now. */
+    public StringProperty toTextProperty() {
+        return toText;
+    }
+
+    /** Why the typed start cannot be used; empty when it can. */
+    public ReadOnlyStringProperty fromErrorProperty() {
+        return fromError.getReadOnlyProperty();
+    }
+
+    /** Why the typed end cannot be used; empty when it can. */
+    public ReadOnlyStringProperty toErrorProperty() {
+        return toError.getReadOnlyProperty();
     }
 
     /** Whether a page is being read. */

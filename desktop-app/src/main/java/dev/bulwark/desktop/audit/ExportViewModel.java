@@ -23,9 +23,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * verify-export} checks offline; shows how many events are written and can be cancelled, which leaves no file.
  */
 public final class ExportViewModel {
-    static final String SEVERAL_ACTIONS = "An export covers one action or any action: choose one of them, or"
-            + " export any action and filter the file.";
-
     private final BackgroundRunner runner;
     private final ServerConnection connection;
     private final AuditViewModel audit;
@@ -50,13 +47,8 @@ public final class ExportViewModel {
         };
     }
 
-    /** Whether the filters on show can be exported in one file; says why not otherwise. */
+    /** Whether the filters on show can be exported now: every filter can, several actions included. */
     public boolean check() {
-        AuditFilters filters = audit.appliedFiltersProperty().get();
-        if (filters != null && filters.action().codes().size() > 1) {
-            problem.set(SEVERAL_ACTIONS);
-            return false;
-        }
         problem.set("");
         return true;
     }
@@ -72,18 +64,7 @@ public final class ExportViewModel {
         }
         List<String> codes = filters.action().codes();
         AuditQuery base = audit.query(filters, null);
-        AuditQuery query = new AuditQuery(
-                base.from(),
-                base.to(),
-                base.actor(),
-                codes.isEmpty() ? null : codes.getFirst(),
-                base.targetType(),
-                base.targetId(),
-                base.outcome(),
-                base.ip(),
-                base.q(),
-                null,
-                null);
+        AuditQuery query = base.withActions(codes);
         AtomicBoolean stop = new AtomicBoolean();
         cancelled = stop;
         AtomicLong latest = new AtomicLong();

@@ -6,6 +6,10 @@ import java.util.Arrays;
 /** Ready-made filters for what reviewers look for most; each one is a choice of actions. */
 public enum QuickView {
     FAILED_SIGN_INS("Failed sign-ins", ActionChoice.of(AuditAction.AUTH_LOGIN_FAILURE)),
+    NEW_ADDRESSES("New addresses", ActionChoice.of(AuditAction.AUTH_NEW_IP)),
+    SECRET_REVEALS(
+            "Secret reveals",
+            ActionChoice.of("Secret reveals and copies", AuditAction.VAULT_ENTRY_REVEAL, AuditAction.VAULT_ENTRY_COPY)),
     PERMISSION_DENIALS("Permission denials", ActionChoice.of(AuditAction.PERMISSION_DENIED)),
     ADMIN_CHANGES("Admin changes", adminChanges()),
     SIGN_OUTS(

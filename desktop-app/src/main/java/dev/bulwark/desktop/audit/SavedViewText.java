@@ -68,7 +68,9 @@ public final class SavedViewText {
         AuditFilters f = view.filters();
         if (f.actor().length() > MAX_FILTER
                 || f.ip().length() > MAX_FILTER
-                || f.text().length() > MAX_FILTER) {
+                || f.text().length() > MAX_FILTER
+                || f.targetType().length() > MAX_FILTER
+                || f.target().length() > MAX_FILTER) {
             throw new UserFacingException("A filter of this view is longer than " + MAX_FILTER + " characters.");
         }
         if (f.action().label() == null || f.action().label().length() > MAX_FILTER) {

@@ -8,7 +8,6 @@ import dev.bulwark.model.audit.AuditHistogram.Bucket;
 import dev.bulwark.model.audit.AuditQuery;
 import dev.bulwark.model.client.AuditClient;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -101,57 +100,9 @@ public final class TimelineViewModel implements AutoCloseable {
         }
     }
 
-    /**
-     * The histogram of {@code query} for any of {@code codes}: one request per code, the first choosing the
-     * buckets and the others asked for the same ones, added up bucket by bucket.
-     */
+    /** The histogram of {@code query} for any of {@code codes} (any action when empty), in buckets the server chooses. */
     static AuditHistogram read(AuditClient audit, AuditQuery query, List<String> codes) {
-        if (codes.isEmpty()) {
-            return audit.histogram(query, null);
-        }
-        AuditHistogram first = audit.histogram(withAction(query, codes.getFirst()), null);
-        long[] totals = first.buckets().stream().mapToLong(Bucket::total).toArray();
-        long[] failures = first.buckets().stream().mapToLong(Bucket::failures).toArray();
-        AuditQuery same = new AuditQuery(
-                first.from(),
-                first.to(),
-                query.actor(),
-                null,
-                query.targetType(),
-                query.targetId(),
-                query.outcome(),
-                query.ip(),
-                query.q(),
-                null,
-                null);
-        for (String code : codes.subList(1, codes.size())) {
-            List<Bucket> more =
-                    audit.histogram(withAction(same, code), first.bucket()).buckets();
-            for (int i = 0; i < Math.min(more.size(), totals.length); i++) {
-                totals[i] += more.get(i).total();
-                failures[i] += more.get(i).failures();
-            }
-        }
-        List<Bucket> summed = new ArrayList<>(totals.length);
-        for (int i = 0; i < totals.length; i++) {
-            summed.add(new Bucket(first.buckets().get(i).start(), totals[i], failures[i]));
-        }
-        return new AuditHistogram(first.from(), first.to(), first.bucket(), summed);
-    }
-
-    private static AuditQuery withAction(AuditQuery q, String code) {
-        return new AuditQuery(
-                q.from(),
-                q.to(),
-                q.actor(),
-                code,
-                q.targetType(),
-                q.targetId(),
-                q.outcome(),
-                q.ip(),
-                q.q(),
-                null,
-                null);
+        return audit.histogram(query.withActions(codes), null);
     }
 
     private static String caption(AuditHistogram histogram) {

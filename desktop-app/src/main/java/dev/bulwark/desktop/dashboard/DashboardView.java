@@ -47,6 +47,8 @@ public final class DashboardView {
                 16,
                 Forms.problem(viewModel.problemProperty()),
                 new ActivityCard(viewModel).root(),
+                new FailedSignInsCard(viewModel).root(),
+                new RecentEventsCard(viewModel).root(),
                 new PostureCard(viewModel).root(),
                 cards);
         this.root = Pages.page("Dashboard", body, updated, Forms.busyIndicator(viewModel.busyProperty()), refresh);

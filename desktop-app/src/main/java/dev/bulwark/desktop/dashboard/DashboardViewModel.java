@@ -8,6 +8,8 @@ import dev.bulwark.desktop.ui.Activity;
 import dev.bulwark.desktop.ui.BackgroundRunner;
 import dev.bulwark.desktop.ui.Formats;
 import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditQuery;
 import dev.bulwark.model.audit.AuditSummary;
 import dev.bulwark.model.posture.PostureCheck;
 import dev.bulwark.model.posture.PostureReport;
@@ -71,6 +73,29 @@ public final class DashboardViewModel implements AutoCloseable {
     /** How often the dashboard refreshes by itself while on screen. */
     public static final Duration REFRESH_PERIOD = Duration.ofSeconds(30);
 
+    /** How often the newest security events are read again while on screen: one small query each time. */
+    public static final Duration RECENT_PERIOD = Duration.ofSeconds(5);
+
+    /** How many of the newest security events the dashboard lists. */
+    public static final int RECENT_EVENTS = 20;
+
+    /** What the dashboard lists as security events: sign-in trouble, denials, reveals, exports, failed backups. */
+    public static final List<AuditAction> SECURITY_EVENTS = List.of(
+            AuditAction.AUTH_LOGIN_FAILURE,
+            AuditAction.AUTH_MFA_FAILURE,
+            AuditAction.AUTH_LOCKOUT,
+            AuditAction.AUTH_NEW_IP,
+            AuditAction.AUTH_REFRESH_REUSE,
+            AuditAction.PERMISSION_DENIED,
+            AuditAction.RATE_LIMIT,
+            AuditAction.VAULT_ENTRY_REVEAL,
+            AuditAction.VAULT_ENTRY_COPY,
+            AuditAction.AUDIT_EXPORT,
+            AuditAction.BACKUP_FAILURE);
+
+    private static final ActionChoice FAILED_SIGN_INS =
+            ActionChoice.of("Failed sign-ins", AuditAction.AUTH_LOGIN_FAILURE, AuditAction.AUTH_MFA_FAILURE);
+
     private final BackgroundRunner runner;
     private final ServerConnection connection;
     private final Clock clock;
@@ -99,6 +124,25 @@ public final class DashboardViewModel implements AutoCloseable {
     private final ObservableList<ActivityTile> activity = FXCollections.observableArrayList();
     private final ObservableList<ActivityTile> activityView = FXCollections.unmodifiableObservableList(activity);
     private final ReadOnlyStringWrapper activityNote = new ReadOnlyStringWrapper(this, "activityNote", "");
+    private final ObservableList<Long> failedHourly = FXCollections.observableArrayList();
+    private final ObservableList<Long> failedHourlyView = FXCollections.unmodifiableObservableList(failedHourly);
+    private final ObservableList<AuditSummary.Source> topAddresses = FXCollections.observableArrayList();
+    private final ObservableList<AuditSummary.Source> topAddressesView =
+            FXCollections.unmodifiableObservableList(topAddresses);
+    private final ObservableList<AuditSummary.Source> topAccounts = FXCollections.observableArrayList();
+    private final ObservableList<AuditSummary.Source> topAccountsView =
+            FXCollections.unmodifiableObservableList(topAccounts);
+    private final ReadOnlyStringWrapper failedNote = new ReadOnlyStringWrapper(this, "failedNote", "");
+    private final ObservableList<AuditEvent> recent = FXCollections.observableArrayList();
+    private final ObservableList<AuditEvent> recentView = FXCollections.unmodifiableObservableList(recent);
+    private final ReadOnlyStringWrapper recentNote = new ReadOnlyStringWrapper(this, "recentNote", "");
+    private Subscription recentRefresh = Subscription.EMPTY;
+    private boolean readingRecent;
+    /** Whether the signed-in user may read the trail, as far as the last answer told; the recent list needs it. */
+    private boolean mayReadAudit = true;
+
+    private boolean shown = true;
+
     private AuditSummary summary;
     private Consumer<AuditFilters> openAudit = filters -> {};
 
@@ -144,11 +188,103 @@ public final class DashboardViewModel implements AutoCloseable {
                 .toList();
     }
 
-    /** Loads now and then every {@link #REFRESH_PERIOD} until {@link #close()}. */
+    /**
+     * Opens the audit page on the failed sign-ins of the period from {@code address}.
+     */
+    public void openAddress(String address) {
+        openAudit.accept(new AuditFilters(period.get().range, null, null, FAILED_SIGN_INS, null, "", address, ""));
+    }
+
+    /** Opens the audit page on the failed sign-ins of the period that tried {@code account} (an email). */
+    public void openAccount(String account) {
+        openAudit.accept(new AuditFilters(period.get().range, null, null, FAILED_SIGN_INS, null, account, "", ""));
+    }
+
+    /** Opens the audit page on the events of {@code event}'s action over the period, from its actor. */
+    public void openEvent(AuditEvent event) {
+        String actor = event.actor() == null
+                ? ""
+                : event.actor().userId() != null
+                        ? event.actor().userId().toString()
+                        : event.actor().email() == null ? "" : event.actor().email();
+        ActionChoice action =
+                AuditAction.fromCode(event.action()).map(ActionChoice::of).orElse(ActionChoice.any());
+        openAudit.accept(new AuditFilters(period.get().range, null, null, action, null, actor, "", ""));
+    }
+
+    /**
+     * Loads now and then, while the dashboard is shown, every {@link #REFRESH_PERIOD}, and the newest security
+     * events every {@link #RECENT_PERIOD}, until {@link #close()}.
+     */
     public void start() {
         refresh();
+        schedule();
+    }
+
+    /**
+     * Whether the dashboard is on screen: while it is not, nothing is read by itself; when it comes back it reads
+     * everything at once and goes on refreshing.
+     */
+    public void setShown(boolean shown) {
+        if (shown == this.shown) {
+            return;
+        }
+        this.shown = shown;
+        if (shown) {
+            refresh();
+            schedule();
+        } else {
+            autoRefresh.unsubscribe();
+            recentRefresh.unsubscribe();
+            autoRefresh = Subscription.EMPTY;
+            recentRefresh = Subscription.EMPTY;
+        }
+    }
+
+    private void schedule() {
         autoRefresh.unsubscribe();
+        recentRefresh.unsubscribe();
         autoRefresh = runner.every(REFRESH_PERIOD, this::refresh);
+        recentRefresh = runner.every(RECENT_PERIOD, this::refreshRecent);
+    }
+
+    /**
+     * Reads the newest {@link #RECENT_EVENTS} security events again, unless a read is under way or the user may not
+     * read the trail.
+     */
+    public void refreshRecent() {
+        if (readingRecent || !mayReadAudit) {
+            return;
+        }
+        readingRecent = true;
+        runner.run(
+                this::recentOrNull,
+                events -> {
+                    readingRecent = false;
+                    mayReadAudit = events != null;
+                    showRecent(events);
+                },
+                failure -> {
+                    readingRecent = false;
+                    recentNote.set("The newest events could not be read: "
+                            + dev.bulwark.desktop.ui.Problems.describe(failure));
+                });
+    }
+
+    private void showRecent(List<AuditEvent> events) {
+        if (events == null) {
+            recent.clear();
+            recentNote.set("Reading the audit trail needs READ access to it.");
+            return;
+        }
+        if (!events.equals(recent)) {
+            recent.setAll(events);
+        }
+        recentNote.set(
+                events.isEmpty()
+                        ? "No security events yet."
+                        : "Updated every " + RECENT_PERIOD.toSeconds()
+                                + " seconds. Double-click one to review its kind.");
     }
 
     /** Loads the server's status and the signed-in user again. */
@@ -159,8 +295,28 @@ public final class DashboardViewModel implements AutoCloseable {
                         connection.client().server().status(),
                         connection.client().me().get(),
                         postureOrNull(),
-                        summaryOrNull(shown)),
+                        summaryOrNull(shown),
+                        recentOrNull()),
                 this::show);
+    }
+
+    /** The newest security events, or {@code null} when the signed-in user may not read the audit trail. */
+    private List<AuditEvent> recentOrNull() {
+        try {
+            return connection
+                    .client()
+                    .audit()
+                    .events(new AuditQuery(null, null, null, null, null, null, null, null, null, RECENT_EVENTS, null)
+                            .withActions(SECURITY_EVENTS.stream()
+                                    .map(AuditAction::code)
+                                    .toList()))
+                    .events();
+        } catch (ApiException e) {
+            if (e.type() == ProblemType.FORBIDDEN) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     /** The posture report, or {@code null} when the signed-in user may not read it. */
@@ -192,8 +348,24 @@ public final class DashboardViewModel implements AutoCloseable {
         if (shown == null) {
             activity.clear();
             activityNote.set("Reading what happened needs READ access to the audit trail.");
+            failedHourly.clear();
+            topAddresses.clear();
+            topAccounts.clear();
+            failedNote.set("");
             return;
         }
+        AuditSummary.FailedSignIns failed = shown.failedSignIns();
+        failedHourly.setAll(failed.hourly());
+        topAddresses.setAll(failed.topAddresses());
+        topAccounts.setAll(failed.topAccounts());
+        long total = failed.hourly().stream().mapToLong(Long::longValue).sum();
+        failedNote.set(
+                total == 0
+                        ? "No failed sign-ins in the " + period.get().label().toLowerCase(java.util.Locale.ROOT) + "."
+                        : String.format(
+                                "%,d failed sign-in%s, hour by hour. Choose an address or account to review its"
+                                        + " attempts.",
+                                total, total == 1 ? "" : "s"));
         activity.setAll(shown.series().stream()
                 .map(s -> new ActivityTile(
                         s.key(),
@@ -222,6 +394,8 @@ public final class DashboardViewModel implements AutoCloseable {
         updatedAt.set("Updated " + Formats.dateTime(clock.instant()));
         showPosture(snapshot.posture());
         showActivity(snapshot.summary());
+        mayReadAudit = snapshot.recent() != null;
+        showRecent(snapshot.recent());
     }
 
     private void showPosture(PostureReport report) {
@@ -251,9 +425,12 @@ public final class DashboardViewModel implements AutoCloseable {
     public void close() {
         autoRefresh.unsubscribe();
         autoRefresh = Subscription.EMPTY;
+        recentRefresh.unsubscribe();
+        recentRefresh = Subscription.EMPTY;
     }
 
-    private record Snapshot(ServerStatus status, User user, PostureReport posture, AuditSummary summary) {}
+    private record Snapshot(
+            ServerStatus status, User user, PostureReport posture, AuditSummary summary, List<AuditEvent> recent) {}
 
     /** The period the activity card shows; changing it reads the summary again. */
     public ObjectProperty<Period> periodProperty() {
@@ -268,6 +445,36 @@ public final class DashboardViewModel implements AutoCloseable {
     /** What the tiles count and how, or why they are not shown. */
     public ReadOnlyStringProperty activityNoteProperty() {
         return activityNote.getReadOnlyProperty();
+    }
+
+    /** Failed sign-ins per hour over the period, oldest first; empty when the user may not read the trail. */
+    public ObservableList<Long> failedSignInsHourly() {
+        return failedHourlyView;
+    }
+
+    /** The addresses most failed sign-ins of the period came from, most first. */
+    public ObservableList<AuditSummary.Source> topAddresses() {
+        return topAddressesView;
+    }
+
+    /** The accounts most failed sign-ins of the period tried, most first. */
+    public ObservableList<AuditSummary.Source> topAccounts() {
+        return topAccountsView;
+    }
+
+    /** How many failed sign-ins the chart shows, in a sentence. */
+    public ReadOnlyStringProperty failedNoteProperty() {
+        return failedNote.getReadOnlyProperty();
+    }
+
+    /** The newest security events, newest first; empty when the user may not read the trail. */
+    public ObservableList<AuditEvent> recentEvents() {
+        return recentView;
+    }
+
+    /** How the recent events are kept up to date, or why they are not shown. */
+    public ReadOnlyStringProperty recentNoteProperty() {
+        return recentNote.getReadOnlyProperty();
     }
 
     /** The posture checks of the last refresh, in the report's order; empty when not available. */

@@ -56,7 +56,8 @@ public final class Forms {
     }
 
     /**
-     * A labelled input with its error sentence underneath; the error label's id is the input's id followed by
+     * A labelled input with its error sentence underneath and, while there is one, a validation decoration on the
+     * input (ControlsFX, {@link Validation}); the error label's id is the input's id followed by
      * {@code Error}, for example {@code #emailError}.
      */
     public static VBox field(String caption, Control input, ObservableStringValue error) {
@@ -64,7 +65,7 @@ public final class Forms {
         Label errorLabel = sentence(error, Styles.DANGER);
         errorLabel.setId(input.getId() + "Error");
         errorLabel.getStyleClass().add(Styles.TEXT_SMALL);
-        error.addListener((observable, old, now) -> input.pseudoClassStateChanged(Styles.STATE_DANGER, !now.isEmpty()));
+        Validation.decorate(input, error);
         box.getChildren().add(errorLabel);
         return box;
     }

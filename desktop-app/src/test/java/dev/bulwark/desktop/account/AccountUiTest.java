@@ -183,5 +183,41 @@ class AccountUiTest {
         console.waitFor("#currentPasswordError");
         assertThat(console.text("#currentPasswordError")).isNotEmpty();
         assertThat(console.text("#notice")).isEmpty();
+        javafx.scene.control.Control field = robot.lookup("#currentPassword").query();
+        console.waitUntil(
+                "the field carries a validation decoration with the reason",
+                () -> dev.bulwark.desktop.ui.Validation.of(field).isInvalid());
+        assertThat(dev.bulwark.desktop.ui.Validation.of(field).getHighestMessage(field))
+                .hasValueSatisfying(m -> assertThat(m.getText()).isEqualTo(console.text("#currentPasswordError")));
+    }
+
+    @Test
+    void aTokenLimitedToModules_isCheckedInTheMultiSelect_andNarrowedToThem() {
+        openTab("API tokens");
+        console.waitFor("#myTokensTable");
+        console.click("#createToken");
+        console.type("#tokenName", "audit reader");
+        org.controlsfx.control.CheckComboBox<?> modules =
+                robot.lookup("#tokenModules").query();
+        assertThat(modules.getTitle()).isEqualTo("Every module you may use");
+
+        console.click("#tokenModules");
+        javafx.scene.control.ListCell<?> audit = robot.lookup(".check-box-list-cell")
+                .match((javafx.scene.control.ListCell<?> c) ->
+                        c.getText() != null && c.getText().equals("Audit"))
+                .query();
+        robot.clickOn(robot.from(audit).lookup(".check-box").<javafx.scene.Node>query());
+        console.click("#tokenName"); // closes the list
+        console.waitUntil("the title names the module", () -> "Audit".equals(modules.getTitle()));
+        console.click("#saveToken");
+
+        console.waitFor("#createdTokenValue");
+        String value = console.text("#createdTokenValue");
+        console.click("#closeCreatedToken");
+        BulwarkClient script = BulwarkClient.withApiToken(URI.create(console.text("#serverAddress")), Secret.of(value));
+        assertThat(script.audit().summary("24h").series()).isNotEmpty();
+        assertThat(catchThrowableOfType(ApiException.class, () -> script.users().search("", 10, null))
+                        .type())
+                .isEqualTo(ProblemType.FORBIDDEN);
     }
 }

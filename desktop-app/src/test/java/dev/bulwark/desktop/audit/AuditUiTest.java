@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.connect.ServerConnection;
+import dev.bulwark.desktop.ui.Validation;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditExportFormat;
@@ -29,6 +30,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import org.controlsfx.control.CheckComboBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -245,6 +247,115 @@ class AuditUiTest {
 
     private TimelineChart chart() {
         return robot.lookup("#timeline").queryAs(TimelineChart.class);
+    }
+
+    @Test
+    void checkingSeveralActions_listsEveryOneOfThem_andTheTitleNamesTheChoice() {
+        console.click("#navAudit");
+        console.waitUntil("the trail is listed", () -> events().size() >= 3);
+        CheckComboBox<String> action = robot.lookup("#actionFilter").query();
+        assertThat(action.getTitle()).isEqualTo("Any action");
+
+        console.click("#actionFilter");
+        robot.clickOn(checkBoxOf("auth.login.failure"));
+        robot.clickOn(checkBoxOf("auth.login.success"));
+        robot.type(KeyCode.ESCAPE);
+        console.click("#applyFilters");
+
+        console.waitUntil(
+                "sign-ins that failed and succeeded are listed",
+                () -> !events().isEmpty()
+                        && events().stream()
+                                .allMatch(e -> e.action().equals("auth.login.failure")
+                                        || e.action().equals("auth.login.success"))
+                        && events().stream().anyMatch(e -> e.action().equals("auth.login.success")));
+        assertThat(events().stream().filter(e -> e.action().equals("auth.login.failure")))
+                .hasSize(2);
+        assertThat(action.getTitle()).isEqualTo("2 actions");
+
+        console.click("#quickSecretReveals");
+        console.waitUntil("the quick view checks its actions", () -> action.getCheckModel()
+                .getCheckedItems()
+                .equals(List.of("vault.entry.copy", "vault.entry.reveal")));
+        assertThat(action.getTitle()).isEqualTo("Secret reveals and copies");
+    }
+
+    @Test
+    void theRowMenu_filtersByTheActorOrAddress_andCopiesTheEventAsJson() {
+        console.click("#navAudit");
+        console.click("#quickFailedSignIns");
+        console.waitUntil("only failed sign-ins are listed", () -> events().size() == 2);
+        AuditEvent newest = events().getFirst();
+        console.click("#clearFilters");
+        console.waitUntil("everything is listed again", () -> events().size() > 2);
+
+        robot.rightClickOn(rowOf(newest.seq()));
+        robot.clickOn("Filter by this actor");
+
+        console.waitUntil(
+                "only the intruder's events are listed",
+                () -> events().size() == 2
+                        && events().stream()
+                                .allMatch(e -> INTRUDER.equals(e.actor().email())));
+        assertThat(robot.lookup("#actorFilter").queryTextInputControl().getText())
+                .isEqualTo(INTRUDER);
+
+        robot.rightClickOn(firstRow());
+        robot.clickOn("Copy as JSON");
+        assertThat(org.testfx.util.WaitForAsyncUtils.waitFor(org.testfx.util.WaitForAsyncUtils.asyncFx(
+                        () -> javafx.scene.input.Clipboard.getSystemClipboard().getString())))
+                .contains("\"seq\" : " + newest.seq())
+                .contains("\"action\" : \"auth.login.failure\"");
+
+        robot.rightClickOn(firstRow());
+        robot.clickOn("Filter by this address");
+        console.waitUntil("the address is the filter", () -> newest.sourceIp()
+                .equals(robot.lookup("#ipFilter").queryTextInputControl().getText()));
+    }
+
+    @Test
+    void aTypedPeriod_narrowsTheList_andAMistypedOneIsDecoratedWithItsReason() {
+        console.click("#navAudit");
+        console.waitUntil("the trail is listed", () -> events().size() >= 3);
+
+        console.type("#fromFilter", "last tuesday");
+        console.click("#applyFilters");
+
+        TextField from = robot.lookup("#fromFilter").query();
+        console.waitUntil(
+                "the field is decorated",
+                () -> Validation.of(from) != null && Validation.of(from).isInvalid());
+        assertThat(Validation.of(from).getHighestMessage(from))
+                .hasValueSatisfying(m -> assertThat(m.getText()).contains(AuditViewModel.DATE_TIME_FORMAT));
+        assertThat(from.getPseudoClassStates()).contains(atlantafx.base.theme.Styles.STATE_DANGER);
+
+        java.time.format.DateTimeFormatter typed =
+                java.time.format.DateTimeFormatter.ofPattern(AuditViewModel.DATE_TIME_FORMAT);
+        robot.interact(() -> {
+            from.setText(typed.format(java.time.LocalDateTime.now().minusDays(2)));
+            robot.lookup("#toFilter")
+                    .queryTextInputControl()
+                    .setText(typed.format(java.time.LocalDateTime.now().minusDays(1)));
+        });
+        console.click("#applyFilters");
+        console.waitUntil("nothing happened the day before yesterday", () -> events().isEmpty());
+        assertThat(Validation.of(from).isInvalid()).isFalse();
+        assertThat(console.text("#chosenPeriod")).contains(" – ");
+    }
+
+    /** The check box of {@code code} in the open action filter. */
+    private javafx.scene.Node checkBoxOf(String code) {
+        javafx.scene.control.ListCell<?> cell = robot.lookup(".check-box-list-cell")
+                .match((javafx.scene.control.ListCell<?> c) -> code.equals(c.getItem()))
+                .query();
+        return robot.from(cell).lookup(".check-box").query();
+    }
+
+    private javafx.scene.Node rowOf(long seq) {
+        return robot.lookup("#auditTable .table-row-cell")
+                .match((TableRow<AuditEvent> row) ->
+                        !row.isEmpty() && row.getItem().seq() == seq)
+                .query();
     }
 
     private List<AuditEvent> events() {

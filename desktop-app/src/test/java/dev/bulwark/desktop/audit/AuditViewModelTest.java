@@ -325,4 +325,124 @@ class AuditViewModelTest {
         assertThat(viewModel.integrityProperty().get()).isEqualTo(Integrity.UNKNOWN);
         assertThat(viewModel.integrityTextProperty().get()).isEqualTo("Not verified: You are not signed in.");
     }
+
+    @Test
+    void severalCheckedActions_areAskedForAtOnce_andNamedLikeTheQuickViewTheyMatch() {
+        AuditViewModel viewModel = viewModel(100);
+
+        viewModel
+                .actionProperty()
+                .set(ActionChoice.checked(
+                        List.of(AuditAction.GROUP_CREATE.code(), AuditAction.AUTH_LOGIN_FAILURE.code())));
+        viewModel.apply();
+
+        assertThat(viewModel.events())
+                .hasSizeGreaterThanOrEqualTo(FAILED_SIGN_INS + 1)
+                .extracting(AuditEvent::action)
+                .containsOnly("group.create", "auth.login.failure");
+        assertThat(viewModel.actionProperty().get().label()).isEqualTo("2 actions");
+        assertThat(ActionChoice.checked(QuickView.SECRET_REVEALS.action().codes())
+                        .label())
+                .isEqualTo("Secret reveals and copies");
+        assertThat(ActionChoice.checked(List.of()).isAny()).isTrue();
+    }
+
+    @Test
+    void quickViews_forNewAddressesAndSecretReveals_askForTheirActions() {
+        AuditViewModel viewModel = viewModel(100);
+
+        viewModel.show(QuickView.SECRET_REVEALS);
+        assertThat(viewModel.actionProperty().get().codes()).containsExactly("vault.entry.reveal", "vault.entry.copy");
+        viewModel.show(QuickView.NEW_ADDRESSES);
+
+        assertThat(viewModel.actionProperty().get().codes()).containsExactly("auth.new-ip");
+        assertThat(viewModel.events()).allSatisfy(e -> assertThat(e.action()).isEqualTo("auth.new-ip"));
+        assertThat(viewModel.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theTargetFilter_findsATargetByItsName_withinItsType() {
+        AuditViewModel viewModel = viewModel(100);
+
+        AuditEvent created = everything("user.create").stream()
+                .filter(e -> e.targetName() != null)
+                .findFirst()
+                .orElseThrow();
+
+        viewModel.targetTypeProperty().set("user");
+        viewModel.targetProperty().set(created.targetName().toUpperCase(java.util.Locale.ROOT));
+        viewModel.apply();
+
+        assertThat(viewModel.events()).isNotEmpty().allSatisfy(e -> assertThat(e.targetName())
+                .isEqualToIgnoringCase(created.targetName()));
+        viewModel.targetTypeProperty().set("group");
+        viewModel.apply();
+        assertThat(viewModel.events()).isEmpty();
+    }
+
+    @Test
+    void aTypedPeriod_becomesTheTimeFilter_andABadOneIsRefusedWithAReason() {
+        AuditViewModel viewModel = viewModel(100);
+        java.time.format.DateTimeFormatter typed =
+                java.time.format.DateTimeFormatter.ofPattern(AuditViewModel.DATE_TIME_FORMAT);
+        java.time.LocalDateTime hourAgo = java.time.LocalDateTime.now().minusHours(1);
+
+        viewModel.fromTextProperty().set("yesterday");
+        viewModel.apply();
+        assertThat(viewModel.fromErrorProperty().get()).contains(AuditViewModel.DATE_TIME_FORMAT);
+        assertThat(viewModel.appliedFiltersProperty().get()).isNull();
+
+        viewModel.fromTextProperty().set(typed.format(hourAgo));
+        viewModel.toTextProperty().set(typed.format(hourAgo.minusHours(1)));
+        viewModel.apply();
+        assertThat(viewModel.toErrorProperty().get()).isEqualTo("The end must come after the start.");
+
+        viewModel.toTextProperty().set("");
+        viewModel.apply();
+        assertThat(viewModel.fromErrorProperty().get()).isEmpty();
+        assertThat(viewModel.toErrorProperty().get()).isEmpty();
+        assertThat(viewModel.filters().timeRange()).isEqualTo(TimeRange.CHOSEN);
+        assertThat(viewModel.filters().from())
+                .isEqualTo(hourAgo.withSecond(0)
+                        .withNano(0)
+                        .atZone(java.time.ZoneId.systemDefault())
+                        .toInstant());
+        assertThat(viewModel.events()).isNotEmpty();
+
+        viewModel.timeRangeProperty().set(TimeRange.LAST_DAY);
+        assertThat(viewModel.fromTextProperty().get())
+                .as("a preset replaces the typed period")
+                .isEmpty();
+    }
+
+    @Test
+    void theRowActions_filterByTheEventsActorActionTargetAndAddress_andCopyItAsJson() {
+        AuditViewModel viewModel = viewModel(100);
+        viewModel.show(QuickView.FAILED_SIGN_INS);
+        AuditEvent failure = viewModel.events().getFirst();
+
+        viewModel.clearFilters();
+        viewModel.filterByActor(failure);
+        assertThat(viewModel.actorProperty().get()).isEqualTo(INTRUDER);
+        assertThat(viewModel.events())
+                .allSatisfy(e -> assertThat(e.actor().email()).isEqualTo(INTRUDER));
+
+        viewModel.clearFilters();
+        viewModel.filterByAddress(failure);
+        assertThat(viewModel.ipProperty().get()).isEqualTo(failure.sourceIp());
+        assertThat(viewModel.events()).allSatisfy(e -> assertThat(e.sourceIp()).isEqualTo(failure.sourceIp()));
+
+        viewModel.filterByAction(failure);
+        assertThat(viewModel.actionProperty().get().codes()).containsExactly("auth.login.failure");
+        assertThat(viewModel.ipProperty().get()).as("the other filters stay").isEqualTo(failure.sourceIp());
+
+        viewModel.clearFilters();
+        AuditEvent created = everything("user.create").getFirst();
+        viewModel.filterByTarget(created);
+        assertThat(viewModel.targetTypeProperty().get()).isEqualTo("user");
+        assertThat(viewModel.events()).allSatisfy(e -> assertThat(e.targetId()).isEqualTo(created.targetId()));
+
+        String json = AuditViewModel.json(failure);
+        assertThat(json).contains("\"seq\" : " + failure.seq()).contains("\"action\" : \"auth.login.failure\"");
+    }
 }

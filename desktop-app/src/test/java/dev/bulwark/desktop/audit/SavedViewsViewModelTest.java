@@ -160,6 +160,38 @@ class SavedViewsViewModelTest {
     }
 
     @Test
+    void aViewSavedBeforeTheTargetFilter_stillLoadsAndApplies_andANewOneKeepsTheTargetAndSeveralActions(
+            @TempDir Path older) throws Exception {
+        // As desktop-preferences.json held views before the target filter and the checkable actions.
+        java.nio.file.Files.writeString(
+                older.resolve(dev.bulwark.desktop.DesktopPreferences.FILE_NAME),
+                "{\"auditViews\":[{\"name\":\"Old failures\",\"filters\":{\"timeRange\":\"LAST_WEEK\","
+                        + "\"action\":{\"label\":\"auth.login.failure\",\"codes\":[\"auth.login.failure\"]},"
+                        + "\"outcome\":\"ANY\",\"actor\":\"\",\"ip\":\"\",\"text\":\"\"}}]}");
+        AuditViewModel audit = audit(older);
+        SavedViewsViewModel views = views(audit, older);
+
+        assertThat(views.views()).extracting(SavedView::name).containsExactly("Old failures");
+        views.apply(views.views().getFirst());
+        assertThat(audit.filters().timeRange()).isEqualTo(TimeRange.LAST_WEEK);
+        assertThat(audit.filters().target()).isEmpty();
+        assertThat(audit.actionProperty().get().codes()).containsExactly("auth.login.failure");
+
+        audit.actionProperty()
+                .set(ActionChoice.checked(QuickView.SECRET_REVEALS.action().codes()));
+        audit.targetTypeProperty().set("vault-entry");
+        audit.targetProperty().set("Production DB");
+        views.saveCurrent("Reveals of production");
+        SavedViewsViewModel reread = views(audit(older), older);
+
+        SavedView kept = reread.views().getLast();
+        assertThat(kept.filters().targetType()).isEqualTo("vault-entry");
+        assertThat(kept.filters().target()).isEqualTo("Production DB");
+        assertThat(kept.filters().action().codes()).containsExactly("vault.entry.reveal", "vault.entry.copy");
+        assertThat(SavedViewText.decode(SavedViewText.encode(kept))).isEqualTo(kept);
+    }
+
+    @Test
     void narrowingToAPeriod_keepsTheOtherFilters() {
         AuditViewModel audit = audit(preferencesDirectory);
         audit.show(QuickView.ADMIN_CHANGES);

@@ -8,13 +8,17 @@ import dev.bulwark.desktop.RunningConsole;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.desktop.audit.TimeRange;
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.client.BulwarkClient;
 import dev.bulwark.model.problem.ApiException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TitledPane;
+import org.controlsfx.control.CheckComboBox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,11 +104,65 @@ class DashboardUiTest {
         console.click("#activity-failed-sign-ins");
 
         console.waitFor("#auditPage");
-        ComboBox<?> action = robot.lookup("#actionFilter").query();
+        CheckComboBox<?> action = robot.lookup("#actionFilter").query();
         ComboBox<?> range = robot.lookup("#timeRange").query();
-        console.waitUntil("the audit trail is filtered", () -> String.valueOf(action.getValue())
+        console.waitUntil("the audit trail is filtered", () -> String.valueOf(action.getTitle())
                 .contains("Failed sign-ins"));
         assertThat(range.getValue()).isEqualTo(TimeRange.LAST_WEEK);
+    }
+
+    @Test
+    void failedSignIns_areChartedWithTheirTopAccountAndAddress_whichOpenTheTrailOnThem() {
+        BulwarkClient anonymous = new BulwarkClient(URI.create(console.text("#serverAddress")));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> anonymous.auth().login(new LoginRequest("trudy@example.com", Secret.of("guess"))))
+                    .isInstanceOf(ApiException.class);
+        }
+
+        console.click("#refresh");
+
+        console.waitUntil(
+                "the top account is listed",
+                () -> robot.lookup("#topAccount-0").tryQuery().isPresent()
+                        && console.text("#topAccount-0").equals("trudy@example.com  ·  3"));
+        assertThat(console.text("#topAddress-0")).startsWith("127.0.0.1  ·  ");
+        assertThat(console.text("#failedSignInNote")).startsWith("3 failed sign-ins, hour by hour.");
+        assertThat(robot.lookup("#failedSignInChart").query().isVisible()).isTrue();
+
+        console.click("#topAccount-0");
+
+        console.waitFor("#auditPage");
+        console.waitUntil(
+                "the trail lists the account's failed sign-ins",
+                () -> robot.lookup("#auditTable").queryTableView().getItems().size() == 3);
+        assertThat(robot.lookup("#actorFilter").queryTextInputControl().getText())
+                .isEqualTo("trudy@example.com");
+        CheckComboBox<?> action = robot.lookup("#actionFilter").query();
+        assertThat(action.getTitle()).isEqualTo("Failed sign-ins");
+    }
+
+    @Test
+    void theNewestSecurityEvents_areListed_andNewOnesAppearWithoutARefresh() {
+        BulwarkClient anonymous = new BulwarkClient(URI.create(console.text("#serverAddress")));
+        assertThatThrownBy(() -> anonymous.auth().login(new LoginRequest("eve@example.com", Secret.of("guess"))))
+                .isInstanceOf(ApiException.class);
+        console.click("#refresh");
+        TableView<AuditEvent> recent = robot.lookup("#recentEvents").queryTableView();
+        console.waitUntil("the failed sign-in is listed", () -> failures(recent) == 1);
+        assertThat(recent.getItems().getFirst().action()).isEqualTo("auth.login.failure");
+        assertThat(console.text("#recentNote")).startsWith("Updated every 5 seconds.");
+
+        assertThatThrownBy(() -> anonymous.auth().login(new LoginRequest("eve@example.com", Secret.of("again"))))
+                .isInstanceOf(ApiException.class);
+
+        console.waitUntil("the new one appears by itself", () -> failures(recent) == 2);
+        assertThat(recent.getItems()).extracting(AuditEvent::seq).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    }
+
+    private static long failures(TableView<AuditEvent> recent) {
+        return List.copyOf(recent.getItems()).stream()
+                .filter(e -> e.action().equals("auth.login.failure"))
+                .count();
     }
 
     @Test

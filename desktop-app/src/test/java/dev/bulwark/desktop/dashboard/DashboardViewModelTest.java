@@ -107,7 +107,89 @@ class DashboardViewModelTest {
         viewModel.start();
 
         assertThat(viewModel.versionProperty().get()).isNotBlank();
-        assertThat(runner.repeatingPeriods()).containsExactly(Duration.ofSeconds(30));
+        assertThat(runner.repeatingPeriods()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void whileAnotherPageIsShown_nothingIsReadByItself_andComingBackReadsAtOnce() {
+        DashboardViewModel viewModel = new DashboardViewModel(runner, connection, clock);
+        viewModel.start();
+
+        viewModel.setShown(false);
+        assertThat(runner.repeatingPeriods()).isEmpty();
+
+        viewModel.setShown(true);
+        assertThat(runner.repeatingPeriods()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(5));
+        viewModel.close();
+        assertThat(runner.repeatingPeriods()).isEmpty();
+    }
+
+    @Test
+    void failedSignIns_comeHourByHour_withTheirTopAccount_whichOpensTheTrailOnIt() {
+        for (int i = 0; i < 2; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.connect()
+                            .client()
+                            .auth()
+                            .login(new LoginRequest("oscar@example.com", Secret.of("not-the-password-at-all"))))
+                    .isInstanceOf(dev.bulwark.model.problem.ApiException.class);
+        }
+        DashboardViewModel viewModel = new DashboardViewModel(runner, connection, clock);
+        java.util.List<dev.bulwark.desktop.audit.AuditFilters> opened = new java.util.ArrayList<>();
+        viewModel.onOpenAudit(opened::add);
+
+        viewModel.refresh();
+
+        assertThat(viewModel.failedSignInsHourly()).hasSize(24);
+        assertThat(viewModel.failedSignInsHourly().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(viewModel.topAccounts())
+                .contains(new dev.bulwark.model.audit.AuditSummary.Source("oscar@example.com", 2));
+        assertThat(viewModel.topAddresses()).isNotEmpty();
+        assertThat(viewModel.failedNoteProperty().get()).contains("failed sign-ins, hour by hour");
+        viewModel.openAccount("oscar@example.com");
+        viewModel.openAddress("127.0.0.1");
+        assertThat(opened).hasSize(2);
+        assertThat(opened.getFirst().actor()).isEqualTo("oscar@example.com");
+        assertThat(opened.getFirst().action().codes()).containsExactly("auth.login.failure", "auth.mfa.failure");
+        assertThat(opened.get(1).ip()).isEqualTo("127.0.0.1");
+
+        assertThat(viewModel.recentEvents()).isNotEmpty().allSatisfy(e -> assertThat(DashboardViewModel.SECURITY_EVENTS)
+                .extracting(dev.bulwark.model.audit.AuditAction::code)
+                .contains(e.action()));
+        assertThat(viewModel.recentEvents().getFirst().action()).isEqualTo("auth.login.failure");
+    }
+
+    @Test
+    void theRecentEvents_areReadAgainOnTheirOwnTick_andNotForSomeoneWithoutAuditRead() {
+        DashboardViewModel viewModel = new DashboardViewModel(runner, connection, clock);
+        viewModel.start();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> server.connect()
+                        .client()
+                        .auth()
+                        .login(new LoginRequest("peggy@example.com", Secret.of("not-the-password-at-all"))))
+                .isInstanceOf(dev.bulwark.model.problem.ApiException.class);
+
+        viewModel.refreshRecent();
+
+        assertThat(viewModel.recentEvents()).hasSizeLessThanOrEqualTo(DashboardViewModel.RECENT_EVENTS);
+        assertThat(viewModel.recentEvents().getFirst().actor().email()).isEqualTo("peggy@example.com");
+        viewModel.close();
+
+        connection
+                .client()
+                .users()
+                .create(new CreateUserRequest(
+                        "vic@example.com", "Vic", Role.USER, Secret.of(TestServer.OTHER_PASSWORD), null));
+        ServerConnection vic = server.connect();
+        vic.client().auth().login(new LoginRequest("vic@example.com", Secret.of(TestServer.OTHER_PASSWORD)));
+        DashboardViewModel vics = new DashboardViewModel(runner, vic, clock);
+        vics.refresh();
+        vics.refreshRecent();
+        assertThat(vics.recentEvents()).isEmpty();
+        assertThat(vics.recentNoteProperty().get()).contains("READ access");
+        assertThat(vics.failedSignInsHourly()).isEmpty();
     }
 
     @Test

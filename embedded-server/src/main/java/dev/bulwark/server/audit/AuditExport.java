@@ -173,6 +173,7 @@ public final class AuditExport {
         add(s, "outcome", query.outcome());
         add(s, "ip", query.ip());
         add(s, "q", query.q());
+        add(s, "target", query.target());
         String text = s.toString();
         return text.endsWith("filter: ") ? "format " + format.code() + ", no filter" : text;
     }
@@ -236,6 +237,7 @@ public final class AuditExport {
         put(f, "outcome", query.outcome() == null ? null : query.outcome().name());
         put(f, "ip", query.ip());
         put(f, "q", query.q());
+        put(f, "target", query.target());
         return f;
     }
 

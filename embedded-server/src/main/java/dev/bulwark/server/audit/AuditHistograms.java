@@ -89,6 +89,7 @@ final class AuditHistograms {
         boolean summarized = (q.actor() == null || (actorId.isPresent() && hourly))
                 && q.targetType() == null
                 && q.targetId() == null
+                && q.target() == null
                 && q.ip() == null
                 && (q.q() == null || q.q().isBlank());
         if (summarized) {
@@ -98,7 +99,7 @@ final class AuditHistograms {
                     start,
                     end,
                     actorId.orElse(null),
-                    q.action(),
+                    q.actions(),
                     q.outcome() == null ? null : q.outcome().name(),
                     sink);
         } else {
@@ -113,7 +114,8 @@ final class AuditHistograms {
                     q.ip(),
                     q.q(),
                     null,
-                    null);
+                    null,
+                    q.target());
             repository.matchingTimes(c, aligned, repository.seqRange(c, aligned), sink);
         }
         List<AuditHistogram.Bucket> buckets = new ArrayList<>(n);

@@ -14,6 +14,10 @@ import java.util.function.Function;
 /** Reads the audit API's query parameters; a bad value is a validation problem naming the parameter. */
 final class AuditQueryParams {
     private static final int VALUE_MAX = 254;
+    /** Several action codes, comma-separated or repeated: every code of the trail fits. */
+    private static final int ACTIONS_MAX = 4_096;
+
+    static final int ACTION_CODES_MAX = 100;
 
     private AuditQueryParams() {}
 
@@ -41,14 +45,40 @@ final class AuditQueryParams {
                 param(q, "from", Instant::parse),
                 param(q, "to", Instant::parse),
                 param(q, "actor", Function.identity()),
-                param(q, "action", Function.identity()),
+                actions(q),
                 param(q, "targetType", Function.identity()),
                 param(q, "targetId", Function.identity()),
                 param(q, "outcome", v -> AuditOutcome.valueOf(v.toUpperCase(Locale.ROOT))),
                 param(q, "ip", Function.identity()),
                 param(q, "q", Function.identity()),
                 param(q, "limit", Integer::parseInt),
-                param(q, "before", Long::parseLong));
+                param(q, "before", Long::parseLong),
+                param(q, "target", Function.identity()));
+    }
+
+    /**
+     * The action filter: one code, several separated by commas, or the parameter repeated; joined by commas.
+     * Each code is checked by the service.
+     */
+    private static String actions(UriQuery q) {
+        if (!q.contains("action")) {
+            return null;
+        }
+        String joined = String.join(",", q.all("action")).strip();
+        if (joined.length() > ACTIONS_MAX) {
+            throw ApiException.invalid("action", "Use at most " + ACTION_CODES_MAX + " action codes.");
+        }
+        String codes = String.join(
+                ",",
+                java.util.Arrays.stream(joined.split(","))
+                        .map(String::strip)
+                        .filter(code -> !code.isEmpty())
+                        .distinct()
+                        .toList());
+        if (codes.split(",").length > ACTION_CODES_MAX) {
+            throw ApiException.invalid("action", "Use at most " + ACTION_CODES_MAX + " action codes.");
+        }
+        return codes.isEmpty() ? null : codes;
     }
 
     private static <T> T param(UriQuery q, String name, Function<String, T> parser) {

@@ -388,6 +388,57 @@ final class AuditRepository {
         }
     }
 
+    /** A failed sign-in count's key: {@code address} or {@code account}, the hour, and the address or email. */
+    record SourceKey(String dimension, Instant hour, String source) {}
+
+    /** Adds {@code counts} to the hourly counts of failed sign-ins per address and per account. */
+    void addFailedSignIns(Connection c, Map<SourceKey, Long> counts) throws SQLException {
+        if (counts.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("MERGE INTO audit_failed_sign_in_count t USING (VALUES"
+                + " (CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(254)),"
+                + " CAST(? AS BIGINT))) AS v (dimension, bucket_start, source, n)"
+                + " ON t.dimension = v.dimension AND t.bucket_start = v.bucket_start AND t.source = v.source"
+                + " WHEN MATCHED THEN UPDATE SET total = t.total + v.n"
+                + " WHEN NOT MATCHED THEN INSERT (dimension, bucket_start, source, total)"
+                + " VALUES (v.dimension, v.bucket_start, v.source, v.n)")) {
+            for (Map.Entry<SourceKey, Long> e : counts.entrySet()) {
+                s.setString(1, e.getKey().dimension());
+                s.setTimestamp(2, Timestamp.from(e.getKey().hour()));
+                s.setString(3, truncate(e.getKey().source(), 254));
+                s.setLong(4, e.getValue());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** A source of failed sign-ins and how many came from it. */
+    record SourceCount(String source, long total) {}
+
+    /** The {@code limit} addresses (or accounts) with the most failed sign-ins since {@code from}, most first. */
+    List<SourceCount> topFailedSignIns(Connection c, String dimension, Instant from, int limit) throws SQLException {
+        List<SourceCount> list = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT source, SUM(total) AS n FROM audit_failed_sign_in_count"
+                + " WHERE dimension = ? AND bucket_start >= ? GROUP BY source ORDER BY n DESC, source"
+                + " FETCH FIRST ? ROWS ONLY")) {
+            s.setString(1, dimension);
+            s.setTimestamp(2, Timestamp.from(from));
+            s.setInt(3, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    list.add(new SourceCount(r.getString(1), r.getLong(2)));
+                }
+            }
+        }
+        return list;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
     /** A summary row's key: the start of its minute (or hour), the user (or none), action and outcome. */
     record CountKey(Instant bucketStart, UUID actorId, String action, String outcome) {}
 
@@ -399,7 +450,7 @@ final class AuditRepository {
 
     /**
      * Feeds the summary rows (per hour, or per minute when not {@code hourly}) in {@code [from, to)} for an optional
-     * user (hourly only), action and outcome to {@code sink}.
+     * user (hourly only), actions (any of them; any action when empty) and outcome to {@code sink}.
      */
     void summaryCounts(
             Connection c,
@@ -407,14 +458,15 @@ final class AuditRepository {
             Instant from,
             Instant to,
             UUID actorId,
-            String action,
+            List<String> actions,
             String outcome,
             CountSink sink)
             throws SQLException {
         String table = actorId != null ? "audit_actor_hour_count" : hourly ? "audit_hour_count" : "audit_minute_count";
         String sql = "SELECT bucket_start, outcome, total FROM " + table
                 + " WHERE " + (actorId == null ? "" : "actor_id = ? AND ") + "bucket_start >= ? AND bucket_start < ?"
-                + (action == null ? "" : " AND action = ?") + (outcome == null ? "" : " AND outcome = ?");
+                + (actions.isEmpty() ? "" : " AND action IN (" + placeholders(actions.size()) + ")")
+                + (outcome == null ? "" : " AND outcome = ?");
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             if (actorId != null) {
@@ -422,7 +474,7 @@ final class AuditRepository {
             }
             s.setTimestamp(i++, Timestamp.from(from));
             s.setTimestamp(i++, Timestamp.from(to));
-            if (action != null) {
+            for (String action : actions) {
                 s.setString(i++, action);
             }
             if (outcome != null) {
@@ -493,9 +545,15 @@ final class AuditRepository {
                 params.add(q.actor().strip().toLowerCase(Locale.ROOT));
             }
         }
-        if (q.action() != null) {
+        List<String> actions = q.actions();
+        if (actions.size() == 1) {
             where.append(" AND action = ?");
-            params.add(q.action());
+            params.add(actions.getFirst());
+        } else if (!actions.isEmpty()) {
+            where.append(" AND action IN (")
+                    .append(placeholders(actions.size()))
+                    .append(')');
+            params.addAll(actions);
         }
         if (q.outcome() != null) {
             where.append(" AND outcome = ?");
@@ -508,6 +566,11 @@ final class AuditRepository {
         if (q.targetId() != null) {
             where.append(" AND target_id = ?");
             params.add(q.targetId());
+        }
+        if (q.target() != null) {
+            where.append(" AND (target_id = ? OR LOWER(target_name) = ?)");
+            params.add(q.target().strip());
+            params.add(q.target().strip().toLowerCase(Locale.ROOT));
         }
         if (q.ip() != null) {
             where.append(" AND source_ip = ?");
@@ -522,6 +585,10 @@ final class AuditRepository {
             }
         }
         return new Where(where.toString(), params);
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     private static String escapeLike(String text) {

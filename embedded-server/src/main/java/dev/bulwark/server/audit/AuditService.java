@@ -103,7 +103,13 @@ public final class AuditService {
         Instant now = clock.instant();
         int bucketHours = AuditSummaries.bucketHours(length);
         Instant from = AuditSummaries.start(now, length, bucketHours);
-        return AuditSummaries.summarise(tx.read(c -> repository.hourCountsSince(c, from)), from, now, bucketHours);
+        return tx.read(c -> AuditSummaries.summarise(
+                repository.hourCountsSince(c, from),
+                repository.topFailedSignIns(c, "address", from, AuditSummaries.TOP),
+                repository.topFailedSignIns(c, "account", from, AuditSummaries.TOP),
+                from,
+                now,
+                bucketHours));
     }
 
     public AuditHistogram histogram(Caller caller, AuditQuery query, Duration bucket) {
@@ -187,8 +193,13 @@ public final class AuditService {
     }
 
     private static void requireKnownAction(AuditQuery query) {
-        if (query.action() != null && AuditAction.fromCode(query.action()).isEmpty()) {
-            throw ApiException.invalid("action", "This is not a known audit action.");
+        for (String code : query.actions()) {
+            if (AuditAction.fromCode(code).isEmpty()) {
+                throw ApiException.invalid(
+                        "action",
+                        "This is not a known audit action: " + (code.length() > 64 ? code.substring(0, 64) + "…" : code)
+                                + ".");
+            }
         }
     }
 

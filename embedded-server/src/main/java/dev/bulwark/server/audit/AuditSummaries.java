@@ -39,6 +39,13 @@ final class AuditSummaries {
                     List.of(AuditAction.VAULT_ENTRY_REVEAL.code(), AuditAction.VAULT_ENTRY_COPY.code())),
             new Kind("admin-changes", "Admin changes", List.of("user.*", "group.*")));
 
+    /** The actions that count as failed sign-ins, also counted per address and account. */
+    static final java.util.Set<String> FAILED_SIGN_INS =
+            java.util.Set.of(AuditAction.AUTH_LOGIN_FAILURE.code(), AuditAction.AUTH_MFA_FAILURE.code());
+
+    /** How many addresses and accounts the summary names. */
+    static final int TOP = 5;
+
     private AuditSummaries() {}
 
     /** The periods the Dashboard offers and their bucket widths: 24 hourly buckets, or 28 of six hours. */
@@ -51,13 +58,24 @@ final class AuditSummaries {
      *
      * @param from the start of the first bucket, a whole hour
      */
-    static AuditSummary summarise(List<AuditRepository.HourCount> counts, Instant from, Instant now, int bucketHours) {
+    static AuditSummary summarise(
+            List<AuditRepository.HourCount> counts,
+            List<AuditRepository.SourceCount> topAddresses,
+            List<AuditRepository.SourceCount> topAccounts,
+            Instant from,
+            Instant now,
+            int bucketHours) {
         int buckets = (int) Math.max(1, (Duration.between(from, now).toHours() + bucketHours) / bucketHours);
         List<long[]> perKind = new ArrayList<>();
         for (int k = 0; k < KINDS.size(); k++) {
             perKind.add(new long[buckets]);
         }
+        long[] hourly = new long[(int) Math.max(1, Duration.between(from, now).toHours() + 1)];
         for (AuditRepository.HourCount count : counts) {
+            int hour = (int) Duration.between(from, count.hour()).toHours();
+            if (hour >= 0 && hour < hourly.length && FAILED_SIGN_INS.contains(count.action())) {
+                hourly[hour] += count.total();
+            }
             int bucket = (int) (Duration.between(from, count.hour()).toHours() / bucketHours);
             if (bucket < 0 || bucket >= buckets) {
                 continue;
@@ -80,7 +98,19 @@ final class AuditSummaries {
             }
             series.add(new AuditSummary.Series(kind.key(), kind.label(), total, boxed, kind.actions()));
         }
-        return new AuditSummary(from, now, bucketHours, series);
+        return new AuditSummary(
+                from,
+                now,
+                bucketHours,
+                series,
+                new AuditSummary.FailedSignIns(
+                        java.util.Arrays.stream(hourly).boxed().toList(), sources(topAddresses), sources(topAccounts)));
+    }
+
+    private static List<AuditSummary.Source> sources(List<AuditRepository.SourceCount> counts) {
+        return counts.stream()
+                .map(c -> new AuditSummary.Source(c.source(), c.total()))
+                .toList();
     }
 
     /** The start of the first bucket of a summary of {@code period} ending at {@code now}: whole hours. */

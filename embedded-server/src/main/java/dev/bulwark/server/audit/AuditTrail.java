@@ -263,6 +263,7 @@ public final class AuditTrail {
         List<StoredAuditEvent> stored = new ArrayList<>(records.size());
         List<AuditCheckpoint> checkpoints = new ArrayList<>();
         Map<AuditRepository.CountKey, Long> counts = new HashMap<>();
+        Map<AuditRepository.SourceKey, Long> failedSignIns = new HashMap<>();
         for (AuditRecord record : records) {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
             seq++;
@@ -298,6 +299,20 @@ public final class AuditTrail {
                             unhashed.outcome()),
                     1L,
                     Long::sum);
+            if (AuditSummaries.FAILED_SIGN_INS.contains(unhashed.action())) {
+                Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+                if (unhashed.sourceIp() != null) {
+                    failedSignIns.merge(
+                            new AuditRepository.SourceKey("address", hour, unhashed.sourceIp()), 1L, Long::sum);
+                }
+                if (unhashed.actorEmail() != null) {
+                    failedSignIns.merge(
+                            new AuditRepository.SourceKey(
+                                    "account", hour, unhashed.actorEmail().toLowerCase(java.util.Locale.ROOT)),
+                            1L,
+                            Long::sum);
+                }
+            }
             if (seq - lastCheckpointSeq >= checkpointEvery
                     || lastCheckpointAt == null
                     || !lastCheckpointAt.plus(checkpointPeriod).isAfter(now)) {
@@ -312,6 +327,7 @@ public final class AuditTrail {
             repository.insertCheckpoint(c, checkpoint);
         }
         repository.addCounts(c, counts);
+        repository.addFailedSignIns(c, failedSignIns);
         CheckpointWitness copy = witness;
         if (copy != null && !checkpoints.isEmpty()) {
             copy.checkpointed(); // read back once committed; a rolled-back checkpoint is never seen

@@ -93,14 +93,15 @@ public final class ApiOperations {
         Param.instant("from"),
         Param.instant("to"),
         Param.text("actor", 254),
-        Param.text("action", 64),
+        Param.text("action", 4096),
         Param.text("targetType", 64),
         Param.text("targetId", 254),
         Param.text("outcome", 16),
         Param.text("ip", 64),
         Param.text("q", 200),
         Param.integer("limit"),
-        Param.integer("before")
+        Param.integer("before"),
+        Param.text("target", 254)
     };
 
     /** The table, in the order the document lists it. */

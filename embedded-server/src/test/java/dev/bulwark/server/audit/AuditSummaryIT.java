@@ -80,6 +80,61 @@ class AuditSummaryIT extends AdminServerFixture {
     }
 
     @Test
+    void failedSignIns_comeHourByHour_withTheAddressesAndAccountsMostOfThemCameFrom() {
+        for (int i = 0; i < 4; i++) {
+            server.audit()
+                    .trail()
+                    .recordAlone(AuditRecord.of(
+                                    dev.bulwark.model.audit.AuditAction.AUTH_LOGIN_FAILURE,
+                                    dev.bulwark.model.audit.AuditOutcome.DENIED)
+                            .anonymous(i < 3 ? "Mallory@Example.com" : "trudy@example.com")
+                            .from(new dev.bulwark.server.http.ClientInfo(i < 3 ? "203.0.113.9" : "198.51.100.4", "t")));
+        }
+        failToSignIn(1);
+
+        AuditSummary day = admin.audit().summary("24h");
+        AuditSummary week = admin.audit().summary("7d");
+
+        AuditSummary.FailedSignIns failed = day.failedSignIns();
+        assertThat(failed.hourly()).hasSize(24);
+        assertThat(failed.hourly().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(byKey(day).get("failed-sign-ins").total());
+        assertThat(failed.topAccounts().getFirst()).isEqualTo(new AuditSummary.Source("mallory@example.com", 4));
+        assertThat(failed.topAccounts()).contains(new AuditSummary.Source("trudy@example.com", 1));
+        assertThat(failed.topAddresses().getFirst()).isEqualTo(new AuditSummary.Source("203.0.113.9", 3));
+        assertThat(failed.topAddresses()).contains(new AuditSummary.Source("198.51.100.4", 1));
+        assertThat(week.failedSignIns().hourly())
+                .as("hour by hour over the week, whatever the width of the tiles' buckets")
+                .hasSizeBetween(163, 168);
+        assertThat(week.failedSignIns().topAccounts().getFirst().total()).isEqualTo(4);
+    }
+
+    @Test
+    void auditReadAlone_readsTheSummary_butATokenNarrowedAwayFromAudit_isRefused() {
+        java.util.UUID officer = IdentityFixtures.createUser(admin, "officer@example.com", "Officer", Role.USER)
+                .user()
+                .id();
+        admin.users()
+                .setGrants(
+                        officer,
+                        new dev.bulwark.model.permission.Grants(Map.of(
+                                dev.bulwark.model.permission.Module.AUDIT,
+                                dev.bulwark.model.permission.AccessLevel.READ)));
+        BulwarkClient officerClient = IdentityFixtures.signIn(server, "officer@example.com");
+        var narrowed = admin.me()
+                .tokens()
+                .create(new dev.bulwark.model.token.CreateApiTokenRequest(
+                        "groups only", 7, java.util.List.of(dev.bulwark.model.permission.Module.GROUPS), null));
+        BulwarkClient script = BulwarkClient.withApiToken(server.baseUri(), narrowed.value());
+
+        assertThat(officerClient.audit().summary("7d").series()).hasSize(6);
+        assertThat(failure(() -> script.audit().summary("24h")).type()).isEqualTo(ProblemType.FORBIDDEN);
+        assertThat(failure(() -> script.audit().events(dev.bulwark.model.audit.AuditQuery.all()))
+                        .type())
+                .isEqualTo(ProblemType.FORBIDDEN);
+    }
+
+    @Test
     void aUserWithoutAuditRead_isRefused_andAnUnknownPeriodIsAFieldError() {
         IdentityFixtures.createUser(admin, "cy@example.com", "Cy", Role.USER);
         BulwarkClient cy = IdentityFixtures.signIn(server, "cy@example.com");

@@ -11,11 +11,37 @@ import java.util.List;
  * @param to when the summary was made; the last bucket runs up to it
  * @param bucketHours the width of each bucket
  * @param series one per kind of event, in a fixed order
+ * @param failedSignIns failed sign-ins hour by hour over the same period, and where most of them came from
  */
-public record AuditSummary(Instant from, Instant to, int bucketHours, List<Series> series) {
+public record AuditSummary(
+        Instant from, Instant to, int bucketHours, List<Series> series, FailedSignIns failedSignIns) {
     public AuditSummary {
         series = List.copyOf(series);
     }
+
+    /**
+     * Failed sign-ins ({@code auth.login.failure} and {@code auth.mfa.failure}) of the period.
+     *
+     * @param hourly how many in each hour from {@link AuditSummary#from()}, oldest first; the last hour runs up to
+     *     {@link AuditSummary#to()}
+     * @param topAddresses the source addresses with the most of them, most first (at most 5)
+     * @param topAccounts the accounts (the email tried, in lower case) with the most of them, most first (at most 5)
+     */
+    public record FailedSignIns(List<Long> hourly, List<Source> topAddresses, List<Source> topAccounts) {
+        public FailedSignIns {
+            hourly = List.copyOf(hourly);
+            topAddresses = List.copyOf(topAddresses);
+            topAccounts = List.copyOf(topAccounts);
+        }
+    }
+
+    /**
+     * An address or account and its count.
+     *
+     * @param value the address, or the email
+     * @param total how many failed sign-ins came from it in the period
+     */
+    public record Source(String value, long total) {}
 
     /**
      * One kind of event.

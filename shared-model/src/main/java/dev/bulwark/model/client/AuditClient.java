@@ -233,6 +233,7 @@ public final class AuditClient {
         add(s, "outcome", q.outcome());
         add(s, "ip", q.ip());
         add(s, "q", q.q());
+        add(s, "target", q.target());
         return s;
     }
 
