@@ -64,7 +64,7 @@ class DashboardUiTest {
     @Test
     void postureCard_showsTheScoreInTheFailureColourAndOpensACheckToWhyAndHowToFix() {
         console.waitUntil("the posture score is shown", () -> console.text("#postureScore")
-                .endsWith("/ 16"));
+                .endsWith("/ 17"));
         assertThat(robot.lookup("#postureScore").query().getStyleClass()).contains(Styles.DANGER);
         assertThat(console.text("#postureSummary")).contains("2 failures");
         TitledPane check = robot.lookup("#posture-hash-iterations").query();

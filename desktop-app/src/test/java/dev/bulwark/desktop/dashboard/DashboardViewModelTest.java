@@ -67,16 +67,16 @@ class DashboardViewModelTest {
 
         viewModel.refresh();
 
-        assertThat(viewModel.postureChecks()).hasSize(16);
+        assertThat(viewModel.postureChecks()).hasSize(17);
         assertThat(viewModel.postureChecks().getFirst().id()).isEqualTo("master-key");
         long passed = viewModel.postureChecks().stream()
                 .filter(c -> c.status() == PostureStatus.PASS)
                 .count();
-        assertThat(viewModel.postureScoreProperty().get()).isEqualTo(passed + " / 16");
+        assertThat(viewModel.postureScoreProperty().get()).isEqualTo(passed + " / 17");
         // the test server hashes with 1,000 iterations: a failure
         assertThat(viewModel.postureGradeProperty().get()).isEqualTo(PostureStatus.FAIL);
         assertThat(viewModel.postureSummaryProperty().get())
-                .startsWith(passed + " of 16 checks pass")
+                .startsWith(passed + " of 17 checks pass")
                 .contains("2 failures");
     }
 
