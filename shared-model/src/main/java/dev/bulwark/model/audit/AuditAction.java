@@ -75,7 +75,8 @@ public enum AuditAction {
     BACKUP_CREATE("backup.create", Category.AUDIT),
     BACKUP_RESTORE("backup.restore", Category.AUDIT),
     BACKUP_RESTORE_TEST("backup.restore-test", Category.AUDIT),
-    BACKUP_FAILURE("backup.failure", Category.AUDIT);
+    BACKUP_FAILURE("backup.failure", Category.AUDIT),
+    DATABASE_MIGRATE("database.migrate", Category.AUDIT);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {
