@@ -355,8 +355,10 @@ public record ServerSettings(
      * @param schedule {@code off}, {@code daily HH:MM} (server time) or {@code every DURATION}
      * @param directory where backups are written; empty means {@code backups} in the data directory
      * @param keep how many backups and/or how old, for example {@code 7}, {@code 30d} or {@code 7, 30d}
+     * @param pgDump the {@code pg_dump} that backs up a PostgreSQL database; empty means the newest in {@code
+     *     /usr/lib/postgresql/N/bin}, else the one on {@code PATH}; {@code pg_restore} is taken from beside it
      */
-    public record BackupSettings(String schedule, Optional<Path> directory, String keep) {
+    public record BackupSettings(String schedule, Optional<Path> directory, String keep, Optional<Path> pgDump) {
         public BackupSettings {
             try {
                 dev.bulwark.server.backup.BackupSchedule.parse(schedule);
@@ -453,6 +455,7 @@ public record ServerSettings(
         d.put("backup.schedule", "daily 02:00");
         d.put("backup.directory", "");
         d.put("backup.keep", "7");
+        d.put("backup.pg-dump", "");
         d.put("forwarding.batch-size", "500");
         d.put("forwarding.max-backoff", "5m");
         d.put("forwarding.max-lag", "5m");
@@ -593,7 +596,11 @@ public record ServerSettings(
                         duration(v, "oidc.code-ttl"),
                         bool(v, "oidc.allow-insecure-loopback")),
                 bool(v, "observability.open-on-loopback"),
-                new BackupSettings(v.get("backup.schedule"), path(v, "backup.directory"), v.get("backup.keep")),
+                new BackupSettings(
+                        v.get("backup.schedule"),
+                        path(v, "backup.directory"),
+                        v.get("backup.keep"),
+                        path(v, "backup.pg-dump")),
                 new ForwardingSettings(
                         integer(v, "forwarding.batch-size"),
                         duration(v, "forwarding.max-backoff"),

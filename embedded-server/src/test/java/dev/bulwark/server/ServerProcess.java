@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -109,7 +110,18 @@ public final class ServerProcess implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("BULWARK_"));
         env.putAll(TestServers.FAST_HASHING);
+        dataDir(args).ifPresent(dir -> env.putAll(TestDatabase.environmentFor(dir)));
         return pb;
+    }
+
+    /** The {@code --data-dir} a command is given, whose database it must reach as a server on it would. */
+    private static Optional<Path> dataDir(String... args) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--data-dir")) {
+                return Optional.of(Path.of(args[i + 1]));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The packaged server: its jar and the libraries copied next to it. */

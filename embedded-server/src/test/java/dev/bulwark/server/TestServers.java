@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Starts real servers for tests: real H2 files, real sockets, hashing lowered by configuration. */
+/** Starts real servers for tests: real H2 files (or PostgreSQL, see {@link TestDatabase}), real sockets, hashing lowered by configuration. */
 public final class TestServers {
     /**
      * The environment every test server runs with: fast hashing, and rate limits high enough to stay out of the
@@ -33,21 +33,28 @@ public final class TestServers {
 
     /** An embedded server on an ephemeral loopback port with its data in {@code dir}. */
     public static BulwarkServer embedded(Path dir) {
-        return BulwarkServer.start(ServerSettings.embedded(dir, FAST_HASHING));
+        return embedded(dir, Map.of());
     }
 
     /** An embedded server with extra environment settings. */
     public static BulwarkServer embedded(Path dir, Map<String, String> environment) {
-        Map<String, String> env = new HashMap<>(FAST_HASHING);
-        env.putAll(environment);
-        return BulwarkServer.start(ServerSettings.embedded(dir, env));
+        return BulwarkServer.start(ServerSettings.embedded(dir, environment(dir, environment)));
     }
 
     /** An embedded server with extra environment settings whose time is {@code clock}. */
     public static BulwarkServer embedded(Path dir, Map<String, String> environment, java.time.Clock clock) {
+        return BulwarkServer.start(ServerSettings.embedded(dir, environment(dir, environment)), clock);
+    }
+
+    /**
+     * The environment of a test server on {@code dir}: {@link #FAST_HASHING}, the database of {@link TestDatabase},
+     * then {@code extra}.
+     */
+    public static Map<String, String> environment(Path dir, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(FAST_HASHING);
-        env.putAll(environment);
-        return BulwarkServer.start(ServerSettings.embedded(dir, env), clock);
+        env.putAll(TestDatabase.environmentFor(dir));
+        env.putAll(extra);
+        return env;
     }
 
     /** Creates the first administrator through the API. */

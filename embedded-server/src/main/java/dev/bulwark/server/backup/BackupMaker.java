@@ -100,7 +100,9 @@ final class BackupMaker {
                         plainBytes,
                         cipherOut.count,
                         HexFormat.of().formatHex(cipherDigest.digest()),
-                        key.wrapped());
+                        key.wrapped(),
+                        snapshot.schema(),
+                        snapshot.toolVersion());
                 BackupFile.writeHeader(channel, manifest, masterKey);
                 channel.force(true);
             }
@@ -142,14 +144,16 @@ final class BackupMaker {
             String auditHeadHash,
             long users,
             long groups,
-            long vaultEntries) {}
+            long vaultEntries,
+            String schema,
+            String toolVersion) {}
 
     /** Reads the manifest's facts and the dump in one snapshot transaction, so that they describe the same state. */
     private Snapshot dumpSnapshot(OutputStream out) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            dump.beginSnapshot(c);
             try {
+                DatabaseDump.Snapshot fixed = dump.beginSnapshot(c);
                 Instant at = clock.instant();
                 long seq;
                 String hash;
@@ -169,8 +173,10 @@ final class BackupMaker {
                         hash,
                         count(c, "app_user"),
                         count(c, "app_group"),
-                        count(c, "vault_entry"));
-                dump.dump(c, out);
+                        count(c, "vault_entry"),
+                        fixed.schema(),
+                        fixed.toolVersion());
+                dump.dump(c, fixed, out);
                 c.commit();
                 return snapshot;
             } catch (SQLException | IOException | RuntimeException e) {

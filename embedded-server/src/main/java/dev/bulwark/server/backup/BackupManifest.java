@@ -14,7 +14,7 @@ import java.util.UUID;
  * @param serverId the id of the server that made it
  * @param serverVersion the Bulwark version that made it
  * @param createdAt when the database snapshot was taken
- * @param databaseKind {@code h2} (PostgreSQL: {@code postgresql}, not yet)
+ * @param databaseKind {@code h2} or {@code postgresql}
  * @param schemaVersion the newest database migration the snapshot has
  * @param auditHeadSeq the newest audit record in the snapshot
  * @param auditHeadHash that record's chain hash
@@ -25,6 +25,9 @@ import java.util.UUID;
  * @param encryptedBytes the size of the encrypted payload that follows the header
  * @param payloadSha256 SHA-256 of the encrypted payload, hex
  * @param wrappedKey the payload's streaming-AEAD key set, encrypted with the master key, Base64
+ * @param databaseSchema PostgreSQL: the schema dumped, which a restore recreates under that name; null for H2
+ * @param dumpVersion PostgreSQL: the version of the {@code pg_dump} that made the payload, which {@code pg_restore}
+ *     must be at least; null for H2
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BackupManifest(
@@ -43,4 +46,6 @@ public record BackupManifest(
         long plainBytes,
         long encryptedBytes,
         String payloadSha256,
-        String wrappedKey) {}
+        String wrappedKey,
+        String databaseSchema,
+        String dumpVersion) {}

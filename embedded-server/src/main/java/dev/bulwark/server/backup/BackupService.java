@@ -76,14 +76,21 @@ public final class BackupService {
         this.schedule = BackupSchedule.parse(settings.backup().schedule());
         this.retention = BackupRetention.parse(settings.backup().keep());
         this.serverId = tx.write(repository::serverId);
-        this.maker = new BackupMaker(
-                dataSource,
-                new H2ScriptDump(
-                        settings.database().username(),
-                        settings.database().password().reveal()),
-                masterKey.aead(),
-                serverId,
-                clock);
+        this.maker = new BackupMaker(dataSource, dumpFor(settings), masterKey.aead(), serverId, clock);
+    }
+
+    /**
+     * The dump of the server's database: {@code pg_dump} for a {@code jdbc:postgresql:} {@code database.url}, H2's
+     * {@code SCRIPT} for the H2 file (docs/decisions/0030-encrypted-backups.md).
+     */
+    static DatabaseDump dumpFor(ServerSettings settings) {
+        ServerSettings.DatabaseSettings db = settings.database();
+        Optional<String> url = db.url();
+        if (url.isPresent() && url.get().startsWith("jdbc:postgresql:")) {
+            return new PostgresqlDump(
+                    url.get(), db.username(), db.password(), settings.backup().pgDump());
+        }
+        return new H2ScriptDump(db.username(), db.password().reveal());
     }
 
     /** This server's id, written in every backup's manifest. */

@@ -36,12 +36,13 @@ final class H2ScriptDump implements DatabaseDump {
     }
 
     @Override
-    public void beginSnapshot(Connection c) throws SQLException {
+    public Snapshot beginSnapshot(Connection c) throws SQLException {
         c.setTransactionIsolation(TRANSACTION_SNAPSHOT);
+        return new Snapshot(null, null, null);
     }
 
     @Override
-    public void dump(Connection c, OutputStream out) throws SQLException {
+    public void dump(Connection c, Snapshot snapshot, OutputStream out) throws SQLException {
         String name = StreamFileSystem.register(out);
         try (Statement s = c.createStatement()) {
             s.execute("SCRIPT TO '" + name + "'");
@@ -50,8 +51,8 @@ final class H2ScriptDump implements DatabaseDump {
         }
     }
 
-    @Override
-    public void load(InputStream in, Path dataDirectory) throws SQLException, IOException {
+    /** Loads a dump into a new, empty database in {@code dataDirectory}. */
+    void load(InputStream in, Path dataDirectory) throws SQLException, IOException {
         String name = StreamFileSystem.register(in);
         String url = "jdbc:h2:file:" + dataDirectory.resolve("bulwark") + ";TRACE_LEVEL_FILE=0";
         try (Connection c = DriverManager.getConnection(url, user, password);

@@ -45,6 +45,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class Restorer {
     private static final System.Logger LOG = System.getLogger(Restorer.class.getName());
+    private static final String POSTGRESQL = "postgresql";
 
     private Restorer() {}
 
@@ -101,6 +102,11 @@ public final class Restorer {
             } else {
                 environment.put("BULWARK_MASTER_KEY", value.get().reveal());
             }
+        }
+
+        /** The key file, when the key comes from one. */
+        Optional<Path> keyFile() {
+            return file;
         }
 
         /** Where the key is, in words, never the key. */
@@ -196,6 +202,50 @@ public final class Restorer {
     }
 
     /**
+     * The PostgreSQL database a backup is restored into: a {@code jdbc:postgresql:} URL, its user and password.
+     *
+     * @param url the database, optionally with {@code currentSchema} (which must then be the backup's schema)
+     */
+    public record DatabaseTarget(String url, String username, Secret password) {
+        @Override
+        public String toString() {
+            return "DatabaseTarget[" + withoutPassword(url) + ", " + username + "]";
+        }
+    }
+
+    /** {@code url} with the value of a {@code password} property it may hold masked, for printing. */
+    public static String withoutPassword(String url) {
+        return url.replaceAll("(?i)([?&]password=)[^&]*", "$1…");
+    }
+
+    /**
+     * A PostgreSQL backup restored into a database.
+     *
+     * @param url the {@code database.url} to serve it with (the target with the backup's schema as {@code
+     *     currentSchema})
+     * @param schema the schema it fills
+     * @param checked what it holds
+     * @param masterKeyInstalled whether the master key file was copied into the data directory
+     */
+    public record RestoredDatabase(String url, String schema, Checked checked, boolean masterKeyInstalled) {}
+
+    /**
+     * Restores the PostgreSQL backup {@code file} into the empty schema of {@code target} (docs/decisions/0030-
+     * encrypted-backups.md, "PostgreSQL"): checked first; {@code pg_restore --single-transaction} loads it; the
+     * counts, key sets and chain are checked and {@code backup.restore} is recorded; {@code dataDirectory} (the
+     * directory the restored server will be served from) receives the master key file when it has none. A schema
+     * that holds anything is refused, and a load whose checks fail is removed again, so nothing is half-written.
+     *
+     * @throws ApiException {@code backup-refused} or {@code conflict} with the reason
+     */
+    public static RestoredDatabase restoreToDatabase(
+            Path file, DatabaseTarget target, Path dataDirectory, KeySource key, ServerSettings template, Clock clock) {
+        BackupFile.Opened opened = BackupFile.open(file, aead(key));
+        BackupFile.verifyPayload(opened);
+        return PostgresqlRestore.restore(opened, target, dataDirectory, key, template, clock);
+    }
+
+    /**
      * Restores {@code file} into a temporary directory under {@code scratch}, runs the checks, and deletes the copy.
      *
      * @throws ApiException {@code backup-refused} when a check fails
@@ -207,6 +257,9 @@ public final class Restorer {
     }
 
     static Checked test(BackupFile.Opened opened, Path scratch, KeySource key, ServerSettings template, Clock clock) {
+        if (opened.manifest().databaseKind().equals(POSTGRESQL)) {
+            return PostgresqlRestore.test(opened, scratch, key, template, clock);
+        }
         Path work = scratch.resolve(".restore-test-" + UUID.randomUUID());
         try {
             Files.createDirectories(scratch);
@@ -229,21 +282,24 @@ public final class Restorer {
             throws IOException {
         long started = System.nanoTime();
         BackupManifest manifest = opened.manifest();
+        if (manifest.databaseKind().equals(POSTGRESQL)) {
+            throw BackupFile.refused(
+                    opened.file(),
+                    "holds a PostgreSQL database; restore it into an empty PostgreSQL database with --to-database URL.");
+        }
         if (!manifest.databaseKind().equals("h2")) {
             throw BackupFile.refused(
-                    opened.file(), "holds a " + manifest.databaseKind() + " database; this server restores H2 only.");
+                    opened.file(),
+                    "holds a " + manifest.databaseKind() + " database, which this server cannot restore.");
         }
-        if (template.database().url().isPresent()) {
+        if (recordRestore && template.database().url().isPresent()) {
             throw ApiException.of(
                     ProblemType.BACKUP_REFUSED,
-                    "Restoring is supported for the H2 database in the data directory only (database.url is set).");
+                    "The backup file " + opened.file().getFileName() + " holds an H2 database, which is restored into"
+                            + " a data directory, but database.url is set; unset it (and move the restored server onto"
+                            + " PostgreSQL with migrate-data).");
         }
-        try {
-            Files.createDirectory(
-                    work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectory(work);
-        }
+        createOwnerOnlyDirectory(work);
         String user = template.database().username();
         String password = template.database().password().reveal();
         H2ScriptDump dump = new H2ScriptDump(user, password);
@@ -252,40 +308,68 @@ public final class Restorer {
         } catch (IOException | SQLException e) {
             throw BackupFile.refused(opened.file(), "is damaged: its database could not be loaded.");
         }
-        long users;
-        long groups;
-        long vaultEntries;
+        Counts counts;
         String url = "jdbc:h2:file:" + work.resolve("bulwark") + ";TRACE_LEVEL_FILE=0";
         try (Connection c = DriverManager.getConnection(url, user, password)) {
-            try (PreparedStatement s = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
-                    ResultSet r = s.executeQuery()) {
-                if (!r.next()
-                        || r.getLong(1) != manifest.auditHeadSeq()
-                        || !r.getString(2).equals(manifest.auditHeadHash())) {
-                    throw BackupFile.refused(
-                            opened.file(), "does not hold the audit trail its manifest names; it was not restored.");
-                }
-            }
-            users = BackupMaker.count(c, "app_user");
-            groups = BackupMaker.count(c, "app_group");
-            vaultEntries = BackupMaker.count(c, "vault_entry");
-            if (users != manifest.users() || groups != manifest.groups() || vaultEntries != manifest.vaultEntries()) {
-                throw BackupFile.refused(
-                        opened.file(), "does not hold the counts its manifest names; it was not restored.");
-            }
+            counts = checkCounts(opened, c);
             try (var s = c.createStatement()) {
                 s.execute("SHUTDOWN");
             }
         } catch (SQLException e) {
             throw BackupFile.refused(opened.file(), "is damaged: its database could not be read after loading.");
         }
+        Map<String, String> database = new HashMap<>();
+        database.put("database.username", user);
+        database.put("database.password", password);
+        checkServer(opened, work, key, database, recordRestore, clock);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new Checked(
+                manifest, counts.users(), counts.groups(), counts.vaultEntries(), manifest.auditHeadSeq(), millis);
+    }
+
+    record Counts(long users, long groups, long vaultEntries) {}
+
+    /** The restored audit head and counts must be the manifest's. */
+    static Counts checkCounts(BackupFile.Opened opened, Connection c) throws SQLException {
+        BackupManifest manifest = opened.manifest();
+        try (PreparedStatement s = c.prepareStatement("SELECT last_seq, last_hash FROM audit_head WHERE id = 1");
+                ResultSet r = s.executeQuery()) {
+            if (!r.next()
+                    || r.getLong(1) != manifest.auditHeadSeq()
+                    || !r.getString(2).equals(manifest.auditHeadHash())) {
+                throw BackupFile.refused(
+                        opened.file(), "does not hold the audit trail its manifest names; it was not restored.");
+            }
+        }
+        long users = BackupMaker.count(c, "app_user");
+        long groups = BackupMaker.count(c, "app_group");
+        long vaultEntries = BackupMaker.count(c, "vault_entry");
+        if (users != manifest.users() || groups != manifest.groups() || vaultEntries != manifest.vaultEntries()) {
+            throw BackupFile.refused(
+                    opened.file(), "does not hold the counts its manifest names; it was not restored.");
+        }
+        return new Counts(users, groups, vaultEntries);
+    }
+
+    /**
+     * Opens a server on the restored copy ({@code work} as its data directory, {@code database} its database
+     * settings): every key set must open with the master key and the chain must verify; a restore records {@code
+     * backup.restore} in the restored trail.
+     */
+    static void checkServer(
+            BackupFile.Opened opened,
+            Path work,
+            KeySource key,
+            Map<String, String> database,
+            boolean recordRestore,
+            Clock clock)
+            throws IOException {
+        BackupManifest manifest = opened.manifest();
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.keySet().removeIf(k -> k.startsWith("BULWARK_"));
-        Map<String, String> overrides = new HashMap<>();
+        Map<String, String> overrides = new HashMap<>(database);
         overrides.put("server.host", "127.0.0.1");
         overrides.put("server.port", "0");
-        overrides.put("database.username", user);
-        overrides.put("database.password", password);
         overrides.put("backup.schedule", "off");
         key.install(work, environment, overrides);
         ServerSettings copy = ServerSettings.standalone(work, Optional.empty(), environment, overrides, true);
@@ -314,11 +398,18 @@ public final class Restorer {
             throw BackupFile.refused(
                     opened.file(), "was restored, but the server cannot start on it: " + e.getMessage());
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        return new Checked(manifest, users, groups, vaultEntries, manifest.auditHeadSeq(), millis);
     }
 
-    private static Aead aead(KeySource key) {
+    static void createOwnerOnlyDirectory(Path work) throws IOException {
+        try {
+            Files.createDirectory(
+                    work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectory(work);
+        }
+    }
+
+    static Aead aead(KeySource key) {
         try {
             return key.aead();
         } catch (StartupException e) {

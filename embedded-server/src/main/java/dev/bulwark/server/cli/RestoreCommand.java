@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code restore}: checks a backup completely, restores it into a new data directory next to the target, verifies
  * the audit chain and every key set there, records {@code backup.restore} in the restored trail and only then moves
- * it into place. Nothing is written when a check fails.
+ * it into place. Nothing is written when a check fails. A backup of a PostgreSQL server is restored with {@code
+ * --to-database URL} into an empty schema of that database instead ({@code pg_restore --single-transaction}; the data
+ * directory then only receives the master key file), docs/decisions/0030-encrypted-backups.md.
  */
 @Command(
         name = "restore",
@@ -45,6 +47,9 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace a non-empty data directory (its contents are kept beside it).")
     boolean force;
 
+    @Mixin
+    DatabaseTargetOptions database;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,6 +58,10 @@ final class RestoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServerSettings template = data.settings(Map.of(), true);
         Restorer.KeySource key = keySource(masterKeyFile, template, data.dataDir);
+        Optional<Restorer.DatabaseTarget> target = database.target(template);
+        if (target.isPresent()) {
+            return restoreToDatabase(out, target.get(), key, template);
+        }
         Optional<Path> replaced = Restorer.restore(from, data.dataDir, key, template, force, Clock.systemUTC());
         BackupManifest manifest = Restorer.manifestOf(from);
         out.println("Restored the backup of " + manifest.createdAt() + " into " + data.dataDir.toAbsolutePath() + ": "
@@ -63,6 +72,28 @@ final class RestoreCommand implements Callable<Integer> {
         if (masterKeyFile == null && template.masterKey().isPresent()) {
             out.println("Start the server with the same BULWARK_MASTER_KEY.");
         }
+        return 0;
+    }
+
+    private int restoreToDatabase(
+            PrintWriter out, Restorer.DatabaseTarget target, Restorer.KeySource key, ServerSettings template) {
+        if (force) {
+            throw new StartupException("--force replaces a data directory; a PostgreSQL restore needs an empty"
+                    + " database or schema and never replaces one.");
+        }
+        Restorer.RestoredDatabase restored =
+                Restorer.restoreToDatabase(from, target, data.dataDir, key, template, Clock.systemUTC());
+        Path dir = data.dataDir.toAbsolutePath();
+        BackupManifest manifest = restored.checked().manifest();
+        out.println("Restored the backup of " + manifest.createdAt() + " into the schema " + restored.schema()
+                + " of the PostgreSQL database: " + restored.checked().counts()
+                + "; the audit chain verified and every key set opened.");
+        if (restored.masterKeyInstalled()) {
+            out.println("The master key file was copied into " + dir + ".");
+        }
+        out.println("Serve it with: BULWARK_DATABASE_URL='" + Restorer.withoutPassword(restored.url())
+                + "' bulwark-server serve --data-dir " + dir
+                + " (and database.username, database.password as for the restore).");
         return 0;
     }
 

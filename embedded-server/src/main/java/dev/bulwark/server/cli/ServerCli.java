@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
             RotateKeysCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
-            RestoreTestCommand.class
+            RestoreTestCommand.class,
+            MigrateDataCommand.class
         })
 public final class ServerCli implements Runnable {
     /** Exit code for a failure the operator can fix (bad setting, port in use, ...). */

@@ -4,7 +4,6 @@ import dev.bulwark.model.Secret;
 import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,8 +23,7 @@ public final class AuditDatabase implements AutoCloseable {
     }
 
     public static AuditDatabase open(Path dataDir) throws SQLException {
-        return new AuditDatabase(
-                DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("bulwark"), "bulwark", ""));
+        return new AuditDatabase(dev.bulwark.server.TestDatabase.connect(dataDir));
     }
 
     Connection connection() {
@@ -54,9 +52,15 @@ public final class AuditDatabase implements AutoCloseable {
 
     /** What an attacker with the file does first: removes the append-only triggers. */
     public void dropAppendOnlyTriggers() throws SQLException {
+        dropTrigger("audit_event_append_only", "audit_event");
+        dropTrigger("audit_checkpoint_append_only", "audit_checkpoint");
+    }
+
+    /** Drops one trigger, in the dialect of the database. */
+    void dropTrigger(String trigger, String table) throws SQLException {
+        boolean postgresql = connection.getMetaData().getDatabaseProductName().startsWith("PostgreSQL");
         try (Statement s = connection.createStatement()) {
-            s.execute("DROP TRIGGER audit_event_append_only");
-            s.execute("DROP TRIGGER audit_checkpoint_append_only");
+            s.execute("DROP TRIGGER " + trigger + (postgresql ? " ON " + table : ""));
         }
     }
 

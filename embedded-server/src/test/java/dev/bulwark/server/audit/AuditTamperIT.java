@@ -62,8 +62,7 @@ class AuditTamperIT {
     }
 
     private ChainVerification verify() {
-        Map<String, String> env = new HashMap<>(TestServers.FAST_HASHING);
-        env.putAll(CHECKPOINT_EVERY_4);
+        Map<String, String> env = new HashMap<>(TestServers.environment(dir, CHECKPOINT_EVERY_4));
         try (BulwarkServer server = BulwarkServer.open(ServerSettings.embedded(dir, env))) {
             return server.audit().verifyLocally();
         }
@@ -234,7 +233,7 @@ class AuditTamperIT {
     @Test
     void aStoredKeyWhosePublicHalfWasReplaced_isReportedAsUntrusted_atItsFirstCheckpoint() throws Exception {
         try (AuditDatabase db = attacker()) {
-            db.update("DROP TRIGGER audit_signing_key_append_only");
+            db.dropTrigger("audit_signing_key_append_only", "audit_signing_key");
             ECKey foreign = EcKeySealer.generate(Instant.now());
             db.update(
                     "UPDATE audit_signing_key SET public_jwk = ?",

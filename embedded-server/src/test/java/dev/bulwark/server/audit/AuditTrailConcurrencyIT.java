@@ -35,7 +35,7 @@ class AuditTrailConcurrencyIT {
 
     @Test
     void writersRacingForTheHead_produceOneGaplessVerifiableChain() throws Exception {
-        ServerSettings settings = ServerSettings.embedded(dir, TestServers.FAST_HASHING);
+        ServerSettings settings = ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of()));
         try (Database database = Database.open(settings)) {
             Transactions tx = new Transactions(database);
             KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));
@@ -76,7 +76,7 @@ class AuditTrailConcurrencyIT {
 
     @Test
     void batchedAndInTransactionWriters_withRollbacks_produceOneGaplessChain_andMatchingCounts() throws Exception {
-        ServerSettings settings = ServerSettings.embedded(dir, TestServers.FAST_HASHING);
+        ServerSettings settings = ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of()));
         try (Database database = Database.open(settings)) {
             Transactions tx = new Transactions(database);
             KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));

@@ -137,8 +137,8 @@ class AuditTrailIT {
             // occupies sequence number 1, so the next append violates the primary key
             db.update("""
                     INSERT INTO audit_event (seq, id, occurred_at, actor_kind, action, outcome, prev_hash, hash)
-                    VALUES (1, RANDOM_UUID(), CURRENT_TIMESTAMP, 'SYSTEM', 'user.create', 'SUCCESS', ?, ?)
-                    """, "0".repeat(64), "f".repeat(64));
+                    VALUES (1, ?, CURRENT_TIMESTAMP, 'SYSTEM', 'user.create', 'SUCCESS', ?, ?)
+                    """, java.util.UUID.randomUUID(), "0".repeat(64), "f".repeat(64));
         }
         start(Map.of());
         BulwarkClient client = new BulwarkClient(server.baseUri());

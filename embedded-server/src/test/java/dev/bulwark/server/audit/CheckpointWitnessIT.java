@@ -42,7 +42,7 @@ class CheckpointWitnessIT {
     private Path witnessFile;
 
     private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>(TestServers.FAST_HASHING);
+        Map<String, String> env = new HashMap<>(TestServers.environment(dir, Map.of()));
         env.put("BULWARK_AUDIT_CHECKPOINT_INTERVAL", "4");
         env.put("BULWARK_AUDIT_WITNESS_FILE", witnessFile.toString());
         return env;

@@ -224,7 +224,7 @@ class SessionIT {
 
     private String storedHash() {
         server.close();
-        try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bulwark"), "bulwark", "");
+        try (var c = dev.bulwark.server.TestDatabase.connect(dir);
                 var s = c.createStatement();
                 var r = s.executeQuery("SELECT password_hash FROM app_user")) {
             r.next();

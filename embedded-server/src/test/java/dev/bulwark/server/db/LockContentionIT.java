@@ -24,7 +24,8 @@ class LockContentionIT {
 
     @Test
     void aStatementWaitsTenSecondsForARowLock() {
-        try (Database database = Database.open(ServerSettings.embedded(dir, TestServers.FAST_HASHING))) {
+        try (Database database =
+                Database.open(ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of())))) {
             long timeout = new Transactions(database).lookup(c -> {
                 try (var s = c.prepareStatement("SELECT LOCK_TIMEOUT()");
                         var r = s.executeQuery()) {
@@ -39,7 +40,8 @@ class LockContentionIT {
 
     @Test
     void aWriterWhoseLockWaitRunsOut_isToldTheServerIsBusy_andWritesNothing() throws Exception {
-        try (Database database = Database.open(ServerSettings.embedded(dir, TestServers.FAST_HASHING))) {
+        try (Database database =
+                Database.open(ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of())))) {
             Transactions tx = new Transactions(database);
             tx.write(c -> c.createStatement().execute("CREATE TABLE contended(id INT PRIMARY KEY, n INT)"));
             tx.write(c -> c.createStatement().execute("INSERT INTO contended VALUES (1, 0)"));

@@ -25,7 +25,6 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +74,7 @@ abstract class MfaFixture {
     /** Stops the server, lets {@code work} read or change its database directly, and starts it again. */
     void withDatabase(DatabaseWork work) {
         server.close();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bulwark"), "bulwark", "")) {
+        try (Connection c = dev.bulwark.server.TestDatabase.connect(dir)) {
             work.run(c);
         } catch (SQLException e) {
             throw new AssertionError(e);

@@ -38,7 +38,7 @@ class PermissionCacheIT {
 
     @BeforeEach
     void open() {
-        database = Database.open(ServerSettings.embedded(dir, TestServers.FAST_HASHING));
+        database = Database.open(ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of())));
         tx = new Transactions(database);
         JdbcUserRepository users = new JdbcUserRepository();
         cache = new PermissionCache(tx, users, new CountingRepository());

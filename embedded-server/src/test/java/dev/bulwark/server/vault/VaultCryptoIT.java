@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -171,7 +170,8 @@ class VaultCryptoIT {
                     .id();
         }
         byte[] before = Files.readAllBytes(dir.resolve(MasterKey.FILE_NAME));
-        try (BulwarkServer server = BulwarkServer.open(ServerSettings.embedded(dir, TestServers.FAST_HASHING))) {
+        try (BulwarkServer server =
+                BulwarkServer.open(ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of())))) {
             assertThat(server.vaultRotation().rotateMasterKey()).isGreaterThanOrEqualTo(3);
         }
         assertThat(Files.readAllBytes(dir.resolve(MasterKey.FILE_NAME))).isNotEqualTo(before);
@@ -215,7 +215,8 @@ class VaultCryptoIT {
 
         // cut short after the re-wrap, before the new file replaced the old: the new key is installed
         byte[] old = Files.readAllBytes(file);
-        try (BulwarkServer server = BulwarkServer.open(ServerSettings.embedded(dir, TestServers.FAST_HASHING))) {
+        try (BulwarkServer server =
+                BulwarkServer.open(ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of())))) {
             server.vaultRotation().rotateMasterKey();
         }
         Files.move(file, next);
@@ -239,7 +240,7 @@ class VaultCryptoIT {
     }
 
     private void swap(UUID a, String fieldA, int versionA, UUID b, String fieldB, int versionB) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bulwark"), "bulwark", "")) {
+        try (Connection c = dev.bulwark.server.TestDatabase.connect(dir)) {
             byte[] first = ciphertext(c, a, fieldA, versionA);
             byte[] second = ciphertext(c, b, fieldB, versionB);
             store(c, a, fieldA, versionA, second);

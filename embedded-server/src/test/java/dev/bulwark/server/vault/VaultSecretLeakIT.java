@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,13 +116,13 @@ class VaultSecretLeakIT {
                 outside.append(Json.lenient().writeValueAsString(admin.audit().events(AuditQuery.all())));
             }
             // a ciphertext moved to another field makes the server fail: its log and answer must stay clean too
-            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bulwark"), "bulwark", "");
+            try (Connection c = dev.bulwark.server.TestDatabase.connect(dir);
                     PreparedStatement s = c.prepareStatement(
                             "UPDATE vault_value SET field = 'notes-moved' WHERE entry_id = ? AND field = 'notes'")) {
                 s.setObject(1, id);
                 s.executeUpdate();
             }
-            try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("bulwark"), "bulwark", "");
+            try (Connection c = dev.bulwark.server.TestDatabase.connect(dir);
                     PreparedStatement s = c.prepareStatement("""
                             UPDATE vault_value SET field = 'notes', version = 2
                              WHERE entry_id = ? AND field = 'secret' AND is_current

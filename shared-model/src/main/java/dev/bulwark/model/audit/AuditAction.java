@@ -79,7 +79,8 @@ public enum AuditAction {
     FORWARD_DESTINATION_CREATE("settings.forwarding.create", Category.AUDIT),
     FORWARD_DESTINATION_UPDATE("settings.forwarding.update", Category.AUDIT),
     FORWARD_DESTINATION_DELETE("settings.forwarding.delete", Category.AUDIT),
-    FORWARD_DESTINATION_TEST("settings.forwarding.test", Category.AUDIT);
+    FORWARD_DESTINATION_TEST("settings.forwarding.test", Category.AUDIT),
+    DATABASE_MIGRATE("database.migrate", Category.AUDIT);
 
     /** The group an action belongs to, for quick views and filters. */
     public enum Category {
