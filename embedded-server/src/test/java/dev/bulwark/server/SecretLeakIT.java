@@ -11,7 +11,6 @@ import dev.bulwark.model.setup.SetupRequest;
 import dev.bulwark.model.user.ChangePasswordRequest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +83,7 @@ class SecretLeakIT {
         }
 
         String logs = String.join("", logLines);
-        byte[] database = Files.readAllBytes(dir.resolve("bulwark.mv.db"));
+        byte[] database = TestDatabase.storedContent(dir);
         String databaseText =
                 new String(database, StandardCharsets.ISO_8859_1) + new String(database, StandardCharsets.UTF_16BE);
         for (String secret : secrets) {

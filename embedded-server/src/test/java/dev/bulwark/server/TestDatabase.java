@@ -52,6 +52,57 @@ public final class TestDatabase {
         return DriverManager.getConnection(schemaUrl(cluster.get(), schemaFor(cluster.get(), dataDir)), "postgres", "");
     }
 
+    /**
+     * Everything the database holds for {@code dataDir}, as someone reading its storage would see it: the H2 file's
+     * bytes, or on PostgreSQL every value of every table of its schema (text as UTF-8, binary columns raw, so a
+     * plain-text secret in a {@code bytea} column is found too). For tests that plant secrets and look for them.
+     */
+    public static byte[] storedContent(Path dataDir) {
+        try {
+            if (!postgresql()) {
+                return Files.readAllBytes(dataDir.resolve("bulwark.mv.db"));
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try (Connection c = connect(dataDir)) {
+                java.util.List<String> tables = new java.util.ArrayList<>();
+                try (java.sql.ResultSet r =
+                        c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
+                    while (r.next()) {
+                        tables.add(r.getString("TABLE_NAME"));
+                    }
+                }
+                for (String table : tables) {
+                    try (Statement s = c.createStatement();
+                            java.sql.ResultSet r = s.executeQuery("SELECT * FROM " + table)) {
+                        java.sql.ResultSetMetaData meta = r.getMetaData();
+                        while (r.next()) {
+                            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                                int type = meta.getColumnType(i);
+                                byte[] value = type == java.sql.Types.BINARY
+                                                || type == java.sql.Types.VARBINARY
+                                                || type == java.sql.Types.LONGVARBINARY
+                                                || type == java.sql.Types.BLOB
+                                        ? r.getBytes(i)
+                                        : r.getString(i) == null
+                                                ? null
+                                                : r.getString(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                                if (value != null) {
+                                    out.writeBytes(value);
+                                    out.write('\n');
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the test database of " + dataDir, e);
+        }
+    }
+
     private static Optional<String> cluster() {
         String url = System.getProperty(CLUSTER_PROPERTY, "");
         return url.isBlank() ? Optional.empty() : Optional.of(url);

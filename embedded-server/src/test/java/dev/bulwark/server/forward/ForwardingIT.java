@@ -30,6 +30,7 @@ import dev.bulwark.server.BulwarkServer;
 import dev.bulwark.server.IdentityFixtures;
 import dev.bulwark.server.ServerProcess;
 import dev.bulwark.server.TestClock;
+import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import dev.bulwark.server.audit.AuditDatabase;
 import dev.bulwark.server.audit.CheckpointWitness;
@@ -399,8 +400,7 @@ class ForwardingIT {
         }
         String logs = String.join("", logLines);
         assertThat(logs).contains("Audit forwarding to SIEM webhook failed").doesNotContain(KEY);
-        String database = new String(
-                Files.readAllBytes(dir.resolve("bulwark.mv.db")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String database = new String(TestDatabase.storedContent(dir), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(database).doesNotContain(KEY);
     }
 

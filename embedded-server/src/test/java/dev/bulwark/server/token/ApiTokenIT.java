@@ -25,6 +25,7 @@ import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.PasswordResetRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.server.AdminServerFixture;
+import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import dev.bulwark.server.log.JsonLogFormatter;
 import java.net.URI;
@@ -32,7 +33,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -331,7 +331,7 @@ class ApiTokenIT extends AdminServerFixture {
             root.setLevel(before);
         }
         server.close();
-        byte[] database = Files.readAllBytes(dir.resolve("bulwark.mv.db"));
+        byte[] database = TestDatabase.storedContent(dir);
 
         assertThat(audit)
                 .contains("token.create", "token.revoke", "permission.denied")

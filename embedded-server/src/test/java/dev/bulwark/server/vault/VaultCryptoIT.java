@@ -16,6 +16,7 @@ import dev.bulwark.server.BulwarkServer;
 import dev.bulwark.server.IdentityFixtures;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.StartupException;
+import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.MasterKeyRotation;
@@ -113,7 +114,7 @@ class VaultCryptoIT {
             admin.vault().update(old.id(), newSecret(old, planted.get(4)));
             admin.vault().reveal(entry.id(), RevealRequest.secret());
         }
-        byte[] file = Files.readAllBytes(dir.resolve("bulwark.mv.db"));
+        byte[] file = TestDatabase.storedContent(dir);
         String text = new String(file, StandardCharsets.ISO_8859_1) + new String(file, StandardCharsets.UTF_16BE);
         assertThat(text)
                 .as("the names are stored in clear, so the scan reads the file")

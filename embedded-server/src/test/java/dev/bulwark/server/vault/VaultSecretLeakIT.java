@@ -17,12 +17,12 @@ import dev.bulwark.model.vault.UpdateVaultEntryRequest;
 import dev.bulwark.model.vault.VaultEntry;
 import dev.bulwark.server.BulwarkServer;
 import dev.bulwark.server.IdentityFixtures;
+import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import dev.bulwark.server.log.JsonLogFormatter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -141,7 +141,7 @@ class VaultSecretLeakIT {
         }
 
         String logs = String.join("\n", logLines);
-        byte[] file = Files.readAllBytes(dir.resolve("bulwark.mv.db"));
+        byte[] file = TestDatabase.storedContent(dir);
         String database = new String(file, StandardCharsets.ISO_8859_1) + new String(file, StandardCharsets.UTF_16BE);
         assertThat(logs).as("the capture saw the server fail to decrypt").contains("does not decrypt");
         assertThat(outside.toString()).as("the audit trail was read").contains("vault.entry.reveal");
