@@ -14,8 +14,6 @@ import dev.bulwark.model.group.Group;
 import dev.bulwark.model.posture.PostureStatus;
 import dev.bulwark.model.problem.ApiException;
 import dev.bulwark.model.problem.ProblemType;
-import dev.bulwark.model.vault.CreateVaultEntryRequest;
-import dev.bulwark.model.vault.EntryKind;
 import dev.bulwark.model.vault.RevealRequest;
 import dev.bulwark.model.vault.VaultEntry;
 import dev.bulwark.server.AdminServerFixture;
@@ -25,6 +23,7 @@ import dev.bulwark.server.ServerProcess;
 import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import dev.bulwark.server.crypto.MasterKey;
+import dev.bulwark.server.vault.VaultFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +144,7 @@ class PostgresqlBackupIT extends AdminServerFixture {
     @Test
     void aRestoreTest_passesInATemporaryDatabase_isListed_turnsThePostureGreen_andLeavesNoDatabaseBehind()
             throws Exception {
-        VaultEntry entry = admin.vault().create(entry("db", "s3cret-value-for-restore"));
+        VaultEntry entry = admin.vault().create(VaultFixtures.password("db", "s3cret-value-for-restore"));
         Backup backup = admin.backups().create();
 
         RestoreTestResult test = admin.backups().restoreTest(backup.id());
@@ -482,20 +481,6 @@ class PostgresqlBackupIT extends AdminServerFixture {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         e.printStackTrace(new PrintStream(out, true, StandardCharsets.UTF_8));
         return e.getMessage() + out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static CreateVaultEntryRequest entry(String name, String secret) {
-        return new CreateVaultEntryRequest(
-                name,
-                EntryKind.PASSWORD,
-                "svc-" + name,
-                "https://" + name + ".example.com",
-                Secret.of(secret),
-                null,
-                List.of(),
-                List.of(),
-                null,
-                List.of());
     }
 
     private static AuditEvent latest(BulwarkClient client, String action) {

@@ -15,7 +15,7 @@ public final class VaultFixtures {
     private VaultFixtures() {}
 
     /** A password entry named {@code name} holding {@code secret}, shared as given. */
-    static CreateVaultEntryRequest password(String name, String secret, VaultShare... sharing) {
+    public static CreateVaultEntryRequest password(String name, String secret, VaultShare... sharing) {
         return new CreateVaultEntryRequest(
                 name,
                 EntryKind.PASSWORD,
