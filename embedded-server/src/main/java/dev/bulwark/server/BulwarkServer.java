@@ -40,6 +40,7 @@ import dev.bulwark.server.group.JdbcGroupRepository;
 import dev.bulwark.server.http.OperatorAccess;
 import dev.bulwark.server.http.ProblemHandler;
 import dev.bulwark.server.http.RateLimitFilter;
+import dev.bulwark.server.http.RateLimitJobs;
 import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
@@ -127,6 +128,7 @@ public final class BulwarkServer implements AutoCloseable {
     private final BackupService backups;
     private final BackupJobs backupJobs;
     private final ForwardJobs forwardJobs;
+    private final Optional<RateLimitJobs> rateLimitJobs;
     private volatile WebServer webServer;
 
     private BulwarkServer(
@@ -140,8 +142,10 @@ public final class BulwarkServer implements AutoCloseable {
             VaultJobs vaultJobs,
             Optional<CheckpointWitness> witness,
             BackupService backups,
-            ForwardJobs forwardJobs) {
+            ForwardJobs forwardJobs,
+            Optional<RateLimitJobs> rateLimitJobs) {
         this.witness = witness;
+        this.rateLimitJobs = rateLimitJobs;
         this.forwardJobs = forwardJobs;
         this.settings = settings;
         this.database = database;
@@ -227,14 +231,20 @@ public final class BulwarkServer implements AutoCloseable {
                     new ApiTokenService(tx, new JdbcApiTokenRepository(), users, authorizer, trail, clock);
             Authenticator authenticator = new Authenticator(
                     accessTokens, apiTokens, tx, sessions, users, sessionSettings.idleTimeout(), clock);
-            RateLimits rateLimits = RateLimits.inMemory(
-                    settings.rateLimits(),
-                    clock,
+            RateLimits.Listener rateLimitAudit =
                     rejection -> trail.recordAlone(AuditRecord.of(AuditAction.RATE_LIMIT, AuditOutcome.DENIED)
                             .anonymous(rejection.account())
                             .from(rejection.client())
                             .target("rate-limit", null, rejection.limit().slug())
-                            .reason(rejection.exception().detail())));
+                            .reason(rejection.exception().detail()));
+            // On PostgreSQL several nodes may share the database, so they share the buckets too (decision 0037)
+            RateLimits rateLimits = database.isH2()
+                    ? RateLimits.inMemory(settings.rateLimits(), clock, rateLimitAudit)
+                    : RateLimits.inPostgresql(settings.rateLimits(), database.dataSource(), clock, rateLimitAudit);
+            Optional<RateLimitJobs> rateLimitJobs = rateLimits.shared()
+                    ? Optional.of(
+                            new RateLimitJobs(rateLimits, settings.rateLimits().cleanupInterval()))
+                    : Optional.empty();
             AccountLockout lockout =
                     new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
             MfaService.Parts mfa = MfaService.create(
@@ -382,7 +392,8 @@ public final class BulwarkServer implements AutoCloseable {
                     vaultJobs,
                     witness,
                     backups,
-                    forwarding.jobs());
+                    forwarding.jobs(),
+                    rateLimitJobs);
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -430,6 +441,7 @@ public final class BulwarkServer implements AutoCloseable {
         witness.ifPresent(CheckpointWitness::start);
         backupJobs.start();
         forwardJobs.start();
+        rateLimitJobs.ifPresent(RateLimitJobs::start);
         LOG.log(
                 System.Logger.Level.INFO,
                 "Bulwark {0} serving {1} mode at {2}",
@@ -491,6 +503,7 @@ public final class BulwarkServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        rateLimitJobs.ifPresent(RateLimitJobs::close);
         forwardJobs.close();
         backupJobs.close();
         vaultJobs.close();

@@ -227,22 +227,31 @@ public record ServerSettings(
     }
 
     /**
-     * Request rates per class of endpoint (PRODUCT §7). Over a rate the server answers 429 {@code rate-limited}.
+     * Request rates per class of endpoint (docs/decisions/0014-rate-limits-and-lockout.md). Over a rate the server
+     * answers 429 {@code rate-limited}.
      *
      * @param signInPerIp sign-in attempts from one address
      * @param signInPerAccount sign-in attempts naming one email, known or not
      * @param publicPerIp requests without a bearer token from one address
      * @param apiPerCaller requests with one bearer token
      * @param apiPerIp requests with a bearer token from one address
+     * @param cleanupInterval how often buckets kept in PostgreSQL that are full again are deleted
+     *     (docs/decisions/0037-rate-limits-across-nodes.md)
      */
     public record RateLimitSettings(
-            Rate signInPerIp, Rate signInPerAccount, Rate publicPerIp, Rate apiPerCaller, Rate apiPerIp) {
+            Rate signInPerIp,
+            Rate signInPerAccount,
+            Rate publicPerIp,
+            Rate apiPerCaller,
+            Rate apiPerIp,
+            Duration cleanupInterval) {
         public RateLimitSettings {
             requireRate("rate-limits.sign-in-per-ip", signInPerIp);
             requireRate("rate-limits.sign-in-per-account", signInPerAccount);
             requireRate("rate-limits.public-per-ip", publicPerIp);
             requireRate("rate-limits.api-per-caller", apiPerCaller);
             requireRate("rate-limits.api-per-ip", apiPerIp);
+            requireBetween("rate-limits.cleanup-interval", cleanupInterval, Duration.ofSeconds(1), Duration.ofDays(1));
         }
     }
 
@@ -425,6 +434,7 @@ public record ServerSettings(
         d.put("rate-limits.public-per-ip", "300/1m");
         d.put("rate-limits.api-per-caller", "1200/1m");
         d.put("rate-limits.api-per-ip", "2400/1m");
+        d.put("rate-limits.cleanup-interval", "10m");
         d.put("sign-in.lockout-threshold", "10");
         d.put("sign-in.lockout-wait", "1m");
         d.put("sign-in.lockout-max-wait", "15m");
@@ -564,7 +574,8 @@ public record ServerSettings(
                         rate(v, "rate-limits.sign-in-per-account"),
                         rate(v, "rate-limits.public-per-ip"),
                         rate(v, "rate-limits.api-per-caller"),
-                        rate(v, "rate-limits.api-per-ip")),
+                        rate(v, "rate-limits.api-per-ip"),
+                        duration(v, "rate-limits.cleanup-interval")),
                 new LockoutSettings(
                         integer(v, "sign-in.lockout-threshold"),
                         duration(v, "sign-in.lockout-wait"),

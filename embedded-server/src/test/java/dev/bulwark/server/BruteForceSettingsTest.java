@@ -62,6 +62,20 @@ class BruteForceSettingsTest {
     }
 
     @Test
+    void theBucketCleanUp_runsEveryTenMinutesByDefault_andAtMostEverySecond() {
+        assertThat(ServerSettings.embedded(dir, Map.of()).rateLimits().cleanupInterval())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(ServerSettings.embedded(dir, Map.of("BULWARK_RATE_LIMITS_CLEANUP_INTERVAL", "1s"))
+                        .rateLimits()
+                        .cleanupInterval())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_RATE_LIMITS_CLEANUP_INTERVAL", "500ms")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageStartingWith(
+                        "The setting rate-limits.cleanup-interval (BULWARK_RATE_LIMITS_CLEANUP_INTERVAL) must be between");
+    }
+
+    @Test
     void moreThanAHundredFailuresPerHour_isRefused() {
         assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_SIGN_IN_MAX_FAILURES_PER_HOUR", "101")))
                 .isInstanceOf(StartupException.class)

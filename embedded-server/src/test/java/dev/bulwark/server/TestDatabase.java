@@ -43,6 +43,24 @@ public final class TestDatabase {
                 .orElse(Map.of());
     }
 
+    /**
+     * Puts the server on {@code dataDir} on the database of the server on {@code firstDataDir}, as the second node
+     * of one installation is: each node keeps its own data directory (logs, TLS files), the database is one. Only
+     * PostgreSQL can be shared; an H2 file belongs to the one process that opened it.
+     */
+    public static void shareDatabase(Path dataDir, Path firstDataDir) {
+        String cluster = cluster()
+                .orElseThrow(
+                        () -> new IllegalStateException("Only a PostgreSQL database can be shared by two servers"));
+        String schema = schemaFor(cluster, firstDataDir);
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve(MARKER), schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A direct connection to {@code dataDir}'s database, as someone with access to the disk or the cluster. */
     public static Connection connect(Path dataDir) throws SQLException {
         Optional<String> cluster = cluster();

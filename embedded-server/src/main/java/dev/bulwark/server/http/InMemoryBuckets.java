@@ -1,6 +1,5 @@
 package dev.bulwark.server.http;
 
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCompareAndSwapBasedProxyManager;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AsyncCompareAndSwapOperation;
@@ -17,8 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bucket4j buckets kept in this process, behind the same {@code ProxyManager} contract as Bucket4j's
- * PostgreSQL store, so a hosted installation can share its buckets through the database by swapping this class
- * (decision 0014). A bucket untouched for {@code idleTtl} is dropped: by then it would be full again anyway.
+ * PostgreSQL store ({@link PostgresqlBuckets}), which takes their place when the server's database is PostgreSQL
+ * (docs/decisions/0037-rate-limits-across-nodes.md). A bucket untouched for {@code idleTtl} is dropped: by then it
+ * would be full again anyway.
  */
 final class InMemoryBuckets extends AbstractCompareAndSwapBasedProxyManager<String> {
     private static final int CLEAN_EVERY_WRITES = 4096;
@@ -31,25 +31,9 @@ final class InMemoryBuckets extends AbstractCompareAndSwapBasedProxyManager<Stri
     private final Duration idleTtl;
 
     InMemoryBuckets(Clock clock, Duration idleTtl) {
-        super(ClientSideConfig.getDefault().withClientClock(timeMeter(clock)));
+        super(ClientSideConfig.getDefault().withClientClock(BucketClock.of(clock)));
         this.clock = clock;
         this.idleTtl = idleTtl;
-    }
-
-    /** Bucket4j's clock, read from the server's clock so tests can move time. */
-    private static TimeMeter timeMeter(Clock clock) {
-        return new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                Instant now = clock.instant();
-                return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
     }
 
     /** How many buckets are held, for tests. */

@@ -6,6 +6,7 @@ import dev.bulwark.server.ServerSettings.RateLimitSettings;
 import dev.bulwark.server.crypto.Digests;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 /**
- * Request rates per class of endpoint (PRODUCT §7), counted in Bucket4j token buckets.
+ * Request rates per class of endpoint (docs/decisions/0014-rate-limits-and-lockout.md), counted in Bucket4j token
+ * buckets.
  *
  * <p>Security guarantees: sign-in is limited per address and per account before any password is hashed; the
  * account key is the normalised email whether or not such an account exists, so a limit never tells whether
@@ -24,8 +27,9 @@ import java.util.stream.Stream;
  * rejection of a key in each period is reported to the {@link Listener} (which audits it); later ones in the
  * same period are not, so a flood of requests cannot flood the audit trail.
  *
- * <p>The buckets live behind Bucket4j's {@link ProxyManager}: in memory now, shareable through PostgreSQL when
- * several nodes serve one installation (decision 0014).
+ * <p>The buckets live behind Bucket4j's {@link ProxyManager}: in this process on H2 (the single-node bundle), in
+ * the database on PostgreSQL, where every node of an installation draws on the same buckets, the audit gates
+ * included (docs/decisions/0037-rate-limits-across-nodes.md).
  */
 public final class RateLimits {
     /** The classes of requests that are limited, each with the sentence a rejected caller reads. */
@@ -100,6 +104,7 @@ public final class RateLimits {
 
     private static final ThreadLocal<Quota> CURRENT = new ThreadLocal<>();
     private static final int MAX_EMAIL_CHARS = 254;
+    private static final int CLEANUP_BATCH = 1000;
 
     private final ProxyManager<String> buckets;
     private final Map<Limit, Rate> rates = new EnumMap<>(Limit.class);
@@ -133,6 +138,39 @@ public final class RateLimits {
                 .max(Duration::compareTo)
                 .orElseThrow();
         return new RateLimits(settings, new InMemoryBuckets(clock, longest), listener);
+    }
+
+    /**
+     * Rate limits whose buckets live in the PostgreSQL database behind {@code dataSource} (table {@code
+     * rate_limit_bucket}), shared by every node on it and timed by {@code clock}.
+     */
+    public static RateLimits inPostgresql(
+            RateLimitSettings settings, DataSource dataSource, Clock clock, Listener listener) {
+        return new RateLimits(settings, PostgresqlBuckets.open(dataSource, clock), listener);
+    }
+
+    /** Whether the buckets are kept outside this process and need {@link #removeExpired} now and then. */
+    public boolean shared() {
+        return buckets instanceof ExpiredEntriesCleaner;
+    }
+
+    /**
+     * Deletes the stored buckets that are full again, in batches that skip rows other nodes hold; buckets in
+     * memory drop themselves.
+     *
+     * @return how many were deleted
+     */
+    public int removeExpired() {
+        if (!(buckets instanceof ExpiredEntriesCleaner cleaner)) {
+            return 0;
+        }
+        int total = 0;
+        int removed;
+        do {
+            removed = cleaner.removeExpired(CLEANUP_BATCH);
+            total += removed;
+        } while (removed == CLEANUP_BATCH);
+        return total;
     }
 
     private static BucketConfiguration configuration(long requests, Duration period) {

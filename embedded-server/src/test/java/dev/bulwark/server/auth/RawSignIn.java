@@ -4,24 +4,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.model.Json;
 import dev.bulwark.server.BulwarkServer;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Sign-in attempts over plain HTTP, so tests see statuses, headers and bodies exactly as a client gets them. */
 final class RawSignIn {
     private final HttpClient http;
-    private final BulwarkServer server;
+    private final Supplier<URI> base;
 
     RawSignIn(BulwarkServer server) {
-        this.server = server;
+        this.base = server::baseUri;
         this.http = HttpClient.newHttpClient();
     }
 
     /** Sign-ins whose requests come from {@code ip}, a loopback address such as 127.0.0.2. */
     RawSignIn(BulwarkServer server, String ip) {
-        this.server = server;
+        this(server::baseUri, ip);
+    }
+
+    /** Sign-ins at the server answering at {@code base} (another process) whose requests come from {@code ip}. */
+    RawSignIn(URI base, String ip) {
+        this(() -> base, ip);
+    }
+
+    private RawSignIn(Supplier<URI> base, String ip) {
+        this.base = base;
         try {
             this.http = HttpClient.newBuilder()
                     .localAddress(java.net.InetAddress.getByName(ip))
@@ -35,7 +46,7 @@ final class RawSignIn {
         try {
             String body = Json.lenient().writeValueAsString(Map.of("email", email, "password", password));
             return http.send(
-                    HttpRequest.newBuilder(server.baseUri().resolve("/api/v1/auth/login"))
+                    HttpRequest.newBuilder(base.get().resolve("/api/v1/auth/login"))
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
@@ -50,8 +61,7 @@ final class RawSignIn {
 
     HttpResponse<String> get(String path, String bearer) {
         try {
-            HttpRequest.Builder request =
-                    HttpRequest.newBuilder(server.baseUri().resolve(path));
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.get().resolve(path));
             if (bearer != null) {
                 request.header("Authorization", "Bearer " + bearer);
             }

@@ -13,19 +13,28 @@ import dev.bulwark.model.user.Role;
 import dev.bulwark.server.BulwarkServer;
 import dev.bulwark.server.IdentityFixtures;
 import dev.bulwark.server.TestClock;
+import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PRODUCT §7 "Rate limits" over real HTTP: 429 problems with Retry-After and RateLimit-* headers, audited once. */
+/**
+ * Rate limits over real HTTP (docs/decisions/0014-rate-limits-and-lockout.md): 429 problems with Retry-After and
+ * RateLimit-* headers, audited once; on H2 and, in the failsafe execution {@code postgresql}, on PostgreSQL
+ * (docs/decisions/0037-rate-limits-across-nodes.md).
+ */
 class SignInLimitsIT {
     private static final String LEE = "lee@example.com";
 
@@ -164,6 +173,37 @@ class SignInLimitsIT {
             assertThat(e.reason()).startsWith("Too many sign-in attempts for this account.");
         });
         assertThat(hits).extracting(e -> e.actor().email()).containsOnly(LEE, "ghost@example.com");
+    }
+
+    @Test
+    void theBuckets_liveInMemoryOnH2_andInTheDatabaseOnPostgresql() throws Exception {
+        start(Map.of("BULWARK_RATE_LIMITS_SIGN_IN_PER_IP", "2/1m"));
+        for (int i = 0; i < 3; i++) {
+            signIn.attempt("nobody@example.com", "guess");
+        }
+        server.close();
+        server = null;
+
+        List<String> stored = new ArrayList<>();
+        try (Connection c = TestDatabase.connect(dir);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT id FROM rate_limit_bucket")) {
+            while (r.next()) {
+                stored.add(r.getString("id"));
+            }
+        }
+
+        if (TestDatabase.postgresql()) {
+            assertThat(stored)
+                    .contains(
+                            "sign-in-per-ip|127.0.0.1",
+                            "audit|sign-in-per-ip|127.0.0.1",
+                            "sign-in-per-account|nobody@example.com");
+        } else {
+            assertThat(stored)
+                    .as("the single-node bundle keeps its buckets in memory")
+                    .isEmpty();
+        }
     }
 
     @Test
