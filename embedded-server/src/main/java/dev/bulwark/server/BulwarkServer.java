@@ -37,6 +37,7 @@ import dev.bulwark.server.forward.ForwardService;
 import dev.bulwark.server.group.GroupRoutes;
 import dev.bulwark.server.group.GroupService;
 import dev.bulwark.server.group.JdbcGroupRepository;
+import dev.bulwark.server.http.ClientAddress;
 import dev.bulwark.server.http.OperatorAccess;
 import dev.bulwark.server.http.ProblemHandler;
 import dev.bulwark.server.http.RateLimitFilter;
@@ -348,6 +349,7 @@ public final class BulwarkServer implements AutoCloseable {
                     settings.http().loopback() && settings.observabilityOpenOnLoopback(), authenticator, authorizer);
             HttpRouting.Builder routing = HttpRouting.builder()
                     .addFilter(new RequestContext())
+                    .addFilter(new ClientAddress(settings.http().trustedProxies()))
                     .addFilter(new MetricsFilter(metrics))
                     .addFilter(new SecurityHeaders(!settings.http().plainHttp()))
                     .addFilter(new RateLimitFilter(rateLimits, "/api/v1/auth/login"))

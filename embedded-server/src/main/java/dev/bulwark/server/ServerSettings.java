@@ -2,6 +2,7 @@ package dev.bulwark.server;
 
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.server.ServerMode;
+import dev.bulwark.server.http.Cidr;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,9 +79,16 @@ public record ServerSettings(
      *
      * @param publicUrl the address browsers and consoles reach this server at (behind a reverse proxy, the proxy's
      *     {@code https://} address); empty means the address each request names
+     * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client (decision 0038);
+     *     empty trusts no one, and the TCP peer is the client
      */
     public record HttpSettings(
-            String host, int port, boolean plainHttp, long maxPayloadBytes, Optional<URI> publicUrl) {
+            String host,
+            int port,
+            boolean plainHttp,
+            long maxPayloadBytes,
+            Optional<URI> publicUrl,
+            List<Cidr> trustedProxies) {
         public HttpSettings {
             if (host == null || host.isBlank()) {
                 throw invalid("server.host", "must not be empty");
@@ -91,6 +100,15 @@ public record ServerSettings(
                 throw invalid("http.max-payload-bytes", "must be at least 1024");
             }
             publicUrl.ifPresent(HttpSettings::requireBaseUrl);
+            trustedProxies = List.copyOf(trustedProxies);
+            for (Cidr block : trustedProxies) {
+                if (block.prefix() == 0) {
+                    throw invalid(
+                            "server.trusted-proxies",
+                            "must name the proxies' addresses, not " + block + ", which trusts every address to say"
+                                    + " whom it forwards for");
+                }
+            }
         }
 
         private static void requireBaseUrl(URI url) {
@@ -414,6 +432,7 @@ public record ServerSettings(
         d.put("server.host", "127.0.0.1");
         d.put("server.port", "8443");
         d.put("server.public-url", "");
+        d.put("server.trusted-proxies", "");
         d.put("http.max-payload-bytes", "1048576");
         d.put("database.url", "");
         d.put("database.username", "bulwark");
@@ -552,7 +571,8 @@ public record ServerSettings(
                         integer(v, "server.port"),
                         plainHttp,
                         longValue(v, "http.max-payload-bytes"),
-                        publicUrl(v)),
+                        publicUrl(v),
+                        trustedProxies(v)),
                 new DatabaseSettings(
                         Optional.of(v.get("database.url")).filter(s -> !s.isBlank()),
                         v.get("database.username"),
@@ -639,6 +659,31 @@ public record ServerSettings(
         } catch (URISyntaxException e) {
             throw invalid("server.public-url", "is not a valid address");
         }
+    }
+
+    private static List<Cidr> trustedProxies(Map<String, String> v) {
+        String key = "server.trusted-proxies";
+        String value = v.get(key).strip();
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<Cidr> blocks = new ArrayList<>();
+        for (String part : value.split(",", -1)) {
+            if (part.isBlank()) {
+                throw invalid(
+                        key,
+                        "has an empty entry; write address blocks separated by commas, such as"
+                                + " 127.0.0.1/32, 10.0.0.0/8, fd00::/8");
+            }
+            try {
+                blocks.add(Cidr.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw invalid(
+                        key,
+                        "must list address blocks such as 127.0.0.1/32, 10.0.0.0/8, fd00::/8, but " + e.getMessage());
+            }
+        }
+        return blocks;
     }
 
     private static int integer(Map<String, String> v, String key) {

@@ -3,6 +3,7 @@ package dev.bulwark.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.server.http.Cidr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,6 +69,49 @@ class ServerSettingsTest {
                     .isInstanceOf(StartupException.class)
                     .hasMessageStartingWith("The setting server.public-url (BULWARK_SERVER_PUBLIC_URL) must be an"
                             + " http(s) address");
+        }
+    }
+
+    @Test
+    void trustedProxies_defaultToNoOne_andReadIpv4AndIpv6Blocks() {
+        assertThat(ServerSettings.embedded(dir, Map.of()).http().trustedProxies())
+                .isEmpty();
+
+        ServerSettings s = ServerSettings.embedded(
+                dir, Map.of("BULWARK_SERVER_TRUSTED_PROXIES", " 127.0.0.1/32, 10.0.0.0/8,fd00::/8 , ::1"));
+
+        assertThat(s.http().trustedProxies())
+                .containsExactly(
+                        Cidr.parse("127.0.0.1/32"),
+                        Cidr.parse("10.0.0.0/8"),
+                        Cidr.parse("fd00::/8"),
+                        Cidr.parse("::1/128"));
+    }
+
+    @Test
+    void trustedProxies_withABadBlock_namesTheKeyAndTheBlock() {
+        assertThatThrownBy(() -> ServerSettings.embedded(
+                        dir, Map.of("BULWARK_SERVER_TRUSTED_PROXIES", "127.0.0.1/32, 10.0.0.300/8")))
+                .isInstanceOf(StartupException.class)
+                .hasMessage("The setting server.trusted-proxies (BULWARK_SERVER_TRUSTED_PROXIES) must list address"
+                        + " blocks such as 127.0.0.1/32, 10.0.0.0/8, fd00::/8, but \"10.0.0.300/8\" is not an IP"
+                        + " address or block.");
+        for (String bad : List.of("10.0.0.0/33", "10.1.0.0/8", "proxy.example.com", "127.0.0.1/32,,10.0.0.0/8")) {
+            assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_SERVER_TRUSTED_PROXIES", bad)))
+                    .as(bad)
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageStartingWith("The setting server.trusted-proxies (BULWARK_SERVER_TRUSTED_PROXIES) ");
+        }
+    }
+
+    @Test
+    void trustedProxies_thatTrustEveryAddress_areRefused() {
+        for (String everyone : List.of("0.0.0.0/0", "::/0", "10.0.0.0/8, 0.0.0.0/0")) {
+            assertThatThrownBy(() -> ServerSettings.embedded(dir, Map.of("BULWARK_SERVER_TRUSTED_PROXIES", everyone)))
+                    .as(everyone)
+                    .isInstanceOf(StartupException.class)
+                    .hasMessageContaining("server.trusted-proxies")
+                    .hasMessageContaining("trusts every address");
         }
     }
 

@@ -73,10 +73,15 @@ public final class AccountLockout {
         this.policy = policy;
     }
 
-    /** Asks to check a secret of {@code userId} from {@code ip}; notes the attempt unless it is locked. */
-    public Attempt begin(Connection c, UUID userId, String ip, Instant now) throws SQLException {
+    /**
+     * Asks to check a secret of {@code userId} sent from {@code client}; notes the attempt unless it is locked. A
+     * trusted proxy's own address is never one the user signed in from, whoever did (decision 0038).
+     */
+    public Attempt begin(Connection c, UUID userId, ClientInfo client, Instant now) throws SQLException {
         repository.lockAccount(c, userId);
-        boolean trusted = repository.trusted(c, userId, ip, now.minus(LockoutPolicy.TRUST_WINDOW));
+        String ip = client.ip();
+        boolean trusted =
+                !client.ipIsTrustedProxy() && repository.trusted(c, userId, ip, now.minus(LockoutPolicy.TRUST_WINDOW));
         Optional<Instant> locked =
                 policy.lockedUntil(state(c, userId, now), repository.addressCounter(c, userId, ip), trusted, now);
         if (locked.isPresent()) {
@@ -175,7 +180,7 @@ public final class AccountLockout {
             Check check,
             Runnable decoy,
             Function<String, AuditRecord> refusal) {
-        Attempt attempt = tx.writeCommitted(c -> begin(c, user.id(), client.ip(), clock.instant()));
+        Attempt attempt = tx.writeCommitted(c -> begin(c, user.id(), client, clock.instant()));
         if (attempt instanceof Attempt.Locked locked) {
             decoy.run();
             audit.recordAlone(refusal.apply("The account is locked until " + locked.until() + "."));

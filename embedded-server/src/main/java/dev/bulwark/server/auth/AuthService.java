@@ -122,7 +122,7 @@ public final class AuthService {
         UUID userId = found.user().id();
         // Not synced on its own: an attempt lost in a crash changes nothing, and the write that ends every attempt
         // (success, failure, lock) syncs it with the rest, so a sign-in pays for one durable commit, not two.
-        AccountLockout.Attempt attempt = tx.writeCommitted(c -> lockout.begin(c, userId, client.ip(), clock.instant()));
+        AccountLockout.Attempt attempt = tx.writeCommitted(c -> lockout.begin(c, userId, client, clock.instant()));
         UUID attemptId =
                 switch (attempt) {
                     case AccountLockout.Attempt.Open open -> open.id();

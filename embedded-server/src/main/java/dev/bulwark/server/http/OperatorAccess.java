@@ -7,16 +7,19 @@ import dev.bulwark.server.permission.Authorizer;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Who may read health and metrics (PRODUCT §7): anyone when the server listens on loopback only, since only this
- * machine can reach it (unless {@code observability.open-on-loopback} is off); otherwise a bearer (access or API
- * token) with SETTINGS READ.
+ * Who may read health and metrics: anyone when the server listens on loopback only, since only this machine can
+ * reach it (unless {@code observability.open-on-loopback} is off), but never a request through a trusted proxy,
+ * which may carry anyone's request (decision 0038); otherwise a bearer (access or API token) with SETTINGS READ.
  */
 public final class OperatorAccess {
     private final boolean open;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
 
-    /** {@code open}: whether anyone may read them (a loopback listener with the setting on). */
+    /**
+     * {@code open}: whether anyone reaching the server directly may read them (a loopback listener with the
+     * setting on).
+     */
     public OperatorAccess(boolean open, Authenticator authenticator, Authorizer authorizer) {
         this.open = open;
         this.authenticator = authenticator;
@@ -29,7 +32,7 @@ public final class OperatorAccess {
      * @throws dev.bulwark.model.problem.ApiException {@code not-authenticated} or {@code forbidden} otherwise
      */
     public void check(ServerRequest req) {
-        if (!open) {
+        if (!open || ClientInfo.of(req).viaTrustedProxy()) {
             authorizer.require(authenticator.authenticate(req), Module.SETTINGS, AccessLevel.READ);
         }
     }

@@ -149,7 +149,10 @@ public final class MfaService implements SecondFactor {
         if (!effective.mfaEnabled()) {
             return Optional.empty();
         }
-        if (repository.knownIp(c, user.id(), client.ip()).isPresent()) {
+        // A trusted proxy's own address stands for whoever sent through it, so it is never a known address, even
+        // one remembered before the proxy was trusted (decision 0038).
+        if (!client.ipIsTrustedProxy()
+                && repository.knownIp(c, user.id(), client.ip()).isPresent()) {
             repository.rememberIp(c, user.id(), client.ip(), now);
             return Optional.empty();
         }
@@ -298,7 +301,7 @@ public final class MfaService implements SecondFactor {
             }
             // Codes count into the account's lockout like passwords (decision 0029); a locked account or address
             // gets the answer of a wrong code, and its code is not checked.
-            AccountLockout.Attempt attempt = lockout.begin(c, user.id(), client.ip(), now);
+            AccountLockout.Attempt attempt = lockout.begin(c, user.id(), client, now);
             String wrong;
             AccountLockout.Failure failure = null;
             if (attempt instanceof AccountLockout.Attempt.Locked locked) {
@@ -325,7 +328,7 @@ public final class MfaService implements SecondFactor {
                 return new Outcome(user, null, true, left <= 0, false, ch.first());
             }
             repository.complete(c, idHash, now);
-            boolean newIp = repository.rememberIp(c, user.id(), client.ip(), now);
+            boolean newIp = !client.ipIsTrustedProxy() && repository.rememberIp(c, user.id(), client.ip(), now);
             audit.record(
                     c,
                     AuditRecord.of(AuditAction.AUTH_MFA_SUCCESS, AuditOutcome.SUCCESS)
