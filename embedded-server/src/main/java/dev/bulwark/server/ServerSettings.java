@@ -437,6 +437,7 @@ public record ServerSettings(
         d.put("database.url", "");
         d.put("database.username", "bulwark");
         d.put("database.password", "");
+        d.put("database.password-file", "");
         d.put("database.pool-size", "10");
         d.put("password.hash-iterations", "600000");
         d.put("password.hash-threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
@@ -562,7 +563,7 @@ public record ServerSettings(
 
     private static ServerSettings from(ServerMode mode, Path dataDirectory, Map<String, String> v, boolean plainHttp) {
         String masterKey = v.get("master-key");
-        String dbPassword = v.get("database.password");
+        String dbPassword = databasePassword(v);
         return new ServerSettings(
                 mode,
                 dataDirectory.toAbsolutePath().normalize(),
@@ -658,6 +659,33 @@ public record ServerSettings(
             return Optional.of(url.getRawPath().isEmpty() ? url.resolve("/") : url);
         } catch (URISyntaxException e) {
             throw invalid("server.public-url", "is not a valid address");
+        }
+    }
+
+    /**
+     * {@code database.password}, or the first line of {@code database.password-file}, so the password need not
+     * sit in the environment or the settings file; setting both is refused as ambiguous.
+     */
+    private static String databasePassword(Map<String, String> v) {
+        String password = v.get("database.password");
+        String file = v.get("database.password-file").strip();
+        if (file.isEmpty()) {
+            return password;
+        }
+        if (!password.isEmpty()) {
+            throw invalid(
+                    "database.password-file",
+                    "cannot be set together with database.password; keep the password in one place");
+        }
+        try {
+            List<String> lines = Files.readAllLines(Path.of(file));
+            String first = lines.isEmpty() ? "" : lines.getFirst().strip();
+            if (first.isEmpty()) {
+                throw invalid("database.password-file", "names " + file + ", whose first line is empty");
+            }
+            return first;
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw invalid("database.password-file", "names " + file + ", which cannot be read");
         }
     }
 

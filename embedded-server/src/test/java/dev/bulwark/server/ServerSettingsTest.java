@@ -189,6 +189,42 @@ class ServerSettingsTest {
     }
 
     @Test
+    void databasePasswordFile_givesThePasswordOfItsFirstLine_andIsNeverShown() throws Exception {
+        Path file = Files.writeString(dir.resolve("db-password"), "from-a-file-value\n");
+
+        ServerSettings s = ServerSettings.embedded(dir, Map.of("BULWARK_DATABASE_PASSWORD_FILE", file.toString()));
+
+        assertThat(s.database().password().reveal()).isEqualTo("from-a-file-value");
+        assertThat(s.toString()).doesNotContain("from-a-file-value");
+    }
+
+    @Test
+    void databasePasswordFile_andPasswordTogether_orAMissingFile_areRefusedWithTheKey() throws Exception {
+        Path file = Files.writeString(dir.resolve("db-password"), "from-a-file-value\n");
+
+        assertThatThrownBy(() -> ServerSettings.embedded(
+                        dir,
+                        Map.of(
+                                "BULWARK_DATABASE_PASSWORD_FILE",
+                                file.toString(),
+                                "BULWARK_DATABASE_PASSWORD",
+                                "another-value")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("database.password-file")
+                .hasMessageContaining("keep the password in one place")
+                .hasMessageNotContaining("another-value")
+                .hasMessageNotContaining("from-a-file-value");
+        assertThatThrownBy(() -> ServerSettings.embedded(
+                        dir,
+                        Map.of(
+                                "BULWARK_DATABASE_PASSWORD_FILE",
+                                dir.resolve("missing").toString())))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("database.password-file")
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
     void vaultDefaults_keepTenVersionsAndThirtyDaysOfTrash_andBadValuesNameTheirKey() {
         ServerSettings.VaultSettings vault =
                 ServerSettings.embedded(dir, Map.of()).vault();
