@@ -17,19 +17,23 @@ import dev.bulwark.server.auth.AuthService;
 import dev.bulwark.server.auth.Authenticator;
 import dev.bulwark.server.auth.JdbcLockoutRepository;
 import dev.bulwark.server.auth.JdbcSessionRepository;
+import dev.bulwark.server.auth.JdbcSigningKeyRepository;
 import dev.bulwark.server.auth.JwksRoutes;
 import dev.bulwark.server.auth.LockoutPolicy;
 import dev.bulwark.server.auth.LoginRoutes;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
-import dev.bulwark.server.backup.BackupJobs;
 import dev.bulwark.server.backup.BackupRoutes;
 import dev.bulwark.server.backup.BackupService;
+import dev.bulwark.server.crypto.JdbcKeySetRepository;
+import dev.bulwark.server.crypto.KeySetRepository;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.MasterKeyRotation;
 import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
 import dev.bulwark.server.db.Database;
+import dev.bulwark.server.db.JobLocks;
+import dev.bulwark.server.db.ScheduledJobs;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.forward.ForwardJobs;
 import dev.bulwark.server.forward.ForwardRoutes;
@@ -101,6 +105,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -122,10 +127,10 @@ public final class BulwarkServer implements AutoCloseable {
     private final AuditService audit;
     private final HttpRouting.Builder routing;
     private final VaultRotation vaultRotation;
-    private final VaultJobs vaultJobs;
+    private final JobLocks jobLocks;
+    private final ScheduledJobs jobs;
     private final Optional<CheckpointWitness> witness;
     private final BackupService backups;
-    private final BackupJobs backupJobs;
     private final ForwardJobs forwardJobs;
     private volatile WebServer webServer;
 
@@ -137,7 +142,8 @@ public final class BulwarkServer implements AutoCloseable {
             AuditService audit,
             HttpRouting.Builder routing,
             VaultRotation vaultRotation,
-            VaultJobs vaultJobs,
+            JobLocks jobLocks,
+            ScheduledJobs jobs,
             Optional<CheckpointWitness> witness,
             BackupService backups,
             ForwardJobs forwardJobs) {
@@ -150,9 +156,9 @@ public final class BulwarkServer implements AutoCloseable {
         this.audit = audit;
         this.routing = routing;
         this.vaultRotation = vaultRotation;
-        this.vaultJobs = vaultJobs;
+        this.jobLocks = jobLocks;
+        this.jobs = jobs;
         this.backups = backups;
-        this.backupJobs = new BackupJobs(backups);
     }
 
     /** Opens and listens. */
@@ -191,17 +197,26 @@ public final class BulwarkServer implements AutoCloseable {
         Pbkdf2PasswordHasher hasher = null;
         try {
             Transactions tx = new Transactions(database);
+            KeySetRepository keySetRepository = new JdbcKeySetRepository();
             MasterKeyRotation.finishInterrupted(
-                    tx, settings.dataDirectory(), settings.masterKey().isPresent());
-            MasterKey masterKey = MasterKey.load(settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx));
-            KeySets keySets = KeySets.load(tx, masterKey);
+                    tx,
+                    keySetRepository,
+                    settings.dataDirectory(),
+                    settings.masterKey().isPresent());
+            MasterKey masterKey = MasterKey.load(
+                    settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx, keySetRepository));
+            KeySets keySets = KeySets.load(tx, keySetRepository, masterKey, clock);
             ServerSettings.SessionSettings sessionSettings = settings.sessions();
+            Duration reloadInterval = settings.cluster().reloadInterval();
             SigningKeys signingKeys = SigningKeys.load(
                     tx,
+                    new JdbcSigningKeyRepository(),
                     keySets.serverAead(),
                     sessionSettings.signingKeyRotation(),
                     sessionSettings.accessTokenTtl(),
+                    reloadInterval,
                     clock);
+            JobLocks jobLocks = new JobLocks(database.dataSource());
             hasher = new Pbkdf2PasswordHasher(
                     settings.passwords().hashIterations(), settings.passwords().hashThreads());
             PasswordPolicy policy = PasswordPolicy.load();
@@ -284,12 +299,13 @@ public final class BulwarkServer implements AutoCloseable {
             UserImportService userImport =
                     new UserImportService(tx, users, groups, permissions, authorizer, trail, clock);
             ServerSettings.VaultSettings vaultSettings = settings.vault();
-            SecretSealer sealer = SecretSealer.load(tx, masterKey);
+            SecretSealer sealer = SecretSealer.load(tx, keySetRepository, masterKey, reloadInterval, clock);
             var vaultRepository = new JdbcVaultRepository();
             VaultService vaultService =
                     new VaultService(tx, vaultRepository, sealer, authorizer, trail, vaultSettings, clock);
             VaultRotation vaultRotation = new VaultRotation(
                     tx,
+                    keySetRepository,
                     masterKey,
                     settings.dataDirectory(),
                     vaultRepository,
@@ -297,7 +313,10 @@ public final class BulwarkServer implements AutoCloseable {
                     authorizer,
                     trail,
                     vaultSettings.rotationBatchSize(),
-                    vaultSettings.rotationPause());
+                    vaultSettings.rotationPause(),
+                    reloadInterval.multipliedBy(5),
+                    jobLocks,
+                    clock);
             OidcProviderService.Services oidc = OidcProviderService.create(
                     tx,
                     keySets.serverAead(),
@@ -370,7 +389,19 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/settings/forwarding", new ForwardRoutes(forwarding.service(), authenticator))
                     .any(OpenApiRoutes::unrouted);
             ProblemHandler.register(routing);
-            VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
+            ScheduledJobs jobs = new ScheduledJobs(jobLocks)
+                    .every(VaultRotation.JOB, Duration.ZERO, Duration.ofSeconds(10), vaultRotation::runToCompletion)
+                    .every(
+                            "vault-maintenance",
+                            Duration.ZERO,
+                            vaultSettings.maintenanceInterval(),
+                            new VaultJobs(vaultService)::maintain)
+                    .every("backup-schedule", Duration.ofSeconds(1), Duration.ofMinutes(1), backups::runScheduledIfDue)
+                    .every(
+                            "signing-key-rotation",
+                            Duration.ZERO,
+                            SigningKeys.PUBLISH_AHEAD.dividedBy(2),
+                            signingKeys::rotateIfDue);
             return new BulwarkServer(
                     settings,
                     database,
@@ -379,7 +410,8 @@ public final class BulwarkServer implements AutoCloseable {
                     audit,
                     routing,
                     vaultRotation,
-                    vaultJobs,
+                    jobLocks,
+                    jobs,
                     witness,
                     backups,
                     forwarding.jobs());
@@ -426,9 +458,8 @@ public final class BulwarkServer implements AutoCloseable {
             webServer = null;
             throw new StartupException("The server could not listen on " + http.host() + " port " + http.port() + ".");
         }
-        vaultJobs.start();
+        jobs.start();
         witness.ifPresent(CheckpointWitness::start);
-        backupJobs.start();
         forwardJobs.start();
         LOG.log(
                 System.Logger.Level.INFO,
@@ -492,8 +523,9 @@ public final class BulwarkServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         forwardJobs.close();
-        backupJobs.close();
-        vaultJobs.close();
+        vaultRotation.stop();
+        jobs.close();
+        jobLocks.close();
         if (webServer != null) {
             webServer.stop();
             webServer = null;

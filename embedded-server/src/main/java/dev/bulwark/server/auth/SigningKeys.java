@@ -5,9 +5,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bulwark.server.crypto.EcKeySealer;
 import dev.bulwark.server.db.Transactions;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,118 +16,165 @@ import java.util.Optional;
 /**
  * The ES256 key set that signs access tokens.
  *
- * <p>Private keys are stored encrypted with the server's Tink key set (associated data: the key id). A new key
- * becomes current when the newest one is older than the rotation period; the previous keys stay published at
- * the JWKS endpoint until every token they signed has expired.
+ * <p>Private keys are stored encrypted with the server's Tink key set (associated data: the key id). When the
+ * signing key is older than the rotation period, {@link #rotateIfDue} adds the next key, which is published at
+ * the JWKS endpoint at once and starts signing {@link #PUBLISH_AHEAD} later; the previous keys stay published
+ * until every token they signed has expired.
+ *
+ * <p>Several nodes: the keys are the database's. Each node re-reads them at most once per reload interval, which
+ * must be well under {@link #PUBLISH_AHEAD}, so every node knows (and publishes) a key before any node signs with
+ * it, and a node that rotates never makes a token another node cannot verify
+ * (docs/decisions/0039-cross-node-caches-and-keys.md). Adding a key locks the newest key's row, so two nodes that
+ * find rotation due at once add one key between them.
  */
 public final class SigningKeys {
+    /** How long a new key is published before it signs. */
+    public static final Duration PUBLISH_AHEAD = Duration.ofMinutes(1);
+
     private static final String ALGORITHM = "ES256";
 
     private final Transactions tx;
+    private final SigningKeyRepository repository;
     private final EcKeySealer sealer;
     private final Duration rotation;
     private final Duration tokenLifetime;
+    private final Duration reloadInterval;
     private final Clock clock;
-    private volatile List<StoredKey> keys;
+    private volatile Loaded loaded;
 
-    private record StoredKey(ECKey key, Instant createdAt, Instant retiredAt) {}
+    private record StoredKey(ECKey key, Instant activatesAt, Instant retiredAt) {}
 
-    private SigningKeys(Transactions tx, Aead aead, Duration rotation, Duration tokenLifetime, Clock clock) {
+    /** The keys newest first, and when they were read. */
+    private record Loaded(List<StoredKey> keys, Instant readAt) {}
+
+    private SigningKeys(
+            Transactions tx,
+            SigningKeyRepository repository,
+            Aead aead,
+            Duration rotation,
+            Duration tokenLifetime,
+            Duration reloadInterval,
+            Clock clock) {
         this.tx = tx;
+        this.repository = repository;
         this.sealer = new EcKeySealer(aead, "bulwark:signing-key");
         this.rotation = rotation;
         this.tokenLifetime = tokenLifetime;
+        this.reloadInterval = reloadInterval;
         this.clock = clock;
     }
 
-    /** Loads the stored keys and makes a new current key when there is none or it is due for rotation. */
-    public static SigningKeys load(Transactions tx, Aead aead, Duration rotation, Duration tokenLifetime, Clock clock) {
-        SigningKeys keys = new SigningKeys(tx, aead, rotation, tokenLifetime, clock);
+    /** Loads the stored keys, making the first one (signing at once) when there is none. */
+    public static SigningKeys load(
+            Transactions tx,
+            SigningKeyRepository repository,
+            Aead aead,
+            Duration rotation,
+            Duration tokenLifetime,
+            Duration reloadInterval,
+            Clock clock) {
+        SigningKeys keys = new SigningKeys(tx, repository, aead, rotation, tokenLifetime, reloadInterval, clock);
         keys.reload();
-        keys.rotateIfDue();
+        if (keys.loaded.keys().isEmpty()) {
+            keys.add(Duration.ZERO);
+        }
         return keys;
     }
 
-    /** The key that signs new tokens; rotates first when it is due. */
+    /** The key that signs new tokens: the newest one whose time has come. */
     public ECKey current() {
-        rotateIfDue();
-        return keys.getFirst().key();
+        return signing(keys()).key();
     }
 
     /** The public key with id {@code kid}, if it may still verify tokens. */
     public Optional<ECKey> verificationKey(String kid) {
-        return keys.stream()
+        return keys().stream()
                 .filter(k -> k.key().getKeyID().equals(kid))
                 .filter(this::stillVerifies)
                 .map(k -> k.key().toPublicJWK())
                 .findFirst();
     }
 
-    /** The public keys that may verify tokens, as published at {@code /.well-known/jwks.json}. */
+    /** The public keys that may verify tokens, the next one included, as published at {@code /.well-known/jwks.json}. */
     public JWKSet publicKeys() {
-        return new JWKSet(keys.stream()
+        return new JWKSet(keys().stream()
                 .filter(this::stillVerifies)
                 .map(k -> (com.nimbusds.jose.jwk.JWK) k.key().toPublicJWK())
                 .toList());
     }
 
-    /** When the current key was made; for the posture report. */
+    /** When the signing key started signing; for the posture report. */
     public Instant currentKeyCreatedAt() {
-        return keys.getFirst().createdAt();
+        return signing(keys()).activatesAt();
+    }
+
+    /**
+     * Adds the next key when the signing key is due for rotation and no next key is published yet; run by the
+     * background jobs on one node at a time. Returns whether it added one.
+     */
+    public boolean rotateIfDue() {
+        Instant now = clock.instant();
+        List<StoredKey> keys = keys();
+        StoredKey newest = keys.getFirst();
+        if (newest.activatesAt().isAfter(now)
+                || newest.activatesAt().plus(rotation).isAfter(now.plus(PUBLISH_AHEAD))) {
+            return false;
+        }
+        return add(PUBLISH_AHEAD);
+    }
+
+    private StoredKey signing(List<StoredKey> keys) {
+        Instant now = clock.instant();
+        return keys.stream()
+                .filter(k -> !k.activatesAt().isAfter(now))
+                .findFirst()
+                .orElse(keys.getLast());
     }
 
     private boolean stillVerifies(StoredKey k) {
         return k.retiredAt() == null || k.retiredAt().plus(tokenLifetime).isAfter(clock.instant());
     }
 
-    private synchronized void rotateIfDue() {
-        Instant now = clock.instant();
-        if (keys.isEmpty() || keys.getFirst().createdAt().plus(rotation).isBefore(now)) {
-            rotate(now);
+    private List<StoredKey> keys() {
+        Loaded l = loaded;
+        if (clock.instant().isBefore(l.readAt().plus(reloadInterval))) {
+            return l.keys();
         }
+        return reload();
     }
 
-    private void rotate(Instant now) {
+    /** Adds a key that signs {@code ahead} from now, unless another node added one since the newest was read. */
+    private synchronized boolean add(Duration ahead) {
+        Instant now = clock.instant();
+        Instant activatesAt = now.plus(ahead);
         ECKey key = EcKeySealer.generate(now);
-        String encrypted = sealer.seal(key);
-        tx.write(c -> {
-            try (PreparedStatement retire =
-                    c.prepareStatement("UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL")) {
-                retire.setTimestamp(1, Timestamp.from(now));
-                retire.executeUpdate();
+        String sealed = sealer.seal(key);
+        boolean added = tx.write(c -> {
+            Optional<SigningKeyRepository.StoredSigningKey> newest = repository.lockNewest(c);
+            if (newest.isPresent()
+                    && (newest.get().activatesAt().isAfter(now)
+                            || newest.get().activatesAt().plus(rotation).isAfter(now.plus(ahead)))) {
+                return false;
             }
-            try (PreparedStatement s = c.prepareStatement("""
-                    INSERT INTO signing_key (kid, algorithm, public_jwk, encrypted_private_jwk, created_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    """)) {
-                s.setString(1, key.getKeyID());
-                s.setString(2, ALGORITHM);
-                s.setString(3, key.toPublicJWK().toJSONString());
-                s.setString(4, encrypted);
-                s.setTimestamp(5, Timestamp.from(now));
-                return s.executeUpdate();
-            }
+            repository.retireAll(c, activatesAt);
+            repository.insert(
+                    c,
+                    new SigningKeyRepository.StoredSigningKey(key.getKeyID(), sealed, now, activatesAt, null),
+                    ALGORITHM,
+                    key.toPublicJWK().toJSONString());
+            return true;
         });
         reload();
+        return added;
     }
 
-    private void reload() {
-        List<StoredKey> loaded = tx.read(c -> {
-            List<StoredKey> list = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(
-                            "SELECT kid, encrypted_private_jwk, created_at, retired_at FROM signing_key");
-                    ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Timestamp retired = r.getTimestamp("retired_at");
-                    list.add(new StoredKey(
-                            sealer.open(r.getString("kid"), r.getString("encrypted_private_jwk")),
-                            r.getTimestamp("created_at").toInstant(),
-                            retired == null ? null : retired.toInstant()));
-                }
-            }
-            return list;
-        });
-        loaded.sort(Comparator.comparing(StoredKey::createdAt).reversed());
-        keys = List.copyOf(loaded);
+    private synchronized List<StoredKey> reload() {
+        Instant now = clock.instant();
+        List<StoredKey> keys = new ArrayList<>(tx.read(repository::all).stream()
+                .map(k -> new StoredKey(sealer.open(k.kid(), k.sealedPrivateJwk()), k.activatesAt(), k.retiredAt()))
+                .toList());
+        keys.sort(Comparator.comparing(StoredKey::activatesAt).reversed());
+        loaded = new Loaded(List.copyOf(keys), now);
+        return loaded.keys();
     }
 }

@@ -1,0 +1,55 @@
+package dev.bulwark.server.db;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.sql.DataSource;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.jdbc.JdbcLockProvider;
+import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
+
+/**
+ * Runs a background job on one server node at a time: ShedLock's lock rows in {@code job_lock}, held by the node
+ * that runs the job and extended while it runs. A node that dies mid-job stops extending its lock, so another node
+ * takes the job over within {@link #LEASE} and resumes it from what the database holds
+ * (docs/decisions/0040-background-jobs-on-one-node.md). Locks are taken on real time, never on a replayed clock.
+ */
+public final class JobLocks implements AutoCloseable {
+    /** How long a lock outlives the node holding it; extended every third of it while the job runs. */
+    public static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final ScheduledExecutorService keepAlive;
+    private final LockingTaskExecutor executor;
+    private final Clock clock = Clock.systemUTC();
+
+    public JobLocks(DataSource dataSource) {
+        this.keepAlive = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("job-lock-keep-alive").factory());
+        this.executor = new DefaultLockingTaskExecutor(
+                new KeepAliveLockProvider(new JdbcLockProvider(dataSource, "job_lock"), keepAlive));
+    }
+
+    /**
+     * Runs {@code job} unless another node (or another thread here) runs the job of that name now.
+     *
+     * @return whether it ran
+     */
+    public boolean runExclusively(String name, Runnable job) {
+        boolean[] ran = {false};
+        executor.executeWithLock(
+                (Runnable) () -> {
+                    ran[0] = true;
+                    job.run();
+                },
+                new LockConfiguration(clock.instant(), name, LEASE, Duration.ZERO));
+        return ran[0];
+    }
+
+    @Override
+    public void close() {
+        keepAlive.shutdownNow();
+    }
+}
