@@ -216,7 +216,7 @@ public final class BulwarkServer implements AutoCloseable {
                     sessionSettings.accessTokenTtl(),
                     reloadInterval,
                     clock);
-            JobLocks jobLocks = new JobLocks(database.dataSource());
+            JobLocks jobLocks = new JobLocks(database.dataSource(), database.isH2());
             hasher = new Pbkdf2PasswordHasher(
                     settings.passwords().hashIterations(), settings.passwords().hashThreads());
             PasswordPolicy policy = PasswordPolicy.load();

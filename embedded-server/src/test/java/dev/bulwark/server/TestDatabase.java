@@ -43,6 +43,21 @@ public final class TestDatabase {
                 .orElse(Map.of());
     }
 
+    /**
+     * Puts a server on {@code to} on the same database as one on {@code from}, as a second node of it: the same
+     * PostgreSQL schema. Only for PostgreSQL runs (an H2 file has one process).
+     */
+    public static void shareDatabase(Path from, Path to) {
+        String cluster = cluster().orElseThrow(() -> new IllegalStateException("Nodes share PostgreSQL only"));
+        String schema = schemaFor(cluster, from);
+        try {
+            Files.createDirectories(to);
+            Files.writeString(to.resolve(MARKER), schema);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A direct connection to {@code dataDir}'s database, as someone with access to the disk or the cluster. */
     public static Connection connect(Path dataDir) throws SQLException {
         Optional<String> cluster = cluster();

@@ -1,5 +1,8 @@
 package dev.bulwark.server.db;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -25,7 +28,20 @@ public final class JobLocks implements AutoCloseable {
     private final LockingTaskExecutor executor;
     private final Clock clock = Clock.systemUTC();
 
-    public JobLocks(DataSource dataSource) {
+    /**
+     * Locks in {@code dataSource}'s {@code job_lock} table. {@code onlyNode}: this process is the only one that can
+     * open the database (an H2 file), so locks left by a process that was killed are dropped at once instead of
+     * waiting out their lease.
+     */
+    public JobLocks(DataSource dataSource, boolean onlyNode) {
+        if (onlyNode) {
+            try (Connection c = dataSource.getConnection();
+                    Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM job_lock");
+            } catch (SQLException e) {
+                throw new DatabaseException("The background job locks could not be reset", e);
+            }
+        }
         this.keepAlive = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("job-lock-keep-alive").factory());
         this.executor = new DefaultLockingTaskExecutor(
