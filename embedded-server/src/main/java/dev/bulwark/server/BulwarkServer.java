@@ -314,7 +314,8 @@ public final class BulwarkServer implements AutoCloseable {
                     trail,
                     vaultSettings.rotationBatchSize(),
                     vaultSettings.rotationPause(),
-                    reloadInterval.multipliedBy(5),
+                    // Only nodes sharing a database need the grace; an H2 file has one (decision 0039).
+                    database.isH2() ? Duration.ZERO : reloadInterval.multipliedBy(5),
                     jobLocks,
                     clock);
             OidcProviderService.Services oidc = OidcProviderService.create(

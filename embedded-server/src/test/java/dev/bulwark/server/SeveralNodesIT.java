@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.bulwark.model.Secret;
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditEvent;
+import dev.bulwark.model.audit.AuditQuery;
 import dev.bulwark.model.audit.ChainVerification;
 import dev.bulwark.model.client.BulwarkClient;
 import dev.bulwark.model.group.CreateGroupRequest;
@@ -30,6 +33,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two server nodes on one PostgreSQL database, sharing the master key, as hosted mode runs them: what one node
- * changes, the other enforces at the next request (docs/decisions/0039-cross-node-caches-and-keys.md). Runs in the
+ * changes, the other enforces at the next request (docs/decisions/0039-keys-and-caches-across-nodes.md). Runs in the
  * PostgreSQL execution only.
  */
 class SeveralNodesIT {
@@ -195,16 +201,42 @@ class SeveralNodesIT {
             pool.shutdownNow();
         }
 
+        // The chain as stored, read directly: one record per number from 1 on, each linked to the one before, and
+        // every group the writers made recorded exactly once.
+        List<String> groupRecords = new ArrayList<>();
+        long head;
+        try (Connection c = TestDatabase.connect(dirA);
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(
+                        "SELECT seq, action, target_id, prev_hash, hash FROM audit_event ORDER BY seq")) {
+            long expectedSeq = 1;
+            String previousHash = "0".repeat(64); // what the first record links to
+            while (r.next()) {
+                assertThat(r.getLong("seq")).as("no gap, no repeat").isEqualTo(expectedSeq);
+                assertThat(r.getString("prev_hash"))
+                        .as("record %d links to record %d", expectedSeq, expectedSeq - 1)
+                        .isEqualTo(previousHash);
+                if (r.getString("action").equals(AuditAction.GROUP_CREATE.code())) {
+                    groupRecords.add(r.getString("target_id"));
+                }
+                previousHash = r.getString("hash");
+                expectedSeq++;
+            }
+            head = expectedSeq - 1;
+        }
+        assertThat(groupRecords).hasSize(4 * perWriter).doesNotHaveDuplicates().doesNotContainNull();
+
+        // Verifying covers everything written so far; each verification is itself recorded after it ran, so the
+        // one on B also covers the record of the one on A.
         ChainVerification onA = adminA.audit().verify();
         ChainVerification onB = adminB.audit().verify();
         assertThat(onA.intact()).as(onA.detail()).isTrue();
         assertThat(onB.intact()).as(onB.detail()).isTrue();
-        long newest = adminB.audit()
-                .events(dev.bulwark.model.audit.AuditQuery.all())
-                .events()
-                .getFirst()
-                .seq();
-        assertThat(onA.verifiedUpTo()).isEqualTo(newest).isGreaterThan(4L * perWriter);
+        assertThat(onA.verifiedUpTo()).isGreaterThanOrEqualTo(head).isGreaterThan(4L * perWriter);
+        assertThat(onB.verifiedUpTo()).isGreaterThan(onA.verifiedUpTo());
+        AuditEvent newest = adminB.audit().events(AuditQuery.all()).events().getFirst();
+        assertThat(newest.action()).isEqualTo(AuditAction.AUDIT_VERIFY.code());
+        assertThat(newest.seq()).isEqualTo(onB.verifiedUpTo() + 1);
     }
 
     @Test

@@ -21,11 +21,11 @@ import java.util.Optional;
  * the JWKS endpoint at once and starts signing {@link #PUBLISH_AHEAD} later; the previous keys stay published
  * until every token they signed has expired.
  *
- * <p>Several nodes: the keys are the database's. Each node re-reads them at most once per reload interval, which
- * must be well under {@link #PUBLISH_AHEAD}, so every node knows (and publishes) a key before any node signs with
- * it, and a node that rotates never makes a token another node cannot verify
- * (docs/decisions/0039-cross-node-caches-and-keys.md). Adding a key locks the newest key's row, so two nodes that
- * find rotation due at once add one key between them.
+ * <p>Several nodes: the keys are the database's. Each node re-reads them at most once per reload interval (of
+ * elapsed time on the node, whatever the clock that dates tokens says), which must be well under {@link
+ * #PUBLISH_AHEAD}, so every node knows (and publishes) a key before any node signs with it, and a node that rotates
+ * never makes a token another node cannot verify (docs/decisions/0039-keys-and-caches-across-nodes.md). Adding a
+ * key locks the newest key's row, so two nodes that find rotation due at once add one key between them.
  */
 public final class SigningKeys {
     /** How long a new key is published before it signs. */
@@ -44,8 +44,8 @@ public final class SigningKeys {
 
     private record StoredKey(ECKey key, Instant activatesAt, Instant retiredAt) {}
 
-    /** The keys newest first, and when they were read. */
-    private record Loaded(List<StoredKey> keys, Instant readAt) {}
+    /** The keys newest first, and when they were read ({@link System#nanoTime}: elapsed time on this node). */
+    private record Loaded(List<StoredKey> keys, long readAtNanos) {}
 
     private SigningKeys(
             Transactions tx,
@@ -137,7 +137,7 @@ public final class SigningKeys {
 
     private List<StoredKey> keys() {
         Loaded l = loaded;
-        if (clock.instant().isBefore(l.readAt().plus(reloadInterval))) {
+        if (System.nanoTime() - l.readAtNanos() < reloadInterval.toNanos()) {
             return l.keys();
         }
         return reload();
@@ -169,7 +169,7 @@ public final class SigningKeys {
     }
 
     private synchronized List<StoredKey> reload() {
-        Instant now = clock.instant();
+        long now = System.nanoTime();
         List<StoredKey> keys = new ArrayList<>(tx.read(repository::all).stream()
                 .map(k -> new StoredKey(sealer.open(k.kid(), k.sealedPrivateJwk()), k.activatesAt(), k.retiredAt()))
                 .toList());

@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,10 +44,11 @@ import java.util.UUID;
  * #withOnlyPrimaryEnabled} disables them once no value uses them.
  *
  * <p>Several nodes: the data key set is the database's, not this node's. Its revision is read at most once per
- * {@code reloadInterval} before a value is sealed or opened and the key set reloaded when another node changed it;
- * a value that does not open under a key this node has not seen yet makes it reload at once. So a node seals with
- * a superseded primary key for at most the reload interval (plus the transaction in flight), and a change is built
- * from the stored key set only if nobody replaced it meanwhile (docs/decisions/0039-cross-node-caches-and-keys.md).
+ * {@code reloadInterval} of elapsed time before a value is sealed or opened and the key set reloaded when another
+ * node changed it; a value that does not open under a key this node has not seen yet makes it reload at once. So a
+ * node seals with a superseded primary key for at most the reload interval (plus the transaction in flight), and a
+ * change is built from the stored key set only if nobody replaced it meanwhile
+ * (docs/decisions/0039-keys-and-caches-across-nodes.md).
  */
 public final class SecretSealer {
     static final String DATA_KEY_SET = "vault-data";
@@ -63,7 +63,12 @@ public final class SecretSealer {
     private final Clock clock;
     private volatile State state;
 
-    private record State(KeysetHandle handle, Aead aead, long revision, Instant checkedAt) {}
+    /**
+     * The key set in use: its revision, when this node last read the stored revision and since when it has used
+     * this revision, both on the monotonic {@link System#nanoTime} (elapsed time on this node, not the clock that
+     * dates records, which tests replay and which differs between nodes).
+     */
+    private record State(KeysetHandle handle, Aead aead, long revision, long checkedNanos, long heldSinceNanos) {}
 
     private SecretSealer(
             Transactions tx,
@@ -255,11 +260,14 @@ public final class SecretSealer {
         }
     }
 
-    /** When the stored data key set last changed (a new primary, or older keys disabled), on any node. */
-    Instant changedAt() {
-        return tx.read(c -> repository.find(c, DATA_KEY_SET))
-                .map(KeySetRepository.StoredKeySet::updatedAt)
-                .orElseThrow(() -> new VaultCryptoException("The vault data key set row is missing", null));
+    /**
+     * How long this node has used the key set revision it uses now (read again first when the reload interval has
+     * passed): elapsed time on this node since it stored that revision or first read it. Every other node reads
+     * the revision at least once per reload interval, so once this exceeds the reload interval every node has
+     * noticed the change, whichever node made it and whatever their clocks say.
+     */
+    Duration keySetHeldFor() {
+        return Duration.ofNanos(System.nanoTime() - current().heldSinceNanos());
     }
 
     /**
@@ -279,11 +287,13 @@ public final class SecretSealer {
     /** Starts using the key set stored as {@code change}, once committed. */
     void use(Change change) {
         try {
+            long now = System.nanoTime();
             state = new State(
                     change.handle(),
                     change.handle().getPrimitive(RegistryConfiguration.get(), Aead.class),
                     change.baseRevision() + 1,
-                    clock.instant());
+                    now,
+                    now);
         } catch (GeneralSecurityException e) {
             throw new VaultCryptoException("The data key set cannot be used", e);
         }
@@ -292,17 +302,17 @@ public final class SecretSealer {
     /** The key set in use, re-read from the database when the reload interval has passed. */
     private State current() {
         State s = state;
-        return clock.instant().isBefore(s.checkedAt().plus(reloadInterval)) ? s : reload();
+        return System.nanoTime() - s.checkedNanos() < reloadInterval.toNanos() ? s : reload();
     }
 
     /** Reads the stored revision and loads the key set when it differs from the one in use. */
     private synchronized State reload() {
         State s = state;
-        Instant now = clock.instant();
+        long now = System.nanoTime();
         long revision = tx.read(c -> repository.revision(c, DATA_KEY_SET))
                 .orElseThrow(() -> new VaultCryptoException("The vault data key set row is missing", null));
         if (revision == s.revision()) {
-            state = new State(s.handle(), s.aead(), s.revision(), now);
+            state = new State(s.handle(), s.aead(), s.revision(), now, s.heldSinceNanos());
             return state;
         }
         KeySetRepository.StoredKeySet stored = tx.read(c -> repository.find(c, DATA_KEY_SET))
@@ -317,11 +327,9 @@ public final class SecretSealer {
 
     private State stateOf(KeySetRepository.StoredKeySet stored) throws GeneralSecurityException {
         KeysetHandle handle = masterKey.unwrap(DATA_KEY_SET, stored.wrapped());
+        long now = System.nanoTime();
         return new State(
-                handle,
-                handle.getPrimitive(RegistryConfiguration.get(), Aead.class),
-                stored.revision(),
-                clock.instant());
+                handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), stored.revision(), now, now);
     }
 
     /** The data key id a Tink ciphertext names in its 5-byte prefix. */

@@ -23,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +41,7 @@ public final class VaultRotation {
     public static final String JOB = "vault-rotation";
 
     private static final System.Logger LOG = System.getLogger(VaultRotation.class.getName());
+    private static final Duration RETRY = Duration.ofMillis(200);
 
     private final Transactions tx;
     private final KeySetRepository keySets;
@@ -55,6 +58,7 @@ public final class VaultRotation {
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopping;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Thread worker;
 
     public VaultRotation(
@@ -200,6 +204,9 @@ public final class VaultRotation {
             long primary = sealer.primaryKeyId();
             List<StoredValue> batch = tx.read(c -> repository.valuesNotUnder(c, primary, batchSize));
             if (batch.isEmpty()) {
+                if (!sealer.hasOlderEnabledKeys()) {
+                    return done;
+                }
                 Duration wait = untilOtherNodesSealUnderThePrimary();
                 if (!wait.isZero()) {
                     if (!pauseFor(wait)) {
@@ -207,8 +214,15 @@ public final class VaultRotation {
                     }
                     continue;
                 }
-                disableOlderKeys();
-                return done;
+                if (disableOlderKeys()) {
+                    return done;
+                }
+                // A value was sealed under an older key since the batch was read, or the key set changed
+                // meanwhile: look again.
+                if (!pauseFor(RETRY)) {
+                    return done;
+                }
+                continue;
             }
             done += tx.write(c -> {
                 int n = 0;
@@ -234,32 +248,35 @@ public final class VaultRotation {
     }
 
     /**
-     * How long until every node is sure to seal new values under the current primary key: the key set changed at
-     * {@link SecretSealer#changedAt}, and a node notices within the reload interval. Older keys are disabled only
-     * after that, with the values counted again, so a value a node sealed under an older key meanwhile is
-     * re-encrypted first (docs/decisions/0039-cross-node-caches-and-keys.md).
+     * How long until every node is sure to seal new values under the current primary key. A node re-reads the key
+     * set's revision at least once per reload interval, so once this node has held the current revision for
+     * {@code disableGrace} (several reload intervals, measured on this node's elapsed time, never on a clock another
+     * node wrote) every node seals under its primary. Older keys are disabled only after that, with the values
+     * counted again, so a value a node sealed under an older key meanwhile is re-encrypted first
+     * (docs/decisions/0039-keys-and-caches-across-nodes.md). Zero on a database only one node can open.
      */
     private Duration untilOtherNodesSealUnderThePrimary() {
-        if (!sealer.hasOlderEnabledKeys()) {
-            return Duration.ZERO;
-        }
-        Duration left = Duration.between(clock.instant(), sealer.changedAt().plus(disableGrace));
+        Duration left = disableGrace.minus(sealer.keySetHeldFor());
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private static boolean pauseFor(Duration wait) {
+    /** Waits {@code wait}; false when the rotation is being stopped meanwhile. */
+    private boolean pauseFor(Duration wait) {
         try {
-            Thread.sleep(wait);
-            return true;
+            return !stopSignal.await(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    private synchronized void disableOlderKeys() {
+    /**
+     * Disables the older keys when no value is under them any more and every node has had the grace to notice the
+     * current key set; true when that is done (or there is nothing to disable), false to look again.
+     */
+    private synchronized boolean disableOlderKeys() {
         if (!sealer.hasOlderEnabledKeys()) {
-            return;
+            return true;
         }
         Optional<SecretSealer.Change> next = tx.write(c -> {
             long primary = sealer.primaryKeyId();
@@ -267,30 +284,39 @@ public final class VaultRotation {
                     .filter(e -> e.getKey() != primary)
                     .mapToLong(Map.Entry::getValue)
                     .sum();
-            Optional<SecretSealer.Change> disabled =
-                    remaining == 0 ? sealer.withOnlyPrimaryEnabled() : Optional.empty();
-            if (disabled.isPresent() && disabled.get().primaryKeyId() != primary) {
+            if (remaining > 0) {
                 return Optional.<SecretSealer.Change>empty();
             }
-            if (disabled.isPresent()) {
-                if (!sealer.store(c, disabled.get())) {
-                    return Optional.<SecretSealer.Change>empty();
-                }
-                trail.record(
-                        c,
-                        AuditRecord.of(AuditAction.VAULT_KEY_ROTATION_COMPLETE, AuditOutcome.SUCCESS)
-                                .target("vault-key", primary, "vault data key " + primary)
-                                .reason("Every value is under key " + primary + "; older keys are disabled."));
+            Optional<SecretSealer.Change> disabled = sealer.withOnlyPrimaryEnabled();
+            if (disabled.isEmpty()) {
+                return disabled;
             }
+            // withOnlyPrimaryEnabled read the stored key set again: it must still be the one whose primary was
+            // counted, and held long enough for every node to seal under it.
+            if (disabled.get().primaryKeyId() != primary
+                    || sealer.keySetHeldFor().compareTo(disableGrace) < 0
+                    || !sealer.store(c, disabled.get())) {
+                return Optional.<SecretSealer.Change>empty();
+            }
+            trail.record(
+                    c,
+                    AuditRecord.of(AuditAction.VAULT_KEY_ROTATION_COMPLETE, AuditOutcome.SUCCESS)
+                            .target("vault-key", primary, "vault data key " + primary)
+                            .reason("Every value is under key " + primary + "; older keys are disabled."));
             return disabled;
         });
-        next.ifPresent(sealer::use);
-        next.ifPresent(h -> LOG.log(System.Logger.Level.INFO, "Vault key rotation complete; older keys disabled"));
+        if (next.isEmpty()) {
+            return !sealer.hasOlderEnabledKeys();
+        }
+        sealer.use(next.get());
+        LOG.log(System.Logger.Level.INFO, "Vault key rotation complete; older keys disabled");
+        return true;
     }
 
     /** Stops the background job after its current batch. */
     public void stop() {
         stopping = true;
+        stopSignal.countDown();
         Thread t = worker;
         if (t != null) {
             try {
