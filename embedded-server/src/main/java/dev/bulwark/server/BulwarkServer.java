@@ -342,8 +342,8 @@ public final class BulwarkServer implements AutoCloseable {
             BackupService backups =
                     new BackupService(tx, database.dataSource(), masterKey, authorizer, trail, settings, clock);
 
-            ForwardService.Parts forwarding =
-                    ForwardService.create(tx, keySets.serverAead(), authorizer, trail, settings.forwarding(), clock);
+            ForwardService.Parts forwarding = ForwardService.create(
+                    tx, keySets.serverAead(), authorizer, trail, settings.forwarding(), clock, jobLocks);
 
             PostureService posture = new PostureService(
                     new PostureChecks(

@@ -14,6 +14,8 @@ import dev.bulwark.model.audit.AuditEvent;
 import dev.bulwark.model.audit.AuditQuery;
 import dev.bulwark.model.audit.ChainVerification;
 import dev.bulwark.model.client.BulwarkClient;
+import dev.bulwark.model.forward.ForwardDestinationRequest;
+import dev.bulwark.model.forward.ForwardKind;
 import dev.bulwark.model.group.CreateGroupRequest;
 import dev.bulwark.model.permission.AccessLevel;
 import dev.bulwark.model.permission.Grants;
@@ -27,10 +29,17 @@ import dev.bulwark.model.vault.EntryKind;
 import dev.bulwark.model.vault.KeyUsage;
 import dev.bulwark.model.vault.RevealRequest;
 import dev.bulwark.model.vault.RotationStatus;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -50,7 +59,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -300,6 +312,132 @@ class SeveralNodesIT {
                 .map(e -> e.getKey().toString())
                 .collect(Collectors.toSet());
         assertThat(unreadable).isEmpty();
+    }
+
+    @Test
+    void auditForwarding_sendsFromOneNodeAtATime_soEveryRecordOfEitherNodeArrivesOnce() throws Exception {
+        try (SyslogListener syslog = SyslogListener.start()) {
+            adminA.forwarding()
+                    .create(new ForwardDestinationRequest(
+                            "relay", ForwardKind.SYSLOG, "127.0.0.1:" + syslog.port(), true, null, null, null));
+            // Longer than a node takes to notice a destination added on another (ForwardJobs), so both nodes run a
+            // forwarder for it while records are written on both.
+            Instant end = Instant.now().plus(Duration.ofSeconds(8));
+            for (int i = 0; Instant.now().isBefore(end); i++) {
+                (i % 2 == 0 ? adminA : adminB).groups().create(new CreateGroupRequest("f-" + i, ""));
+                Thread.sleep(50);
+            }
+            long head = newestSeq(adminA);
+            await(Duration.ofSeconds(30), () -> syslog.events().containsAll(range(1, head)));
+            Thread.sleep(2_000); // time for a second sender to show itself
+            assertThat(syslog.duplicates()).as("records sent twice").isEmpty();
+
+            // The node that sends stops; the other takes the destination over from the confirmed cursor.
+            nodeA.close();
+            nodeA = null;
+            for (int i = 0; i < 20; i++) {
+                adminB.groups().create(new CreateGroupRequest("after-" + i, ""));
+            }
+            long later = newestSeq(adminB);
+            await(Duration.ofSeconds(30), () -> syslog.events().containsAll(range(1, later)));
+            Thread.sleep(1_000);
+            assertThat(syslog.duplicates()).as("records sent twice").isEmpty();
+        }
+    }
+
+    private static long newestSeq(BulwarkClient admin) {
+        return admin.audit().events(AuditQuery.all()).events().getFirst().seq();
+    }
+
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    /**
+     * A syslog receiver on plain TCP (RFC 6587 octet counting, as {@code SyslogSender} frames): keeps the sequence
+     * number of every audit record it is sent, from any connection.
+     */
+    private static final class SyslogListener implements AutoCloseable {
+        private static final Pattern RECORD = Pattern.compile(" bulwark - audit \\[bulwark@32473 seq=\"(\\d+)\"");
+        private final ServerSocket socket;
+        private final List<Long> received = new ArrayList<>();
+        private final List<Socket> connections = new ArrayList<>();
+
+        private SyslogListener(ServerSocket socket) {
+            this.socket = socket;
+        }
+
+        static SyslogListener start() throws IOException {
+            SyslogListener listener = new SyslogListener(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+            Thread.ofPlatform().daemon().start(listener::accept);
+            return listener;
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket connection = socket.accept();
+                    synchronized (connections) {
+                        connections.add(connection);
+                    }
+                    Thread.ofPlatform().daemon().start(() -> read(connection));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void read(Socket connection) {
+            try (InputStream in = new BufferedInputStream(connection.getInputStream())) {
+                while (true) {
+                    int length = 0;
+                    int b;
+                    while ((b = in.read()) != ' ') {
+                        if (b < 0) {
+                            return;
+                        }
+                        length = length * 10 + (b - '0');
+                    }
+                    String message = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+                    Matcher m = RECORD.matcher(message);
+                    if (m.find()) {
+                        synchronized (received) {
+                            received.add(Long.parseLong(m.group(1)));
+                        }
+                    }
+                }
+            } catch (IOException closed) {
+                // the sender went away
+            }
+        }
+
+        Set<Long> events() {
+            synchronized (received) {
+                return Set.copyOf(received);
+            }
+        }
+
+        /** Sequence numbers that arrived more than once. */
+        Set<Long> duplicates() {
+            synchronized (received) {
+                Set<Long> seen = new java.util.HashSet<>();
+                return received.stream().filter(seq -> !seen.add(seq)).collect(Collectors.toSet());
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            synchronized (connections) {
+                for (Socket c : connections) {
+                    c.close();
+                }
+            }
+        }
     }
 
     private static String stateOf(RotationStatus status, long keyId) {

@@ -21,7 +21,10 @@ import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
  * (docs/decisions/0040-background-jobs-on-one-node.md). Locks are taken on real time, never on a replayed clock.
  */
 public final class JobLocks implements AutoCloseable {
-    /** How long a lock outlives the node holding it; extended every third of it while the job runs. */
+    /**
+     * How long a lock outlives the node holding it; while the job runs it is extended to this from now every half of
+     * it (ShedLock's keep-alive).
+     */
     public static final Duration LEASE = Duration.ofSeconds(30);
 
     private final ScheduledExecutorService keepAlive;
