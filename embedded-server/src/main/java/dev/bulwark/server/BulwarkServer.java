@@ -208,14 +208,6 @@ public final class BulwarkServer implements AutoCloseable {
             KeySets keySets = KeySets.load(tx, keySetRepository, masterKey, clock);
             ServerSettings.SessionSettings sessionSettings = settings.sessions();
             Duration reloadInterval = settings.cluster().reloadInterval();
-            SigningKeys signingKeys = SigningKeys.load(
-                    tx,
-                    new JdbcSigningKeyRepository(),
-                    keySets.serverAead(),
-                    sessionSettings.signingKeyRotation(),
-                    sessionSettings.accessTokenTtl(),
-                    reloadInterval,
-                    clock);
             JobLocks jobLocks = new JobLocks(database.dataSource(), database.isH2());
             hasher = new Pbkdf2PasswordHasher(
                     settings.passwords().hashIterations(), settings.passwords().hashThreads());
@@ -232,6 +224,15 @@ public final class BulwarkServer implements AutoCloseable {
                     .witnessFile()
                     .map(file -> CheckpointWitness.open(file, settings.dataDirectory(), tx));
             witness.ifPresent(trail::witnessedBy);
+            SigningKeys signingKeys = SigningKeys.load(
+                    tx,
+                    new JdbcSigningKeyRepository(),
+                    keySets.serverAead(),
+                    sessionSettings.signingKeyRotation(),
+                    sessionSettings.accessTokenTtl(),
+                    reloadInterval,
+                    trail,
+                    clock);
             UserRepository users = new JdbcUserRepository();
             SessionRepository sessions = new JdbcSessionRepository();
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
@@ -398,11 +399,7 @@ public final class BulwarkServer implements AutoCloseable {
                             vaultSettings.maintenanceInterval(),
                             new VaultJobs(vaultService)::maintain)
                     .every("backup-schedule", Duration.ofSeconds(1), Duration.ofMinutes(1), backups::runScheduledIfDue)
-                    .every(
-                            "signing-key-rotation",
-                            Duration.ZERO,
-                            SigningKeys.PUBLISH_AHEAD.dividedBy(2),
-                            signingKeys::rotateIfDue);
+                    .every("signing-key-rotation", Duration.ZERO, SigningKeys.CHECK_INTERVAL, signingKeys::rotateIfDue);
             return new BulwarkServer(
                     settings,
                     database,

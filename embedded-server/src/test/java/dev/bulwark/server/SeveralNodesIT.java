@@ -188,6 +188,14 @@ class SeveralNodesIT {
         assertThat(meWithTokenOf(beforeActivation, nodeB))
                 .as("a token of the previous key still verifies until it expires")
                 .isEqualTo(200);
+        // Both nodes run the rotation job; one of them rotated, and recorded it with the key.
+        assertThat(onB.audit()
+                        .events(new AuditQuery(
+                                null, null, null, "signing-key.rotate", null, null, null, null, null, 10, null, null))
+                        .events())
+                .singleElement()
+                .extracting(AuditEvent::targetId)
+                .isEqualTo(kidOf(onA));
     }
 
     @Test

@@ -3,11 +3,16 @@ package dev.bulwark.server.auth;
 import com.google.crypto.tink.Aead;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.model.audit.AuditAction;
+import dev.bulwark.model.audit.AuditOutcome;
+import dev.bulwark.server.audit.AuditRecord;
+import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.crypto.EcKeySealer;
 import dev.bulwark.server.db.Transactions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +24,8 @@ import java.util.Optional;
  * <p>Private keys are stored encrypted with the server's Tink key set (associated data: the key id). When the
  * signing key is older than the rotation period, {@link #rotateIfDue} adds the next key, which is published at
  * the JWKS endpoint at once and starts signing {@link #PUBLISH_AHEAD} later; the previous keys stay published
- * until every token they signed has expired.
+ * until every token they signed has expired. Each rotation is audited ({@code signing-key.rotate}) in the
+ * transaction that stores the key, so a key is never added without its record.
  *
  * <p>Several nodes: the keys are the database's. Each node re-reads them at most once per reload interval (of
  * elapsed time on the node, whatever the clock that dates tokens says), which must be well under {@link
@@ -31,6 +37,12 @@ public final class SigningKeys {
     /** How long a new key is published before it signs. */
     public static final Duration PUBLISH_AHEAD = Duration.ofMinutes(1);
 
+    /**
+     * How often the background job looks whether rotation is due; it only delays the rotation, a key added is
+     * always published {@link #PUBLISH_AHEAD} before it signs.
+     */
+    public static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+
     private static final String ALGORITHM = "ES256";
 
     private final Transactions tx;
@@ -39,6 +51,7 @@ public final class SigningKeys {
     private final Duration rotation;
     private final Duration tokenLifetime;
     private final Duration reloadInterval;
+    private final AuditTrail trail;
     private final Clock clock;
     private volatile Loaded loaded;
 
@@ -54,6 +67,7 @@ public final class SigningKeys {
             Duration rotation,
             Duration tokenLifetime,
             Duration reloadInterval,
+            AuditTrail trail,
             Clock clock) {
         this.tx = tx;
         this.repository = repository;
@@ -61,10 +75,14 @@ public final class SigningKeys {
         this.rotation = rotation;
         this.tokenLifetime = tokenLifetime;
         this.reloadInterval = reloadInterval;
+        this.trail = trail;
         this.clock = clock;
     }
 
-    /** Loads the stored keys, making the first one (signing at once) when there is none. */
+    /**
+     * Loads the stored keys, making the first one (signing at once) when there is none; that one is part of setting
+     * up the database, like the other key sets, and not audited.
+     */
     public static SigningKeys load(
             Transactions tx,
             SigningKeyRepository repository,
@@ -72,11 +90,12 @@ public final class SigningKeys {
             Duration rotation,
             Duration tokenLifetime,
             Duration reloadInterval,
+            AuditTrail trail,
             Clock clock) {
-        SigningKeys keys = new SigningKeys(tx, repository, aead, rotation, tokenLifetime, reloadInterval, clock);
+        SigningKeys keys = new SigningKeys(tx, repository, aead, rotation, tokenLifetime, reloadInterval, trail, clock);
         keys.reload();
         if (keys.loaded.keys().isEmpty()) {
-            keys.add(Duration.ZERO);
+            keys.add(Duration.ZERO, false);
         }
         return keys;
     }
@@ -120,7 +139,7 @@ public final class SigningKeys {
                 || newest.activatesAt().plus(rotation).isAfter(now.plus(PUBLISH_AHEAD))) {
             return false;
         }
-        return add(PUBLISH_AHEAD);
+        return add(PUBLISH_AHEAD, true);
     }
 
     private StoredKey signing(List<StoredKey> keys) {
@@ -143,8 +162,11 @@ public final class SigningKeys {
         return reload();
     }
 
-    /** Adds a key that signs {@code ahead} from now, unless another node added one since the newest was read. */
-    private synchronized boolean add(Duration ahead) {
+    /**
+     * Adds a key that signs {@code ahead} from now, unless another node added one since the newest was read;
+     * {@code audited}: with its {@code signing-key.rotate} record, in the same transaction.
+     */
+    private synchronized boolean add(Duration ahead, boolean audited) {
         Instant now = clock.instant();
         Instant activatesAt = now.plus(ahead);
         ECKey key = EcKeySealer.generate(now);
@@ -162,6 +184,14 @@ public final class SigningKeys {
                     new SigningKeyRepository.StoredSigningKey(key.getKeyID(), sealed, now, activatesAt, null),
                     ALGORITHM,
                     key.toPublicJWK().toJSONString());
+            if (audited) {
+                trail.record(
+                        c,
+                        AuditRecord.of(AuditAction.SIGNING_KEY_ROTATE, AuditOutcome.SUCCESS)
+                                .target("signing-key", key.getKeyID(), "access-token signing key " + key.getKeyID())
+                                .reason("Published now, signs from " + activatesAt.truncatedTo(ChronoUnit.SECONDS)
+                                        + "; the previous key stays published until the tokens it signed expire."));
+            }
             return true;
         });
         reload();
