@@ -1,4 +1,4 @@
--- What several server nodes on one database need (docs/decisions/0039-cross-node-caches-and-keys.md,
+-- What several server nodes on one database need (docs/decisions/0039-keys-and-caches-across-nodes.md,
 -- 0040-background-jobs-on-one-node.md, 0041-one-audit-chain-from-several-nodes.md). Portable SQL (H2 and PostgreSQL).
 
 -- Every change of a key set bumps its revision; nodes re-read it to notice another node's rotation, and a change

@@ -403,7 +403,7 @@ public record ServerSettings(
      * What nodes sharing one database must agree on.
      *
      * @param reloadInterval how often a node re-reads the keys another node may have changed (signing keys, the
-     *     vault's data key set): the bound on how long it lags behind (docs/decisions/0039-cross-node-caches-and-keys.md)
+     *     vault's data key set): the bound on how long it lags behind (docs/decisions/0039-keys-and-caches-across-nodes.md)
      */
     public record ClusterSettings(Duration reloadInterval) {
         public ClusterSettings {

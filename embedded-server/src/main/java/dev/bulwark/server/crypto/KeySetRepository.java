@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 /**
  * The stored Tink key sets, each wrapped by the master key, one row per name ({@code server}, {@code vault-data},
  * {@code vault-fingerprint}). Every change bumps the row's revision, which other nodes read to notice it
- * (docs/decisions/0039-cross-node-caches-and-keys.md). Every method runs in the caller's transaction.
+ * (docs/decisions/0039-keys-and-caches-across-nodes.md). Every method runs in the caller's transaction.
  */
 public interface KeySetRepository {
     /** A wrapped key set as stored; the wrapped text is ciphertext under the master key. */
