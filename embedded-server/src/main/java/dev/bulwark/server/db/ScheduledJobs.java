@@ -53,6 +53,13 @@ public final class ScheduledJobs implements AutoCloseable {
                     System.Logger.Level.WARNING,
                     "The background job " + job.name() + " failed; it runs again later",
                     e);
+        } catch (Error e) {
+            // The executor would drop the job without a word; say so, then let the error end it.
+            LOG.log(
+                    System.Logger.Level.ERROR,
+                    "The background job " + job.name() + " stopped on an error; it runs again after a restart",
+                    e);
+            throw e;
         }
     }
 
