@@ -17,19 +17,23 @@ import dev.bulwark.server.auth.AuthService;
 import dev.bulwark.server.auth.Authenticator;
 import dev.bulwark.server.auth.JdbcLockoutRepository;
 import dev.bulwark.server.auth.JdbcSessionRepository;
+import dev.bulwark.server.auth.JdbcSigningKeyRepository;
 import dev.bulwark.server.auth.JwksRoutes;
 import dev.bulwark.server.auth.LockoutPolicy;
 import dev.bulwark.server.auth.LoginRoutes;
 import dev.bulwark.server.auth.SessionRepository;
 import dev.bulwark.server.auth.SigningKeys;
-import dev.bulwark.server.backup.BackupJobs;
 import dev.bulwark.server.backup.BackupRoutes;
 import dev.bulwark.server.backup.BackupService;
+import dev.bulwark.server.crypto.JdbcKeySetRepository;
+import dev.bulwark.server.crypto.KeySetRepository;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.MasterKeyRotation;
 import dev.bulwark.server.crypto.Pbkdf2PasswordHasher;
 import dev.bulwark.server.db.Database;
+import dev.bulwark.server.db.JobLocks;
+import dev.bulwark.server.db.ScheduledJobs;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.forward.ForwardJobs;
 import dev.bulwark.server.forward.ForwardRoutes;
@@ -41,7 +45,6 @@ import dev.bulwark.server.http.ClientAddress;
 import dev.bulwark.server.http.OperatorAccess;
 import dev.bulwark.server.http.ProblemHandler;
 import dev.bulwark.server.http.RateLimitFilter;
-import dev.bulwark.server.http.RateLimitJobs;
 import dev.bulwark.server.http.RateLimits;
 import dev.bulwark.server.http.RequestContext;
 import dev.bulwark.server.http.SecurityHeaders;
@@ -103,6 +106,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -124,12 +128,11 @@ public final class BulwarkServer implements AutoCloseable {
     private final AuditService audit;
     private final HttpRouting.Builder routing;
     private final VaultRotation vaultRotation;
-    private final VaultJobs vaultJobs;
+    private final JobLocks jobLocks;
+    private final ScheduledJobs jobs;
     private final Optional<CheckpointWitness> witness;
     private final BackupService backups;
-    private final BackupJobs backupJobs;
     private final ForwardJobs forwardJobs;
-    private final Optional<RateLimitJobs> rateLimitJobs;
     private volatile WebServer webServer;
 
     private BulwarkServer(
@@ -140,13 +143,12 @@ public final class BulwarkServer implements AutoCloseable {
             AuditService audit,
             HttpRouting.Builder routing,
             VaultRotation vaultRotation,
-            VaultJobs vaultJobs,
+            JobLocks jobLocks,
+            ScheduledJobs jobs,
             Optional<CheckpointWitness> witness,
             BackupService backups,
-            ForwardJobs forwardJobs,
-            Optional<RateLimitJobs> rateLimitJobs) {
+            ForwardJobs forwardJobs) {
         this.witness = witness;
-        this.rateLimitJobs = rateLimitJobs;
         this.forwardJobs = forwardJobs;
         this.settings = settings;
         this.database = database;
@@ -155,9 +157,9 @@ public final class BulwarkServer implements AutoCloseable {
         this.audit = audit;
         this.routing = routing;
         this.vaultRotation = vaultRotation;
-        this.vaultJobs = vaultJobs;
+        this.jobLocks = jobLocks;
+        this.jobs = jobs;
         this.backups = backups;
-        this.backupJobs = new BackupJobs(backups);
     }
 
     /** Opens and listens. */
@@ -196,17 +198,18 @@ public final class BulwarkServer implements AutoCloseable {
         Pbkdf2PasswordHasher hasher = null;
         try {
             Transactions tx = new Transactions(database);
+            KeySetRepository keySetRepository = new JdbcKeySetRepository();
             MasterKeyRotation.finishInterrupted(
-                    tx, settings.dataDirectory(), settings.masterKey().isPresent());
-            MasterKey masterKey = MasterKey.load(settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx));
-            KeySets keySets = KeySets.load(tx, masterKey);
-            ServerSettings.SessionSettings sessionSettings = settings.sessions();
-            SigningKeys signingKeys = SigningKeys.load(
                     tx,
-                    keySets.serverAead(),
-                    sessionSettings.signingKeyRotation(),
-                    sessionSettings.accessTokenTtl(),
-                    clock);
+                    keySetRepository,
+                    settings.dataDirectory(),
+                    settings.masterKey().isPresent());
+            MasterKey masterKey = MasterKey.load(
+                    settings.masterKey(), settings.dataDirectory(), !KeySets.exist(tx, keySetRepository));
+            KeySets keySets = KeySets.load(tx, keySetRepository, masterKey, clock);
+            ServerSettings.SessionSettings sessionSettings = settings.sessions();
+            Duration reloadInterval = settings.cluster().reloadInterval();
+            JobLocks jobLocks = new JobLocks(database.dataSource(), database.isH2());
             hasher = new Pbkdf2PasswordHasher(
                     settings.passwords().hashIterations(), settings.passwords().hashThreads());
             PasswordPolicy policy = PasswordPolicy.load();
@@ -222,6 +225,15 @@ public final class BulwarkServer implements AutoCloseable {
                     .witnessFile()
                     .map(file -> CheckpointWitness.open(file, settings.dataDirectory(), tx));
             witness.ifPresent(trail::witnessedBy);
+            SigningKeys signingKeys = SigningKeys.load(
+                    tx,
+                    new JdbcSigningKeyRepository(),
+                    keySets.serverAead(),
+                    sessionSettings.signingKeyRotation(),
+                    sessionSettings.accessTokenTtl(),
+                    reloadInterval,
+                    trail,
+                    clock);
             UserRepository users = new JdbcUserRepository();
             SessionRepository sessions = new JdbcSessionRepository();
             AccessTokens accessTokens = new AccessTokens(signingKeys, sessionSettings.accessTokenTtl(), clock);
@@ -242,10 +254,6 @@ public final class BulwarkServer implements AutoCloseable {
             RateLimits rateLimits = database.isH2()
                     ? RateLimits.inMemory(settings.rateLimits(), clock, rateLimitAudit)
                     : RateLimits.inPostgresql(settings.rateLimits(), database.dataSource(), clock, rateLimitAudit);
-            Optional<RateLimitJobs> rateLimitJobs = rateLimits.shared()
-                    ? Optional.of(
-                            new RateLimitJobs(rateLimits, settings.rateLimits().cleanupInterval()))
-                    : Optional.empty();
             AccountLockout lockout =
                     new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
             MfaService.Parts mfa = MfaService.create(
@@ -295,12 +303,13 @@ public final class BulwarkServer implements AutoCloseable {
             UserImportService userImport =
                     new UserImportService(tx, users, groups, permissions, authorizer, trail, clock);
             ServerSettings.VaultSettings vaultSettings = settings.vault();
-            SecretSealer sealer = SecretSealer.load(tx, masterKey);
+            SecretSealer sealer = SecretSealer.load(tx, keySetRepository, masterKey, reloadInterval, clock);
             var vaultRepository = new JdbcVaultRepository();
             VaultService vaultService =
                     new VaultService(tx, vaultRepository, sealer, authorizer, trail, vaultSettings, clock);
             VaultRotation vaultRotation = new VaultRotation(
                     tx,
+                    keySetRepository,
                     masterKey,
                     settings.dataDirectory(),
                     vaultRepository,
@@ -308,7 +317,11 @@ public final class BulwarkServer implements AutoCloseable {
                     authorizer,
                     trail,
                     vaultSettings.rotationBatchSize(),
-                    vaultSettings.rotationPause());
+                    vaultSettings.rotationPause(),
+                    // Only nodes sharing a database need the grace; an H2 file has one (decision 0039).
+                    database.isH2() ? Duration.ZERO : reloadInterval.multipliedBy(5),
+                    jobLocks,
+                    clock);
             OidcProviderService.Services oidc = OidcProviderService.create(
                     tx,
                     keySets.serverAead(),
@@ -333,8 +346,8 @@ public final class BulwarkServer implements AutoCloseable {
             BackupService backups =
                     new BackupService(tx, database.dataSource(), masterKey, authorizer, trail, settings, clock);
 
-            ForwardService.Parts forwarding =
-                    ForwardService.create(tx, keySets.serverAead(), authorizer, trail, settings.forwarding(), clock);
+            ForwardService.Parts forwarding = ForwardService.create(
+                    tx, keySets.serverAead(), authorizer, trail, settings.forwarding(), clock, jobLocks);
 
             PostureService posture = new PostureService(
                     new PostureChecks(
@@ -382,7 +395,20 @@ public final class BulwarkServer implements AutoCloseable {
                     .register("/api/v1/settings/forwarding", new ForwardRoutes(forwarding.service(), authenticator))
                     .any(OpenApiRoutes::unrouted);
             ProblemHandler.register(routing);
-            VaultJobs vaultJobs = new VaultJobs(vaultService, vaultRotation, vaultSettings.maintenanceInterval());
+            ScheduledJobs jobs = new ScheduledJobs(jobLocks)
+                    .every(VaultRotation.JOB, Duration.ZERO, Duration.ofSeconds(10), vaultRotation::runToCompletion)
+                    .every(
+                            "vault-maintenance",
+                            Duration.ZERO,
+                            vaultSettings.maintenanceInterval(),
+                            new VaultJobs(vaultService)::maintain)
+                    .every("backup-schedule", Duration.ofSeconds(1), Duration.ofMinutes(1), backups::runScheduledIfDue)
+                    .every("signing-key-rotation", Duration.ZERO, SigningKeys.CHECK_INTERVAL, signingKeys::rotateIfDue);
+            if (rateLimits.shared()) {
+                // buckets kept in PostgreSQL that are full again (decision 0037)
+                Duration cleanup = settings.rateLimits().cleanupInterval();
+                jobs.every("rate-limit-cleanup", cleanup, cleanup, rateLimits::removeExpired);
+            }
             return new BulwarkServer(
                     settings,
                     database,
@@ -391,11 +417,11 @@ public final class BulwarkServer implements AutoCloseable {
                     audit,
                     routing,
                     vaultRotation,
-                    vaultJobs,
+                    jobLocks,
+                    jobs,
                     witness,
                     backups,
-                    forwarding.jobs(),
-                    rateLimitJobs);
+                    forwarding.jobs());
         } catch (RuntimeException e) {
             if (hasher != null) {
                 hasher.close();
@@ -439,11 +465,9 @@ public final class BulwarkServer implements AutoCloseable {
             webServer = null;
             throw new StartupException("The server could not listen on " + http.host() + " port " + http.port() + ".");
         }
-        vaultJobs.start();
+        jobs.start();
         witness.ifPresent(CheckpointWitness::start);
-        backupJobs.start();
         forwardJobs.start();
-        rateLimitJobs.ifPresent(RateLimitJobs::start);
         LOG.log(
                 System.Logger.Level.INFO,
                 "Bulwark {0} serving {1} mode at {2}",
@@ -505,10 +529,10 @@ public final class BulwarkServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        rateLimitJobs.ifPresent(RateLimitJobs::close);
         forwardJobs.close();
-        backupJobs.close();
-        vaultJobs.close();
+        vaultRotation.stop();
+        jobs.close();
+        jobLocks.close();
         if (webServer != null) {
             webServer.stop();
             webServer = null;

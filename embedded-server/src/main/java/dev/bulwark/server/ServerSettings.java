@@ -68,7 +68,8 @@ public record ServerSettings(
         OidcSettings oidc,
         boolean observabilityOpenOnLoopback,
         BackupSettings backup,
-        ForwardingSettings forwarding) {
+        ForwardingSettings forwarding,
+        ClusterSettings cluster) {
 
     public ServerSettings {
         requireBetween("setup.code-ttl", setupCodeTtl, Duration.ofMinutes(1), Duration.ofDays(1));
@@ -425,6 +426,18 @@ public record ServerSettings(
         }
     }
 
+    /**
+     * What nodes sharing one database must agree on.
+     *
+     * @param reloadInterval how often a node re-reads the keys another node may have changed (signing keys, the
+     *     vault's data key set): the bound on how long it lags behind (docs/decisions/0039-keys-and-caches-across-nodes.md)
+     */
+    public record ClusterSettings(Duration reloadInterval) {
+        public ClusterSettings {
+            requireBetween("cluster.reload-interval", reloadInterval, Duration.ofMillis(100), Duration.ofSeconds(10));
+        }
+    }
+
     static final Map<String, String> DEFAULTS = defaults();
 
     private static Map<String, String> defaults() {
@@ -490,6 +503,7 @@ public record ServerSettings(
         d.put("forwarding.max-backoff", "5m");
         d.put("forwarding.max-lag", "5m");
         d.put("forwarding.allow-insecure-loopback", "false");
+        d.put("cluster.reload-interval", "1s");
         return Map.copyOf(d);
     }
 
@@ -637,7 +651,8 @@ public record ServerSettings(
                         integer(v, "forwarding.batch-size"),
                         duration(v, "forwarding.max-backoff"),
                         duration(v, "forwarding.max-lag"),
-                        bool(v, "forwarding.allow-insecure-loopback")));
+                        bool(v, "forwarding.allow-insecure-loopback")),
+                new ClusterSettings(duration(v, "cluster.reload-interval")));
     }
 
     private static Optional<Path> path(Map<String, String> v, String key) {

@@ -2,6 +2,7 @@ package dev.bulwark.benchmarks.vault;
 
 import dev.bulwark.model.Secret;
 import dev.bulwark.server.ServerSettings;
+import dev.bulwark.server.crypto.JdbcKeySetRepository;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.db.Database;
 import dev.bulwark.server.db.Transactions;
@@ -30,8 +31,12 @@ public final class VaultSeeder {
         List<UUID> ids = new ArrayList<>();
         try (Database database = Database.open(settings)) {
             Transactions tx = new Transactions(database);
-            SecretSealer sealer =
-                    SecretSealer.load(tx, MasterKey.load(Optional.empty(), settings.dataDirectory(), false));
+            SecretSealer sealer = SecretSealer.load(
+                    tx,
+                    new JdbcKeySetRepository(),
+                    MasterKey.load(Optional.empty(), settings.dataDirectory(), false),
+                    settings.cluster().reloadInterval(),
+                    java.time.Clock.systemUTC());
             for (int start = from; start < from + count; start += BATCH) {
                 int end = Math.min(from + count, start + BATCH);
                 int first = start;

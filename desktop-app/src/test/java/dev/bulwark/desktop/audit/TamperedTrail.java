@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import dev.bulwark.desktop.TestServer;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.crypto.EcKeySealer;
+import dev.bulwark.server.crypto.JdbcKeySetRepository;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.db.Database;
@@ -73,7 +74,11 @@ final class TamperedTrail {
         String sealed;
         try (Database database = Database.open(ServerSettings.embedded(dataDirectory, TestServer.ENVIRONMENT))) {
             Transactions tx = new Transactions(database);
-            KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dataDirectory, false));
+            KeySets keySets = KeySets.load(
+                    tx,
+                    new JdbcKeySetRepository(),
+                    MasterKey.load(Optional.empty(), dataDirectory, false),
+                    java.time.Clock.systemUTC());
             sealed = new EcKeySealer(keySets.serverAead(), "bulwark:audit-key").seal(key);
         }
         try (Connection c = open(dataDirectory)) {

@@ -4,6 +4,7 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
@@ -86,6 +87,36 @@ public final class MasterKey {
     /** The AEAD that wraps key sets. */
     public Aead aead() {
         return aead;
+    }
+
+    /**
+     * The key set {@code handle} stored as {@code name}, encrypted under this key (associated data: the name), as
+     * base64 text for the {@code key_set} table.
+     *
+     * @throws GeneralSecurityException when Tink cannot serialise it
+     */
+    public String wrap(String name, KeysetHandle handle) throws GeneralSecurityException {
+        return Base64.getEncoder()
+                .encodeToString(
+                        TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, aead, keySetAssociatedData(name)));
+    }
+
+    /**
+     * The key set stored as {@code name}.
+     *
+     * @throws GeneralSecurityException when this key does not open it (another master key, or altered text)
+     */
+    public KeysetHandle unwrap(String name, String wrapped) throws GeneralSecurityException {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(
+                    Base64.getDecoder().decode(wrapped), aead, keySetAssociatedData(name));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException("The stored key set " + name + " is not base64");
+        }
+    }
+
+    private static byte[] keySetAssociatedData(String name) {
+        return ("bulwark:key-set:" + name).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Where the key came from, without the key: for the posture report. */

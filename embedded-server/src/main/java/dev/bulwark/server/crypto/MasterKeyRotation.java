@@ -1,25 +1,17 @@
 package dev.bulwark.server.crypto;
 
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import dev.bulwark.server.StartupException;
 import dev.bulwark.server.db.Transactions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Clock;
+import java.util.List;
 
 /**
  * Replaces the master key in the key file: only the stored key sets are re-wrapped, no secret value is touched.
@@ -48,7 +40,13 @@ public final class MasterKeyRotation {
      *
      * @throws StartupException when the master key comes from the environment (it cannot be changed from here)
      */
-    public static int rotate(Transactions tx, MasterKey current, Path dataDirectory, AuditHook audit) {
+    public static int rotate(
+            Transactions tx,
+            KeySetRepository repository,
+            MasterKey current,
+            Path dataDirectory,
+            Clock clock,
+            AuditHook audit) {
         if (current.fromEnvironment()) {
             throw new StartupException("The master key comes from BULWARK_MASTER_KEY; this server cannot replace it."
                     + " Rotate it where it is kept, or move it to the key file first.");
@@ -63,15 +61,11 @@ public final class MasterKeyRotation {
         MasterKey.create(next);
         MasterKey fresh = MasterKey.fromFile(next);
         int count = tx.write(c -> {
-            Map<String, String> rows = keySets(c);
-            for (Map.Entry<String, String> row : rows.entrySet()) {
-                String rewrapped = rewrap(row.getKey(), row.getValue(), current, fresh);
-                try (PreparedStatement s =
-                        c.prepareStatement("UPDATE key_set SET encrypted_keyset = ?, updated_at = ? WHERE name = ?")) {
-                    s.setString(1, rewrapped);
-                    s.setTimestamp(2, Timestamp.from(Instant.now()));
-                    s.setString(3, row.getKey());
-                    s.executeUpdate();
+            List<KeySetRepository.StoredKeySet> rows = repository.all(c);
+            for (KeySetRepository.StoredKeySet row : rows) {
+                String rewrapped = rewrap(row.name(), row.wrapped(), current, fresh);
+                if (!repository.update(c, row.name(), rewrapped, row.revision(), clock.instant())) {
+                    throw new SQLException("The key set " + row.name() + " changed during the re-wrap");
                 }
             }
             audit.record(c, rows.size());
@@ -82,7 +76,8 @@ public final class MasterKeyRotation {
     }
 
     /** Completes or undoes a rotation that a crash cut short; does nothing when none was under way. */
-    public static void finishInterrupted(Transactions tx, Path dataDirectory, boolean keyFromEnvironment) {
+    public static void finishInterrupted(
+            Transactions tx, KeySetRepository repository, Path dataDirectory, boolean keyFromEnvironment) {
         Path next = dataDirectory.resolve(NEXT_FILE_NAME);
         if (keyFromEnvironment || Files.notExists(next)) {
             return;
@@ -90,10 +85,10 @@ public final class MasterKeyRotation {
         boolean nextOpens;
         try {
             MasterKey candidate = MasterKey.fromFile(next);
-            nextOpens = tx.read(c -> {
-                String wrapped = keySets(c).get(PROBE);
-                return wrapped != null && opens(PROBE, wrapped, candidate);
-            });
+            nextOpens = tx.read(c -> repository
+                    .find(c, PROBE)
+                    .filter(row -> opens(PROBE, row.wrapped(), candidate))
+                    .isPresent());
         } catch (StartupException e) {
             nextOpens = false;
         }
@@ -110,21 +105,9 @@ public final class MasterKeyRotation {
         }
     }
 
-    private static Map<String, String> keySets(Connection c) throws SQLException {
-        Map<String, String> rows = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT name, encrypted_keyset FROM key_set ORDER BY name");
-                ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                rows.put(r.getString(1), r.getString(2));
-            }
-        }
-        return rows;
-    }
-
     private static boolean opens(String name, String wrapped, MasterKey key) {
         try {
-            TinkProtoKeysetFormat.parseEncryptedKeyset(
-                    Base64.getDecoder().decode(wrapped), key.aead(), associatedData(name));
+            key.unwrap(name, wrapped);
             return true;
         } catch (GeneralSecurityException e) {
             return false;
@@ -133,18 +116,10 @@ public final class MasterKeyRotation {
 
     private static String rewrap(String name, String wrapped, MasterKey from, MasterKey to) {
         try {
-            KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(
-                    Base64.getDecoder().decode(wrapped), from.aead(), associatedData(name));
-            return Base64.getEncoder()
-                    .encodeToString(
-                            TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, to.aead(), associatedData(name)));
+            return to.wrap(name, from.unwrap(name, wrapped));
         } catch (GeneralSecurityException e) {
             throw new StartupException("The key set " + name + " does not open with the current master key.");
         }
-    }
-
-    private static byte[] associatedData(String name) {
-        return ("bulwark:key-set:" + name).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void install(Path next, Path file) {

@@ -2,6 +2,7 @@ package dev.bulwark.server.forward;
 
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.audit.AuditFeed;
+import dev.bulwark.server.db.JobLocks;
 import dev.bulwark.server.db.Transactions;
 import java.time.Clock;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The forwarders while the server listens: one per enabled destination, started, replaced and stopped as
  * administrators change destinations (at once after a change, and every few seconds for changes made by another
- * node).
+ * node). With several nodes each runs them all, and each destination is sent to by the one node holding its job
+ * lock (see {@link Forwarder}).
  */
 public final class ForwardJobs implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ForwardJobs.class.getName());
@@ -26,6 +28,7 @@ public final class ForwardJobs implements AutoCloseable {
     private final Deliveries deliveries;
     private final ServerSettings.ForwardingSettings settings;
     private final Clock clock;
+    private final JobLocks locks;
     private final ForwardRepository repository = new ForwardRepository();
     private final Map<UUID, Forwarder> running = new HashMap<>();
     private ScheduledExecutorService scheduler;
@@ -35,12 +38,14 @@ public final class ForwardJobs implements AutoCloseable {
             AuditFeed feed,
             Deliveries deliveries,
             ServerSettings.ForwardingSettings settings,
-            Clock clock) {
+            Clock clock,
+            JobLocks locks) {
         this.tx = tx;
         this.feed = feed;
         this.deliveries = deliveries;
         this.settings = settings;
         this.clock = clock;
+        this.locks = locks;
     }
 
     public synchronized void start() {
@@ -93,7 +98,8 @@ public final class ForwardJobs implements AutoCloseable {
                                 tx,
                                 settings.batchSize(),
                                 settings.maxBackoff(),
-                                clock);
+                                clock,
+                                locks);
                         running.put(d.id(), f);
                         f.start();
                     }

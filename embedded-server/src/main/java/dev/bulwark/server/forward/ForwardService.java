@@ -21,6 +21,7 @@ import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.Caller;
 import dev.bulwark.server.crypto.Digests;
+import dev.bulwark.server.db.JobLocks;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.http.Validator;
 import dev.bulwark.server.permission.Authorizer;
@@ -94,17 +95,21 @@ public final class ForwardService {
     /** The service and the forwarders it starts and stops, sharing one key and one way of connecting. */
     public record Parts(ForwardService service, ForwardJobs jobs) {}
 
-    /** Wires forwarding; {@code serverAead} seals the HMAC keys. */
+    /**
+     * Wires forwarding; {@code serverAead} seals the HMAC keys, and {@code locks} has one node at a time send to a
+     * destination.
+     */
     public static Parts create(
             Transactions tx,
             Aead serverAead,
             Authorizer authorizer,
             AuditTrail audit,
             ServerSettings.ForwardingSettings settings,
-            Clock clock) {
+            Clock clock,
+            JobLocks locks) {
         ForwardSecrets secrets = new ForwardSecrets(serverAead);
         Deliveries deliveries = new Deliveries(secrets, clock);
-        ForwardJobs jobs = new ForwardJobs(tx, new AuditFeed(tx), deliveries, settings, clock);
+        ForwardJobs jobs = new ForwardJobs(tx, new AuditFeed(tx), deliveries, settings, clock, locks);
         return new Parts(new ForwardService(tx, secrets, deliveries, jobs, authorizer, audit, settings, clock), jobs);
     }
 

@@ -1,6 +1,7 @@
 package dev.bulwark.server.forward;
 
 import dev.bulwark.server.audit.AuditFeed;
+import dev.bulwark.server.db.JobLocks;
 import dev.bulwark.server.db.Transactions;
 import java.io.IOException;
 import java.time.Clock;
@@ -17,10 +18,19 @@ import java.util.function.Supplier;
  * from the cursor after a backoff that doubles up to the cap, so a record may arrive twice but is never skipped.
  * Reads are read-only transactions and the cursor is a row of its own: nothing here waits for, or holds up, a
  * change. Memory is one batch.
+ *
+ * <p>Several nodes: every node runs a forwarder per destination, but only the one holding the destination's job
+ * lock ({@link #lockName}) sends; the others wait to take over. The holder reads the cursor when it takes the lock,
+ * so a node taking over after a clean stop starts where the previous one confirmed, and after a crash (the lease
+ * ran out) sends again at most what the crashed node sent but had not confirmed
+ * (docs/decisions/0040-background-jobs-on-one-node.md).
  */
 final class Forwarder {
     private static final System.Logger LOG = System.getLogger(Forwarder.class.getName());
     static final long POLL_MILLIS = 250;
+    /** How often a node that does not hold the destination's lock tries to take it. */
+    static final long TAKE_OVER_MILLIS = 1_000;
+
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
 
     private final StoredDestination destination;
@@ -31,6 +41,7 @@ final class Forwarder {
     private final int batchSize;
     private final Duration maxBackoff;
     private final Clock clock;
+    private final JobLocks locks;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean stopped;
     private Thread worker;
@@ -44,7 +55,8 @@ final class Forwarder {
             Transactions tx,
             int batchSize,
             Duration maxBackoff,
-            Clock clock) {
+            Clock clock,
+            JobLocks locks) {
         this.destination = destination;
         this.deliveries = deliveries;
         this.feed = feed;
@@ -52,6 +64,12 @@ final class Forwarder {
         this.batchSize = batchSize;
         this.maxBackoff = maxBackoff;
         this.clock = clock;
+        this.locks = locks;
+    }
+
+    /** The job lock of destination {@code id}: one node at a time sends to it. */
+    static String lockName(UUID id) {
+        return "audit-forwarding-" + id;
     }
 
     StoredDestination destination() {
@@ -85,8 +103,44 @@ final class Forwarder {
         }
     }
 
+    /** Takes the destination's lock when no node holds it, and sends while holding it, until stopped. */
     private void run() {
+        String lock = lockName(destination.id());
+        try {
+            while (!stopped) {
+                boolean held;
+                try {
+                    held = locks.runExclusively(lock, this::sendWhileHeld);
+                } catch (RuntimeException e) {
+                    held = false;
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Audit forwarding to " + destination.name() + " could not start; trying again",
+                            e);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                if (!held && !stopped) {
+                    pause(TAKE_OVER_MILLIS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The delivery loop, while this node holds the destination's lock; returns when stopped. */
+    private void sendWhileHeld() {
         UUID id = destination.id();
+        if (!tx.read(c -> repository.find(c, id))
+                .filter(StoredDestination::enabled)
+                .filter(d -> d.updatedAt().equals(destination.updatedAt()))
+                .isPresent()) {
+            // Changed, disabled or removed on another node since this forwarder started: this node's forwarders
+            // are brought in line within seconds, and one with the new settings takes the lock then.
+            return;
+        }
         StoredCursor cursor = tx.read(c -> repository.cursor(c, id)).orElseGet(() -> StoredCursor.start(id));
         durableSeq = cursor.lastSeq();
         long sentSeq = durableSeq;
@@ -154,10 +208,31 @@ final class Forwarder {
                     pause(backoff(failures).toMillis());
                 }
             }
+            confirmBeforeLetting(unconfirmedSeq);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             closeDelivery();
+        }
+    }
+
+    /**
+     * On a clean stop, records what the receiver has before the lock goes to another node, so that node does not
+     * send it again; when that fails it is sent again, as after a crash.
+     */
+    private void confirmBeforeLetting(long unconfirmedSeq) {
+        if (delivery == null || unconfirmedSeq <= durableSeq) {
+            return;
+        }
+        try {
+            delivery.confirm();
+            advance(unconfirmedSeq);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "Audit forwarding to {0}: records after {1} are sent again at the next start",
+                    destination.name(),
+                    durableSeq);
         }
     }
 

@@ -4,7 +4,6 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeyStatus;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.prf.PredefinedPrfParameters;
@@ -13,19 +12,18 @@ import com.google.crypto.tink.prf.PrfSet;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.vault.KeyUsage;
 import dev.bulwark.server.StartupException;
+import dev.bulwark.server.crypto.KeySetRepository;
+import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.db.Transactions;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -44,22 +42,50 @@ import java.util.UUID;
  *
  * <p>Rotation: {@link #withNewPrimary} adds a primary key, older keys keep decrypting until {@link
  * #withOnlyPrimaryEnabled} disables them once no value uses them.
+ *
+ * <p>Several nodes: the data key set is the database's, not this node's. Its revision is read at most once per
+ * {@code reloadInterval} of elapsed time before a value is sealed or opened and the key set reloaded when another
+ * node changed it; a value that does not open under a key this node has not seen yet makes it reload at once. So a
+ * node seals with a superseded primary key for at most the reload interval (plus the transaction in flight), and a
+ * change is built from the stored key set only if nobody replaced it meanwhile
+ * (docs/decisions/0039-keys-and-caches-across-nodes.md).
  */
 public final class SecretSealer {
     static final String DATA_KEY_SET = "vault-data";
     static final String FINGERPRINT_KEY_SET = "vault-fingerprint";
     private static final int TINK_PREFIX = 5;
 
+    private final Transactions tx;
+    private final KeySetRepository repository;
     private final MasterKey masterKey;
     private final PrfSet fingerprints;
+    private final Duration reloadInterval;
+    private final Clock clock;
     private volatile State state;
 
-    private record State(KeysetHandle handle, Aead aead) {}
+    /**
+     * The key set in use: its revision, when this node last read the stored revision and since when it has used
+     * this revision, both on the monotonic {@link System#nanoTime} (elapsed time on this node, not the clock that
+     * dates records, which tests replay and which differs between nodes).
+     */
+    private record State(KeysetHandle handle, Aead aead, long revision, long checkedNanos, long heldSinceNanos) {}
 
-    private SecretSealer(MasterKey masterKey, KeysetHandle data, PrfSet fingerprints) throws GeneralSecurityException {
+    private SecretSealer(
+            Transactions tx,
+            KeySetRepository repository,
+            MasterKey masterKey,
+            KeySetRepository.StoredKeySet data,
+            PrfSet fingerprints,
+            Duration reloadInterval,
+            Clock clock)
+            throws GeneralSecurityException {
+        this.tx = tx;
+        this.repository = repository;
         this.masterKey = masterKey;
         this.fingerprints = fingerprints;
-        this.state = new State(data, data.getPrimitive(RegistryConfiguration.get(), Aead.class));
+        this.reloadInterval = reloadInterval;
+        this.clock = clock;
+        this.state = stateOf(data);
     }
 
     /**
@@ -67,18 +93,29 @@ public final class SecretSealer {
      *
      * @throws StartupException when the master key does not open them
      */
-    public static SecretSealer load(Transactions tx, MasterKey masterKey) {
+    public static SecretSealer load(
+            Transactions tx, KeySetRepository repository, MasterKey masterKey, Duration reloadInterval, Clock clock) {
         try {
             AeadConfig.register();
             PrfConfig.register();
-            KeysetHandle data = loadOrCreate(
-                    tx, masterKey, DATA_KEY_SET, () -> KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
-            KeysetHandle prf = loadOrCreate(
+            KeySetRepository.StoredKeySet data = KeySets.loadOrCreate(
                     tx,
+                    repository,
+                    masterKey,
+                    DATA_KEY_SET,
+                    () -> KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM),
+                    clock);
+            KeySetRepository.StoredKeySet prf = KeySets.loadOrCreate(
+                    tx,
+                    repository,
                     masterKey,
                     FINGERPRINT_KEY_SET,
-                    () -> KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF));
-            return new SecretSealer(masterKey, data, prf.getPrimitive(RegistryConfiguration.get(), PrfSet.class));
+                    () -> KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF),
+                    clock);
+            PrfSet fingerprints = masterKey
+                    .unwrap(FINGERPRINT_KEY_SET, prf.wrapped())
+                    .getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+            return new SecretSealer(tx, repository, masterKey, data, fingerprints, reloadInterval, clock);
         } catch (GeneralSecurityException e) {
             throw new StartupException(
                     "The master key (" + masterKey.source()
@@ -92,7 +129,7 @@ public final class SecretSealer {
     /** Encrypts {@code plaintext} for {@code field} of version {@code version} of entry {@code entryId}. */
     public Sealed seal(UUID entryId, int version, String field, byte[] plaintext) {
         try {
-            byte[] ciphertext = state.aead().encrypt(plaintext, associatedData(entryId, version, field));
+            byte[] ciphertext = current().aead().encrypt(plaintext, associatedData(entryId, version, field));
             return new Sealed(keyIdOf(ciphertext), ciphertext);
         } catch (GeneralSecurityException e) {
             throw new VaultCryptoException("A vault value could not be encrypted", e);
@@ -110,8 +147,18 @@ public final class SecretSealer {
      * @throws VaultCryptoException when the ciphertext was moved, altered, or its key is gone
      */
     public byte[] open(UUID entryId, int version, String field, byte[] ciphertext) {
+        byte[] associatedData = associatedData(entryId, version, field);
+        State used = current();
         try {
-            return state.aead().decrypt(ciphertext, associatedData(entryId, version, field));
+            try {
+                return used.aead().decrypt(ciphertext, associatedData);
+            } catch (GeneralSecurityException e) {
+                State reloaded = reload();
+                if (reloaded.revision() == used.revision()) {
+                    throw e;
+                }
+                return reloaded.aead().decrypt(ciphertext, associatedData);
+            }
         } catch (GeneralSecurityException e) {
             throw new VaultCryptoException(
                     "The stored value of field " + field + " (version " + version + ") of vault entry " + entryId
@@ -137,12 +184,12 @@ public final class SecretSealer {
 
     /** The id of the key new values are sealed with. */
     public long primaryKeyId() {
-        return Integer.toUnsignedLong(state.handle().getPrimary().getId());
+        return Integer.toUnsignedLong(current().handle().getPrimary().getId());
     }
 
     /** Every key of the data key set with its state, counted with {@code valuesPerKey}. */
     public List<KeyUsage> usage(Map<Long, Long> valuesPerKey) {
-        KeysetHandle handle = state.handle();
+        KeysetHandle handle = current().handle();
         List<KeyUsage> keys = new ArrayList<>();
         for (int i = 0; i < handle.size(); i++) {
             KeysetHandle.Entry entry = handle.getAt(i);
@@ -159,23 +206,28 @@ public final class SecretSealer {
         return keys;
     }
 
-    /** The data key set with a fresh primary key added; older keys stay enabled. Not yet stored or used. */
-    KeysetHandle withNewPrimary() {
+    /**
+     * The stored data key set with a fresh primary key added; older keys stay enabled. Not yet stored or used: give
+     * it to {@link #store}, which refuses it if another node changed the key set meanwhile.
+     */
+    Change withNewPrimary() {
+        State base = reload();
         try {
-            KeysetHandle.Builder builder = KeysetHandle.newBuilder(state.handle());
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(base.handle());
             builder.addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
                     .withRandomId()
                     .makePrimary());
-            return builder.build();
+            return new Change(builder.build(), base.revision());
         } catch (GeneralSecurityException e) {
             throw new VaultCryptoException("A new data key could not be made", e);
         }
     }
 
     /** The data key set with every key but the primary disabled, or empty when there is nothing to disable. */
-    Optional<KeysetHandle> withOnlyPrimaryEnabled() {
+    Optional<Change> withOnlyPrimaryEnabled() {
+        State base = reload();
         try {
-            KeysetHandle.Builder builder = KeysetHandle.newBuilder(state.handle());
+            KeysetHandle.Builder builder = KeysetHandle.newBuilder(base.handle());
             boolean changed = false;
             for (int i = 0; i < builder.size(); i++) {
                 KeysetHandle.Builder.Entry entry = builder.getAt(i);
@@ -184,7 +236,7 @@ public final class SecretSealer {
                     changed = true;
                 }
             }
-            return changed ? Optional.of(builder.build()) : Optional.empty();
+            return changed ? Optional.of(new Change(builder.build(), base.revision())) : Optional.empty();
         } catch (GeneralSecurityException e) {
             throw new VaultCryptoException("The data key set could not be changed", e);
         }
@@ -192,7 +244,7 @@ public final class SecretSealer {
 
     /** Whether keys other than the primary still decrypt. */
     boolean hasOlderEnabledKeys() {
-        KeysetHandle handle = state.handle();
+        KeysetHandle handle = current().handle();
         for (int i = 0; i < handle.size(); i++) {
             if (!handle.getAt(i).isPrimary() && handle.getAt(i).getStatus() == KeyStatus.ENABLED) {
                 return true;
@@ -201,26 +253,83 @@ public final class SecretSealer {
         return false;
     }
 
-    /** Stores {@code handle} wrapped by the master key, in the caller's transaction. */
-    void store(Connection c, KeysetHandle handle) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("UPDATE key_set SET encrypted_keyset = ?, updated_at = ? WHERE name = ?")) {
-            s.setString(1, wrap(handle, masterKey, DATA_KEY_SET));
-            s.setTimestamp(2, Timestamp.from(Instant.now()));
-            s.setString(3, DATA_KEY_SET);
-            if (s.executeUpdate() != 1) {
-                throw new SQLException("The vault data key set row is missing");
-            }
+    /** A changed data key set and the revision of the stored one it was built from. */
+    record Change(KeysetHandle handle, long baseRevision) {
+        long primaryKeyId() {
+            return Integer.toUnsignedLong(handle.getPrimary().getId());
         }
     }
 
-    /** Starts using {@code handle}, once it is stored. */
-    void use(KeysetHandle handle) {
+    /**
+     * How long this node has used the key set revision it uses now (read again first when the reload interval has
+     * passed): elapsed time on this node since it stored that revision or first read it. Every other node reads
+     * the revision at least once per reload interval, so once this exceeds the reload interval every node has
+     * noticed the change, whichever node made it and whatever their clocks say.
+     */
+    Duration keySetHeldFor() {
+        return Duration.ofNanos(System.nanoTime() - current().heldSinceNanos());
+    }
+
+    /**
+     * Stores {@code change} wrapped by the master key, in the caller's transaction.
+     *
+     * @return false when another node changed the key set after {@code change} was built; nothing is stored
+     */
+    boolean store(Connection c, Change change) throws SQLException {
+        return repository.update(
+                c,
+                DATA_KEY_SET,
+                wrap(change.handle(), masterKey, DATA_KEY_SET),
+                change.baseRevision(),
+                clock.instant());
+    }
+
+    /** Starts using the key set stored as {@code change}, once committed. */
+    void use(Change change) {
         try {
-            state = new State(handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            long now = System.nanoTime();
+            state = new State(
+                    change.handle(),
+                    change.handle().getPrimitive(RegistryConfiguration.get(), Aead.class),
+                    change.baseRevision() + 1,
+                    now,
+                    now);
         } catch (GeneralSecurityException e) {
             throw new VaultCryptoException("The data key set cannot be used", e);
         }
+    }
+
+    /** The key set in use, re-read from the database when the reload interval has passed. */
+    private State current() {
+        State s = state;
+        return System.nanoTime() - s.checkedNanos() < reloadInterval.toNanos() ? s : reload();
+    }
+
+    /** Reads the stored revision and loads the key set when it differs from the one in use. */
+    private synchronized State reload() {
+        State s = state;
+        long now = System.nanoTime();
+        long revision = tx.read(c -> repository.revision(c, DATA_KEY_SET))
+                .orElseThrow(() -> new VaultCryptoException("The vault data key set row is missing", null));
+        if (revision == s.revision()) {
+            state = new State(s.handle(), s.aead(), s.revision(), now, s.heldSinceNanos());
+            return state;
+        }
+        KeySetRepository.StoredKeySet stored = tx.read(c -> repository.find(c, DATA_KEY_SET))
+                .orElseThrow(() -> new VaultCryptoException("The vault data key set row is missing", null));
+        try {
+            state = stateOf(stored);
+            return state;
+        } catch (GeneralSecurityException e) {
+            throw new VaultCryptoException("The stored vault data key set does not open under the master key", e);
+        }
+    }
+
+    private State stateOf(KeySetRepository.StoredKeySet stored) throws GeneralSecurityException {
+        KeysetHandle handle = masterKey.unwrap(DATA_KEY_SET, stored.wrapped());
+        long now = System.nanoTime();
+        return new State(
+                handle, handle.getPrimitive(RegistryConfiguration.get(), Aead.class), stored.revision(), now, now);
     }
 
     /** The data key id a Tink ciphertext names in its 5-byte prefix. */
@@ -235,53 +344,12 @@ public final class SecretSealer {
         return ("bulwark:vault:" + entryId + ":" + version + ":" + field).getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] keySetAssociatedData(String name) {
-        return ("bulwark:key-set:" + name).getBytes(StandardCharsets.UTF_8);
-    }
-
     private static String wrap(KeysetHandle handle, MasterKey masterKey, String name) {
         try {
-            return Base64.getEncoder()
-                    .encodeToString(TinkProtoKeysetFormat.serializeEncryptedKeyset(
-                            handle, masterKey.aead(), keySetAssociatedData(name)));
+            return masterKey.wrap(name, handle);
         } catch (GeneralSecurityException e) {
             throw new VaultCryptoException("The key set " + name + " could not be wrapped", e);
         }
-    }
-
-    @FunctionalInterface
-    private interface Generator {
-        KeysetHandle generate() throws GeneralSecurityException;
-    }
-
-    private static KeysetHandle loadOrCreate(Transactions tx, MasterKey masterKey, String name, Generator generator)
-            throws GeneralSecurityException {
-        Optional<String> stored = tx.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT encrypted_keyset FROM key_set WHERE name = ?")) {
-                s.setString(1, name);
-                try (ResultSet r = s.executeQuery()) {
-                    return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
-                }
-            }
-        });
-        if (stored.isPresent()) {
-            return TinkProtoKeysetFormat.parseEncryptedKeyset(
-                    Base64.getDecoder().decode(stored.get()), masterKey.aead(), keySetAssociatedData(name));
-        }
-        KeysetHandle handle = generator.generate();
-        String wrapped = wrap(handle, masterKey, name);
-        tx.write(c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO key_set (name, encrypted_keyset, created_at, updated_at) VALUES (?, ?, ?, ?)")) {
-                Timestamp now = Timestamp.from(Instant.now());
-                s.setString(1, name);
-                s.setString(2, wrapped);
-                s.setTimestamp(3, now);
-                s.setTimestamp(4, now);
-                return s.executeUpdate();
-            }
-        });
-        return handle;
     }
 
     @Override

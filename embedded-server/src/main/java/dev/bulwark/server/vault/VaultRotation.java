@@ -1,6 +1,5 @@
 package dev.bulwark.server.vault;
 
-import com.google.crypto.tink.KeysetHandle;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.permission.AccessLevel;
@@ -11,16 +10,21 @@ import dev.bulwark.model.vault.RotationStatus;
 import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.crypto.KeySetRepository;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.crypto.MasterKeyRotation;
+import dev.bulwark.server.db.JobLocks;
 import dev.bulwark.server.db.Transactions;
 import dev.bulwark.server.permission.Authorizer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -33,9 +37,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link #resume}) from whatever is left.
  */
 public final class VaultRotation {
+    /** The background job's name, and its lock's. */
+    public static final String JOB = "vault-rotation";
+
     private static final System.Logger LOG = System.getLogger(VaultRotation.class.getName());
+    private static final Duration RETRY = Duration.ofMillis(200);
 
     private final Transactions tx;
+    private final KeySetRepository keySets;
     private final MasterKey masterKey;
     private final Path dataDirectory;
     private final VaultRepository repository;
@@ -44,12 +53,17 @@ public final class VaultRotation {
     private final AuditTrail trail;
     private final int batchSize;
     private final Duration pause;
+    private final Duration disableGrace;
+    private final JobLocks locks;
+    private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopping;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Thread worker;
 
     public VaultRotation(
             Transactions tx,
+            KeySetRepository keySets,
             MasterKey masterKey,
             Path dataDirectory,
             VaultRepository repository,
@@ -57,8 +71,12 @@ public final class VaultRotation {
             Authorizer authorizer,
             AuditTrail trail,
             int batchSize,
-            Duration pause) {
+            Duration pause,
+            Duration disableGrace,
+            JobLocks locks,
+            Clock clock) {
         this.tx = tx;
+        this.keySets = keySets;
         this.masterKey = masterKey;
         this.dataDirectory = dataDirectory;
         this.repository = repository;
@@ -67,6 +85,9 @@ public final class VaultRotation {
         this.trail = trail;
         this.batchSize = batchSize;
         this.pause = pause;
+        this.disableGrace = disableGrace;
+        this.locks = locks;
+        this.clock = clock;
     }
 
     /** Values per key; ADMIN or SETTINGS READ. */
@@ -111,10 +132,15 @@ public final class VaultRotation {
             throw ApiException.of(
                     ProblemType.CONFLICT, "A key rotation is still re-encrypting values. Wait until it has finished.");
         }
-        KeysetHandle next = sealer.withNewPrimary();
-        long newKeyId = Integer.toUnsignedLong(next.getPrimary().getId());
+        SecretSealer.Change next = sealer.withNewPrimary();
+        long newKeyId = next.primaryKeyId();
         tx.write(c -> {
-            sealer.store(c, next);
+            if (!sealer.store(c, next)) {
+                throw ApiException.of(
+                        ProblemType.CONFLICT,
+                        "The vault's key set changed on another server node meanwhile. Look at the rotation status"
+                                + " and try again.");
+            }
             trail.record(c, record.target("vault-key", newKeyId, "vault data key " + newKeyId));
             return null;
         });
@@ -129,8 +155,10 @@ public final class VaultRotation {
     public int rotateMasterKey() {
         return MasterKeyRotation.rotate(
                 tx,
+                keySets,
                 masterKey,
                 dataDirectory,
+                clock,
                 (c, keySets) -> trail.record(
                         c,
                         AuditRecord.of(AuditAction.VAULT_MASTER_KEY_ROTATE, AuditOutcome.SUCCESS)
@@ -138,31 +166,63 @@ public final class VaultRotation {
                                 .reason(keySets + " key sets re-wrapped; from the command line.")));
     }
 
-    /** Starts re-encrypting in the background when values remain under older keys or older keys are enabled. */
+    /**
+     * Starts re-encrypting in the background when values remain under older keys or older keys are enabled, unless
+     * the rotation runs already, here or on another node (the job {@value #JOB}).
+     */
     public void resume() {
-        if (stopping || !running.compareAndSet(false, true)) {
+        if (stopping || running.get()) {
             return;
         }
-        worker = Thread.ofPlatform().daemon().name("vault-rotation").start(() -> {
-            try {
-                runToCompletion();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "Vault key rotation stopped; it resumes at the next start", e);
-            } finally {
-                running.set(false);
-            }
-        });
+        worker = Thread.ofPlatform().daemon().name("vault-rotation").start(this::runUnlessRunningElsewhere);
+    }
+
+    /** Runs the rotation to completion under its job lock; what the background job calls. */
+    public void runUnlessRunningElsewhere() {
+        try {
+            locks.runExclusively(JOB, this::runToCompletion);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Vault key rotation stopped; it resumes at the next check", e);
+        }
     }
 
     /** Re-encrypts every value under an older key, then disables the older keys; returns values re-encrypted. */
     public long runToCompletion() {
+        if (!running.compareAndSet(false, true)) {
+            return 0;
+        }
+        try {
+            return reencryptAll();
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private long reencryptAll() {
         long done = 0;
         while (!stopping) {
             long primary = sealer.primaryKeyId();
             List<StoredValue> batch = tx.read(c -> repository.valuesNotUnder(c, primary, batchSize));
             if (batch.isEmpty()) {
-                disableOlderKeys();
-                return done;
+                if (!sealer.hasOlderEnabledKeys()) {
+                    return done;
+                }
+                Duration wait = untilOtherNodesSealUnderThePrimary();
+                if (!wait.isZero()) {
+                    if (!pauseFor(wait)) {
+                        return done;
+                    }
+                    continue;
+                }
+                if (disableOlderKeys()) {
+                    return done;
+                }
+                // A value was sealed under an older key since the batch was read, or the key set changed
+                // meanwhile: look again.
+                if (!pauseFor(RETRY)) {
+                    return done;
+                }
+                continue;
             }
             done += tx.write(c -> {
                 int n = 0;
@@ -180,46 +240,83 @@ public final class VaultRotation {
                 }
                 return n;
             });
-            if (!pause.isZero()) {
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return done;
-                }
+            if (!pause.isZero() && !pauseFor(pause)) {
+                return done;
             }
         }
         return done;
     }
 
-    private synchronized void disableOlderKeys() {
-        if (!sealer.hasOlderEnabledKeys()) {
-            return;
+    /**
+     * How long until every node is sure to seal new values under the current primary key. A node re-reads the key
+     * set's revision at least once per reload interval, so once this node has held the current revision for
+     * {@code disableGrace} (several reload intervals, measured on this node's elapsed time, never on a clock another
+     * node wrote) every node seals under its primary. Older keys are disabled only after that, with the values
+     * counted again, so a value a node sealed under an older key meanwhile is re-encrypted first
+     * (docs/decisions/0039-keys-and-caches-across-nodes.md). Zero on a database only one node can open.
+     */
+    private Duration untilOtherNodesSealUnderThePrimary() {
+        Duration left = disableGrace.minus(sealer.keySetHeldFor());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** Waits {@code wait}; false when the rotation is being stopped meanwhile. */
+    private boolean pauseFor(Duration wait) {
+        try {
+            return !stopSignal.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        Optional<KeysetHandle> next = tx.write(c -> {
+    }
+
+    /**
+     * Disables the older keys when no value is under them any more and every node has had the grace to notice the
+     * current key set; true when that is done (or there is nothing to disable), false to look again.
+     */
+    private synchronized boolean disableOlderKeys() {
+        if (!sealer.hasOlderEnabledKeys()) {
+            return true;
+        }
+        Optional<SecretSealer.Change> next = tx.write(c -> {
             long primary = sealer.primaryKeyId();
             long remaining = repository.valuesPerKey(c).entrySet().stream()
                     .filter(e -> e.getKey() != primary)
                     .mapToLong(Map.Entry::getValue)
                     .sum();
-            Optional<KeysetHandle> disabled = remaining == 0 ? sealer.withOnlyPrimaryEnabled() : Optional.empty();
-            if (disabled.isPresent()) {
-                sealer.store(c, disabled.get());
-                trail.record(
-                        c,
-                        AuditRecord.of(AuditAction.VAULT_KEY_ROTATION_COMPLETE, AuditOutcome.SUCCESS)
-                                .target("vault-key", primary, "vault data key " + primary)
-                                .reason("Every value is under key " + primary + "; older keys are disabled."));
+            if (remaining > 0) {
+                return Optional.<SecretSealer.Change>empty();
             }
+            Optional<SecretSealer.Change> disabled = sealer.withOnlyPrimaryEnabled();
+            if (disabled.isEmpty()) {
+                return disabled;
+            }
+            // withOnlyPrimaryEnabled read the stored key set again: it must still be the one whose primary was
+            // counted, and held long enough for every node to seal under it.
+            if (disabled.get().primaryKeyId() != primary
+                    || sealer.keySetHeldFor().compareTo(disableGrace) < 0
+                    || !sealer.store(c, disabled.get())) {
+                return Optional.<SecretSealer.Change>empty();
+            }
+            trail.record(
+                    c,
+                    AuditRecord.of(AuditAction.VAULT_KEY_ROTATION_COMPLETE, AuditOutcome.SUCCESS)
+                            .target("vault-key", primary, "vault data key " + primary)
+                            .reason("Every value is under key " + primary + "; older keys are disabled."));
             return disabled;
         });
-        next.ifPresent(sealer::use);
-        next.ifPresent(h -> LOG.log(System.Logger.Level.INFO, "Vault key rotation complete; older keys disabled"));
+        if (next.isEmpty()) {
+            return !sealer.hasOlderEnabledKeys();
+        }
+        sealer.use(next.get());
+        LOG.log(System.Logger.Level.INFO, "Vault key rotation complete; older keys disabled");
+        return true;
     }
 
     /** Stops the background job after its current batch. */
     public void stop() {
         stopping = true;
+        stopSignal.countDown();
         Thread t = worker;
         if (t != null) {
             try {

@@ -7,6 +7,7 @@ import dev.bulwark.model.audit.AuditOutcome;
 import dev.bulwark.model.audit.ChainVerification;
 import dev.bulwark.server.ServerSettings;
 import dev.bulwark.server.TestServers;
+import dev.bulwark.server.crypto.JdbcKeySetRepository;
 import dev.bulwark.server.crypto.KeySets;
 import dev.bulwark.server.crypto.MasterKey;
 import dev.bulwark.server.db.Database;
@@ -38,7 +39,8 @@ class AuditTrailConcurrencyIT {
         ServerSettings settings = ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of()));
         try (Database database = Database.open(settings)) {
             Transactions tx = new Transactions(database);
-            KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));
+            KeySets keySets = KeySets.load(
+                    tx, new JdbcKeySetRepository(), MasterKey.load(Optional.empty(), dir, true), Clock.systemUTC());
             Clock clock = Clock.systemUTC();
             CheckpointKeys keys = CheckpointKeys.load(tx, keySets.serverAead(), clock);
             AuditTrail trail = new AuditTrail(tx, keys, 100, Duration.ofMinutes(10), clock);
@@ -79,7 +81,8 @@ class AuditTrailConcurrencyIT {
         ServerSettings settings = ServerSettings.embedded(dir, TestServers.environment(dir, java.util.Map.of()));
         try (Database database = Database.open(settings)) {
             Transactions tx = new Transactions(database);
-            KeySets keySets = KeySets.load(tx, MasterKey.load(Optional.empty(), dir, true));
+            KeySets keySets = KeySets.load(
+                    tx, new JdbcKeySetRepository(), MasterKey.load(Optional.empty(), dir, true), Clock.systemUTC());
             Clock clock = Clock.systemUTC();
             CheckpointKeys keys = CheckpointKeys.load(tx, keySets.serverAead(), clock);
             AuditTrail trail = new AuditTrail(tx, keys, 100, Duration.ofMinutes(10), clock);

@@ -25,6 +25,11 @@ public enum AuditAction {
     GROUP_GRANTS_UPDATE("group.grants.update", Category.ACCESS),
     SESSION_END("session.end", Category.AUTHENTICATION),
     SESSION_END_ALL("session.end.all", Category.AUTHENTICATION),
+    /**
+     * The next access-token signing key is added (target: its key id): published at once, signing from the time
+     * the reason gives.
+     */
+    SIGNING_KEY_ROTATE("signing-key.rotate", Category.AUTHENTICATION),
     TOKEN_CREATE("token.create", Category.AUTHENTICATION),
     TOKEN_REVOKE("token.revoke", Category.AUTHENTICATION),
     TOKEN_REVOKE_ALL("token.revoke.all", Category.AUTHENTICATION),
