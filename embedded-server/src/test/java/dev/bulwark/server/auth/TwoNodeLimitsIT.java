@@ -13,21 +13,18 @@ import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.server.IdentityFixtures;
-import dev.bulwark.server.ServerProcess;
+import dev.bulwark.server.ServerNodes;
 import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,8 +52,7 @@ class TwoNodeLimitsIT {
     @TempDir
     static Path dir;
 
-    private static ServerProcess nodeA;
-    private static ServerProcess nodeB;
+    private static ServerNodes nodes;
     private static URI a;
     private static URI b;
     private static BulwarkClient admin;
@@ -64,57 +60,30 @@ class TwoNodeLimitsIT {
     @BeforeAll
     static void startTwoNodesOnOneDatabase() throws Exception {
         assumeTrue(TestDatabase.postgresql(), "two nodes need a shared PostgreSQL database (-DpostgresqlTestCluster)");
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        // the nodes of one installation share the master key through the environment, and nothing else but the
-        // database
-        Map<String, String> environment = Map.of(
-                "BULWARK_MASTER_KEY",
-                Base64.getEncoder().encodeToString(key),
-                "BULWARK_RATE_LIMITS_SIGN_IN_PER_IP",
-                SIGN_IN_PER_IP + "/1m",
-                "BULWARK_RATE_LIMITS_SIGN_IN_PER_ACCOUNT",
-                SIGN_IN_PER_ACCOUNT + "/1m",
-                "BULWARK_RATE_LIMITS_PUBLIC_PER_IP",
-                "3/3s",
-                "BULWARK_RATE_LIMITS_CLEANUP_INTERVAL",
-                "1s",
-                "BULWARK_SIGN_IN_LOCKOUT_THRESHOLD",
-                Integer.toString(LOCKOUT_THRESHOLD));
-        Path dataA = dir.resolve("node-a");
-        Path dataB = dir.resolve("node-b");
-        Path password = Files.writeString(dir.resolve("admin-password"), TestServers.ADMIN_PASSWORD + "\n");
-        ServerProcess.Result init = ServerProcess.runWith(
-                environment,
-                "init",
-                "--data-dir",
-                dataA.toString(),
-                "--admin-email",
-                TestServers.ADMIN_EMAIL,
-                "--admin-password-file",
-                password.toString());
-        assertThat(init.exitCode()).as(init.output()).isZero();
-        TestDatabase.shareDatabase(dataB, dataA);
-        nodeA = serve(environment, dataA);
-        nodeB = serve(environment, dataB);
-        a = nodeA.awaitListening(Duration.ofSeconds(60));
-        b = nodeB.awaitListening(Duration.ofSeconds(60));
+        nodes = ServerNodes.start(
+                dir,
+                Map.of(
+                        "BULWARK_RATE_LIMITS_SIGN_IN_PER_IP",
+                        SIGN_IN_PER_IP + "/1m",
+                        "BULWARK_RATE_LIMITS_SIGN_IN_PER_ACCOUNT",
+                        SIGN_IN_PER_ACCOUNT + "/1m",
+                        "BULWARK_RATE_LIMITS_PUBLIC_PER_IP",
+                        "3/3s",
+                        "BULWARK_RATE_LIMITS_CLEANUP_INTERVAL",
+                        "1s",
+                        "BULWARK_SIGN_IN_LOCKOUT_THRESHOLD",
+                        Integer.toString(LOCKOUT_THRESHOLD)));
+        a = nodes.uriA();
+        b = nodes.uriB();
         admin = new BulwarkClient(a);
         admin.auth().login(new LoginRequest(TestServers.ADMIN_EMAIL, Secret.of(TestServers.ADMIN_PASSWORD)));
         admin.users().create(new CreateUserRequest(LEE, "Lee", Role.USER, Secret.of(IdentityFixtures.PASSWORD), null));
     }
 
-    private static ServerProcess serve(Map<String, String> environment, Path data) throws Exception {
-        return ServerProcess.startWith(
-                environment, "serve", "--data-dir", data.toString(), "--port", "0", "--plain-http");
-    }
-
     @AfterAll
     static void stopNodes() throws Exception {
-        for (ServerProcess node : new ServerProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
+        if (nodes != null) {
+            nodes.close();
         }
     }
 

@@ -21,7 +21,7 @@ import dev.bulwark.model.problem.ProblemType;
 import dev.bulwark.model.user.CreateUserRequest;
 import dev.bulwark.model.user.Role;
 import dev.bulwark.server.IdentityFixtures;
-import dev.bulwark.server.ServerProcess;
+import dev.bulwark.server.ServerNodes;
 import dev.bulwark.server.TestDatabase;
 import dev.bulwark.server.TestServers;
 import dev.bulwark.server.tls.TestCertificates;
@@ -30,16 +30,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,8 +72,7 @@ class BehindNginxIT {
     @TempDir
     static Path dir;
 
-    private static ServerProcess nodeA;
-    private static ServerProcess nodeB;
+    private static ServerNodes nodes;
     private static URI a;
     private static URI b;
     private static NginxProxy nginx;
@@ -93,37 +88,17 @@ class BehindNginxIT {
         assumeTrue(NginxProxy.installed(), "nginx is not installed (apt-get install nginx)");
         int proxyPort = NginxProxy.freePort();
         proxy = URI.create("https://127.0.0.1:" + proxyPort);
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        Map<String, String> environment = Map.of(
-                "BULWARK_MASTER_KEY",
-                Base64.getEncoder().encodeToString(key),
-                "BULWARK_SERVER_TRUSTED_PROXIES",
-                "127.0.0.1/32",
-                "BULWARK_SERVER_PUBLIC_URL",
-                proxy.toString(),
-                "BULWARK_RATE_LIMITS_SIGN_IN_PER_IP",
-                SIGN_IN_PER_IP + "/1m");
-        Path dataA = dir.resolve("node-a");
-        Path dataB = dir.resolve("node-b");
-        Path password = Files.writeString(dir.resolve("admin-password"), TestServers.ADMIN_PASSWORD + "\n");
-        ServerProcess.Result init = ServerProcess.runWith(
-                environment,
-                "init",
-                "--data-dir",
-                dataA.toString(),
-                "--admin-email",
-                TestServers.ADMIN_EMAIL,
-                "--admin-password-file",
-                password.toString());
-        assertThat(init.exitCode()).as(init.output()).isZero();
-        TestDatabase.shareDatabase(dataB, dataA);
-        nodeA = ServerProcess.startWith(
-                environment, "serve", "--data-dir", dataA.toString(), "--port", "0", "--plain-http");
-        nodeB = ServerProcess.startWith(
-                environment, "serve", "--data-dir", dataB.toString(), "--port", "0", "--plain-http");
-        a = nodeA.awaitListening(Duration.ofSeconds(60));
-        b = nodeB.awaitListening(Duration.ofSeconds(60));
+        nodes = ServerNodes.start(
+                dir,
+                Map.of(
+                        "BULWARK_SERVER_TRUSTED_PROXIES",
+                        "127.0.0.1/32",
+                        "BULWARK_SERVER_PUBLIC_URL",
+                        proxy.toString(),
+                        "BULWARK_RATE_LIMITS_SIGN_IN_PER_IP",
+                        SIGN_IN_PER_IP + "/1m"));
+        a = nodes.uriA();
+        b = nodes.uriB();
 
         TestCertificates ca = new TestCertificates();
         TestCertificates.IssuedCertificate certificate = ca.issue(dir.resolve("proxy-tls"), "127.0.0.1");
@@ -148,10 +123,8 @@ class BehindNginxIT {
         if (nginx != null) {
             nginx.close();
         }
-        for (ServerProcess node : new ServerProcess[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -379,7 +352,7 @@ class BehindNginxIT {
                 }));
             }
             Thread.sleep(1_500);
-            nodeB.killHard();
+            nodes.b().killHard();
             killed.set(true);
             Thread.sleep(2_500);
             stop.set(true);
