@@ -1,6 +1,7 @@
 package dev.bulwark.benchmarks.audit;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.bulwark.benchmarks.postgresql.PostgresqlCluster;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.audit.AuditAction;
 import dev.bulwark.model.audit.AuditExportFormat;
@@ -18,6 +19,7 @@ import dev.bulwark.server.audit.AuditRecord;
 import dev.bulwark.server.audit.AuditTrail;
 import dev.bulwark.server.audit.BundleVerifier;
 import dev.bulwark.server.auth.Caller;
+import dev.bulwark.server.cli.ServerCli;
 import dev.bulwark.server.http.ClientInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -30,10 +32,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +48,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
 
 /**
  * Seeds an audit trail of N events through the real write path ({@link AuditTrail#recordAlone} from concurrent
@@ -72,6 +77,10 @@ public final class AuditBenchmark {
         int reps = intOption(args, "--reps", 300);
         int liveEvents = intOption(args, "--ingest", 100_000);
         boolean dashboardOnly = java.util.Arrays.asList(args).contains("--dashboard-only");
+        if (java.util.Arrays.asList(args).contains("--postgresql")) {
+            hosted(events, writers, reps, liveEvents, Arrays.asList(args).contains("--seed-through-writes"));
+            return;
+        }
         Path dir = Files.createTempDirectory("bulwark-audit-bench");
         ReplayClock clock = new ReplayClock();
         ServerSettings settings = ServerSettings.embedded(dir, Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "1000"));
@@ -100,85 +109,13 @@ public final class AuditBenchmark {
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String token = admin.session().orElseThrow().accessToken().reveal();
             URI base = server.baseUri();
-            Instant now = Instant.now();
-            String month = "from=" + enc(now.minus(Duration.ofDays(30)).toString());
+            String month =
+                    "from=" + enc(Instant.now().minus(Duration.ofDays(30)).toString());
             measureDashboard(http, base, token, reps);
             if (dashboardOnly) {
                 return;
             }
-            measure(
-                    http,
-                    base,
-                    token,
-                    reps,
-                    "events: heavy actor (20 %) + 30 days, newest 100",
-                    "/api/v1/audit/events?" + month + "&actor=" + users.heavy.id());
-            measure(
-                    http,
-                    base,
-                    token,
-                    reps,
-                    "events: light actor (0.4 %) + 30 days, newest 100",
-                    "/api/v1/audit/events?" + month + "&actor="
-                            + users.light.get(7).id());
-            measure(
-                    http,
-                    base,
-                    token,
-                    reps,
-                    "events: action + outcome (auth.login.failure DENIED), newest 100",
-                    "/api/v1/audit/events?action=auth.login.failure&outcome=DENIED");
-            measure(
-                    http,
-                    base,
-                    token,
-                    reps,
-                    "events: action + outcome rare (user.password.change FAILURE)",
-                    "/api/v1/audit/events?action=user.password.change&outcome=FAILURE");
-            measure(http, base, token, reps, "events: no filter, newest 100", "/api/v1/audit/events");
-            measure(
-                    http,
-                    base,
-                    token,
-                    reps,
-                    "events: heavy actor + 30 days, newest 10 (small answer)",
-                    "/api/v1/audit/events?limit=10&" + month + "&actor=" + users.heavy.id());
-            Caller caller = Caller.ofSession(adminUser, UUID.randomUUID(), new ClientInfo("127.0.0.1", "benchmark"));
-            Instant monthAgo = now.minus(Duration.ofDays(30));
-            measureInProcess(
-                    reps,
-                    "events in-process (service, no HTTP): heavy actor + 30 days, newest 100",
-                    () -> server.audit()
-                            .events(
-                                    caller,
-                                    new AuditQuery(
-                                            monthAgo,
-                                            null,
-                                            users.heavy.id().toString(),
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null,
-                                            null)));
-            measureInProcess(
-                    reps, "events in-process (service, no HTTP): action + outcome, newest 100", () -> server.audit()
-                            .events(
-                                    caller,
-                                    new AuditQuery(
-                                            null,
-                                            null,
-                                            null,
-                                            "auth.login.failure",
-                                            null,
-                                            null,
-                                            AuditOutcome.DENIED,
-                                            null,
-                                            null,
-                                            null,
-                                            null)));
+            measureEvents("", server, adminUser, http, base, token, reps, users);
             measure(
                     http,
                     base,
@@ -239,6 +176,306 @@ public final class AuditBenchmark {
         }
     }
 
+    /**
+     * Hosted mode side by side with the single-node bundle, in one run: a trail of {@code events} records replayed
+     * over 60 days through the real write path on an H2 file, and the same trail on a PostgreSQL database (moved
+     * over with {@code migrate-data}, or with {@code --seed-through-writes} appended through a PostgreSQL node);
+     * the events queries on each at that size; then durable ingest at the real clock, alternating H2, one
+     * PostgreSQL node and two nodes on the same database (an H2 file belongs to one process); and last each whole
+     * chain verified. The two nodes are two server instances in this JVM, each with its own connection pool and
+     * writer queue, sharing only the database and the master key, as two processes behind a proxy do.
+     */
+    private static void hosted(int events, int writers, int reps, int liveEvents, boolean seedThroughWrites)
+            throws Exception {
+        PostgresqlCluster cluster = PostgresqlCluster.fromEnvironment();
+        report(
+                "conditions",
+                "%s; JVM max heap %,d MB, %d cores",
+                cluster.describe(),
+                Runtime.getRuntime().maxMemory() / 1_000_000,
+                Runtime.getRuntime().availableProcessors());
+        Path dir = Files.createTempDirectory("bulwark-audit-hosted");
+        String database = cluster.createDatabase("bulwark_audit_bench");
+        try {
+            Users users = new Users();
+            Path h2Data = dir.resolve("h2");
+            ServerSettings h2 = ServerSettings.embedded(h2Data, FAST_HASHING);
+            ReplayClock clock = new ReplayClock();
+            User adminUser;
+            try (BulwarkServer server = BulwarkServer.open(h2, clock).listen()) {
+                seedReplayed("H2", server, clock, users, events, writers, null, null);
+                adminUser = queries("H2", server, users, reps, null);
+            }
+            // every node of one installation gets the master key from its environment (README, PostgreSQL); here
+            // the H2 server's, which made the key sets that migrate-data moves
+            Map<String, String> environment = new HashMap<>(FAST_HASHING);
+            environment.putAll(PostgresqlCluster.serverEnvironment(database));
+            environment.put(
+                    "BULWARK_MASTER_KEY",
+                    Files.readString(h2Data.resolve("master.key")).strip());
+            ReplayClock pgClock = new ReplayClock();
+            if (!seedThroughWrites) {
+                // appending 1M records through one PostgreSQL node takes too long as the server stands (one record
+                // per transaction, see benchmarks/README.md), so the same trail moves over by the product's own
+                // route: migrate-data copies every table in one transaction and verifies the chain on both sides
+                long start = System.nanoTime();
+                int status = ServerCli.run(
+                        "migrate-data", "--from", h2Data.toString(), "--to", database, "--to-username", "postgres");
+                if (status != 0) {
+                    throw new IllegalStateException("migrate-data failed with status " + status);
+                }
+                report(
+                        "PostgreSQL: the H2 trail moved over with migrate-data",
+                        "%,d records in %.1f s (verified on H2, copied, verified on PostgreSQL)",
+                        events,
+                        (System.nanoTime() - start) / 1e9);
+            }
+            try (BulwarkServer a = BulwarkServer.open(
+                                    ServerSettings.embedded(dir.resolve("node-a"), environment), pgClock)
+                            .listen();
+                    BulwarkServer b = BulwarkServer.open(
+                            ServerSettings.embedded(dir.resolve("node-b"), environment), Clock.systemUTC())) {
+                if (seedThroughWrites) {
+                    seedReplayed("PostgreSQL", a, pgClock, users, events, writers, cluster, database);
+                }
+                awaitAutoAnalyze(database);
+                queries("PostgreSQL", a, users, reps, seedThroughWrites ? null : adminUser);
+
+                // durable ingest at the real clock, alternating H2, one PostgreSQL node and two
+                List<AuditTrail> one = List.of(a.audit().trail());
+                List<AuditTrail> two = List.of(a.audit().trail(), b.audit().trail());
+                try (BulwarkServer server = BulwarkServer.open(h2, Clock.systemUTC())) {
+                    for (int round = 1; round <= 2; round++) {
+                        Ingest single = ingest(List.of(server.audit().trail()), users, liveEvents, writers, null, null);
+                        report("H2: ingest round " + round + ", one node", "%s", single);
+                        Ingest pgSingle = ingest(one, users, liveEvents, writers, cluster, database);
+                        report("PostgreSQL: ingest round " + round + ", one node", "%s", pgSingle);
+                        Ingest pair = ingest(two, users, liveEvents, writers, cluster, database);
+                        report("PostgreSQL: ingest round " + round + ", two nodes", "%s", pair);
+                        report(
+                                "ingest round " + round + ": ratios",
+                                "PostgreSQL two nodes ÷ one node %.2f; PostgreSQL one node ÷ H2 %.2f",
+                                pair.perSecond() / pgSingle.perSecond(),
+                                pgSingle.perSecond() / single.perSecond());
+                    }
+                    report("H2: database file", "%,d MB", Files.size(h2Data.resolve("bulwark.mv.db")) / 1_000_000);
+                    checkChain("H2", server, null);
+                }
+                report(
+                        "PostgreSQL: database size",
+                        "%s (audit_event with its indexes %s)",
+                        PostgresqlCluster.queryOne(
+                                database, "SELECT pg_size_pretty(pg_database_size(current_database()))"),
+                        PostgresqlCluster.queryOne(
+                                database, "SELECT pg_size_pretty(pg_total_relation_size('audit_event'))"));
+                checkChain("PostgreSQL", a, database);
+            }
+        } finally {
+            cluster.dropDatabase(database);
+            deleteTree(dir);
+        }
+    }
+
+    /**
+     * Waits (at most three minutes) until autovacuum has analyzed {@code audit_event}, as it does on its own within a
+     * minute or so of a large change, so the planner has statistics of the trail as it is; says what it found.
+     */
+    private static void awaitAutoAnalyze(String database) throws InterruptedException {
+        String sql = "SELECT 'last autoanalyze ' || COALESCE(last_autoanalyze::text, 'never') || ', last autovacuum '"
+                + " || COALESCE(last_autovacuum::text, 'never') || ', ' || n_live_tup || ' live rows'"
+                + " FROM pg_stat_user_tables WHERE relname = 'audit_event'";
+        long start = System.nanoTime();
+        String state = PostgresqlCluster.queryOne(database, sql);
+        while (state.startsWith("last autoanalyze never") && System.nanoTime() - start < 180e9) {
+            Thread.sleep(2_000);
+            state = PostgresqlCluster.queryOne(database, sql);
+        }
+        report(
+                "PostgreSQL: audit_event before the queries",
+                "%s (waited %.0f s for autovacuum)",
+                state,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static final Map<String, String> FAST_HASHING = Map.of("BULWARK_PASSWORD_HASH_ITERATIONS", "1000");
+
+    /** Seeds {@code events} records spread over the last 60 days through the real write path. */
+    private static void seedReplayed(
+            String label,
+            BulwarkServer server,
+            ReplayClock clock,
+            Users users,
+            int events,
+            int writers,
+            PostgresqlCluster cluster,
+            String database)
+            throws Exception {
+        clock.replay(Instant.now().minus(HISTORY), HISTORY.toNanos() / 1_000 / events);
+        Ingest seeding = ingest(List.of(server.audit().trail()), users, events, writers, cluster, database);
+        clock.stopReplay();
+        // 60 days of 10-minute checkpoints fall into the seeding: one every events / 8,640 records
+        report(label + ": seeding (replayed clock)", "%s", seeding);
+    }
+
+    /** The events queries over HTTP as a signed-in admin, on the trail as it is. */
+    private static User queries(String label, BulwarkServer server, Users users, int reps, User existingAdmin)
+            throws Exception {
+        User adminUser = existingAdmin == null ? createAdmin(server) : existingAdmin;
+        BulwarkClient admin = signIn(server);
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String token = admin.session().orElseThrow().accessToken().reveal();
+        measureEvents(label + ": ", server, adminUser, http, server.baseUri(), token, reps, users);
+        return adminUser;
+    }
+
+    /**
+     * The whole chain verified by the server ({@code verifyLocally}: hashes, sequence numbers without a gap,
+     * checkpoint signatures) and, on PostgreSQL, counted in SQL: one record per sequence number from 1 to the head,
+     * and no two records on the same predecessor (one chain, no fork).
+     */
+    private static void checkChain(String label, BulwarkServer server, String database) {
+        long start = System.nanoTime();
+        ChainVerification v = server.audit().verifyLocally();
+        report(
+                label + ": chain verification",
+                "%s: %s in %.1f s (up to %,d, %,d checkpoints)",
+                v.intact() ? "intact" : "BROKEN at " + v.brokenAt() + " (" + v.problem() + ")",
+                v.detail(),
+                (System.nanoTime() - start) / 1e9,
+                v.verifiedUpTo(),
+                v.checkpointsVerified());
+        if (database != null) {
+            report(
+                    label + ": chain in SQL",
+                    "%s",
+                    PostgresqlCluster.queryOne(
+                            database,
+                            "SELECT 'records ' || n || ', seq ' || lo || '..' || hi || ', head ' || head"
+                                    + " || CASE WHEN n = hi AND lo = 1 AND hi = head THEN ' (gapless)' ELSE ' (GAP)' END"
+                                    + " || ', records sharing a predecessor ' || forks FROM (SELECT"
+                                    + " (SELECT COUNT(*) FROM audit_event) AS n,"
+                                    + " (SELECT MIN(seq) FROM audit_event) AS lo,"
+                                    + " (SELECT MAX(seq) FROM audit_event) AS hi,"
+                                    + " (SELECT last_seq FROM audit_head WHERE id = 1) AS head,"
+                                    + " (SELECT COUNT(*) FROM (SELECT prev_hash FROM audit_event GROUP BY prev_hash"
+                                    + " HAVING COUNT(*) > 1) f) AS forks) t"));
+        }
+    }
+
+    /**
+     * Newest-100 events queries with each filter of the console's audit view, over HTTP (the whole call), then two
+     * in-process service calls for comparison.
+     */
+    private static void measureEvents(
+            String label,
+            BulwarkServer server,
+            User adminUser,
+            HttpClient http,
+            URI base,
+            String token,
+            int reps,
+            Users users)
+            throws Exception {
+        Instant now = Instant.now();
+        String month = "from=" + enc(now.minus(Duration.ofDays(30)).toString());
+        String events = "/api/v1/audit/events?";
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: heavy actor (20 %) + 30 days, newest 100",
+                events + month + "&actor=" + users.heavy.id());
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: light actor (0.4 %) + 30 days, newest 100",
+                events + month + "&actor=" + users.light.get(7).id());
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: action + outcome (auth.login.failure DENIED), newest 100",
+                events + "action=auth.login.failure&outcome=DENIED");
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: action + outcome rare (user.password.change FAILURE)",
+                events + "action=user.password.change&outcome=FAILURE");
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: target, by id or name (0.04 %), newest 100",
+                events + "target=" + TARGETS[7]);
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: target type + id (0.04 %), newest 100",
+                events + "targetType=user&targetId=" + TARGETS[7]);
+        measure(http, base, token, reps, label + "events: IP address (0.05 %), newest 100", events + "ip=10.0.3.17");
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: text 'someone42' (0.2 %), newest 100",
+                events + "q=someone42");
+        measure(http, base, token, reps, label + "events: no filter, newest 100", "/api/v1/audit/events");
+        measure(
+                http,
+                base,
+                token,
+                reps,
+                label + "events: heavy actor + 30 days, newest 10 (small answer)",
+                events + "limit=10&" + month + "&actor=" + users.heavy.id());
+        Caller caller = Caller.ofSession(adminUser, UUID.randomUUID(), new ClientInfo("127.0.0.1", "benchmark"));
+        Instant monthAgo = now.minus(Duration.ofDays(30));
+        measureInProcess(
+                reps,
+                label + "events in-process (service, no HTTP): heavy actor + 30 days, newest 100",
+                () -> server.audit()
+                        .events(
+                                caller,
+                                new AuditQuery(
+                                        monthAgo,
+                                        null,
+                                        users.heavy.id().toString(),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        null)));
+        measureInProcess(
+                reps, label + "events in-process (service, no HTTP): action + outcome, newest 100", () -> server.audit()
+                        .events(
+                                caller,
+                                new AuditQuery(
+                                        null,
+                                        null,
+                                        null,
+                                        "auth.login.failure",
+                                        null,
+                                        null,
+                                        AuditOutcome.DENIED,
+                                        null,
+                                        null,
+                                        null,
+                                        null)));
+    }
+
     /** The actors: one owning a fifth of the events, 50 others, and anonymous sign-in attempts. */
     private static final class Users {
         final User heavy = user("heavy");
@@ -256,31 +493,80 @@ public final class AuditBenchmark {
         }
     }
 
-    /** What an ingest run measured: wall time and the process's CPU per event. */
-    private record Ingest(int events, int writers, double seconds, double cpuMicrosPerEvent) {
+    /**
+     * What an ingest run measured: wall time, the process's CPU per event (and the PostgreSQL cluster's, when the
+     * server runs on it), and how long each writer waited in {@code recordAlone} until its record was durable.
+     */
+    private record Ingest(
+            int events,
+            int writers,
+            int nodes,
+            double seconds,
+            double cpuMicrosPerEvent,
+            double databaseCpuMicrosPerEvent,
+            Histogram waits,
+            long commits,
+            long walSyncs) {
+        double perSecond() {
+            return events / seconds;
+        }
+
         @Override
         public String toString() {
             int cores = Runtime.getRuntime().availableProcessors();
+            double cpu = cpuMicrosPerEvent + Math.max(0, databaseCpuMicrosPerEvent);
             return String.format(
-                    "%,d events in %.1f s = %,.0f events/s (%d writers, each waiting until durable);"
-                            + " process CPU %.0f µs per event, so at most %,.0f events/s on %d idle cores",
-                    events,
-                    seconds,
-                    events / seconds,
-                    writers,
-                    cpuMicrosPerEvent,
-                    cores * 1e6 / cpuMicrosPerEvent,
-                    cores);
+                            "%,d events in %.1f s = %,.0f events/s (%d writers%s, each waiting until durable: p50 %.1f ms,"
+                                    + " p99 %.1f ms, max %.0f ms); process CPU %.0f µs per event%s, so at most %,.0f events/s"
+                                    + " on %d idle cores",
+                            events,
+                            seconds,
+                            perSecond(),
+                            writers,
+                            nodes > 1 ? " over " + nodes + " nodes" : "",
+                            waits.getValueAtPercentile(50) / 1e6,
+                            waits.getValueAtPercentile(99) / 1e6,
+                            waits.getMaxValue() / 1e6,
+                            cpuMicrosPerEvent,
+                            databaseCpuMicrosPerEvent < 0
+                                    ? ""
+                                    : String.format(" + PostgreSQL %.0f µs", databaseCpuMicrosPerEvent),
+                            cores * 1e6 / cpu,
+                            cores)
+                    + (commits <= 0
+                            ? ""
+                            : String.format(
+                                    "; %,d commits (%.1f events each), %,d WAL syncs",
+                                    commits, (double) events / commits, walSyncs));
         }
     }
 
     private static Ingest ingest(AuditTrail trail, Users users, int events, int writers) throws Exception {
-        log("appending %,d events with %d concurrent writers (durable, batched appends)…", events, writers);
+        return ingest(List.of(trail), users, events, writers, null, null);
+    }
+
+    /** Appends {@code events} records from {@code writers} writers spread evenly over the nodes' trails. */
+    private static Ingest ingest(
+            List<AuditTrail> nodes, Users users, int events, int writers, PostgresqlCluster cluster, String database)
+            throws Exception {
+        log(
+                "appending %,d events with %d concurrent writers on %d node(s) (durable, batched appends)…",
+                events, writers, nodes.size());
+        long[] statsStart = database == null ? new long[2] : PostgresqlCluster.commitsAndWalSyncs(database);
+        long databaseCpuStart = cluster == null ? 0 : cluster.cpuNanos();
         long start = System.nanoTime();
         long cpuStart = processCpuNanos();
-        seed(trail, users, events, writers);
-        return new Ingest(
-                events, writers, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e3 / events);
+        Histogram waits = seed(nodes, users, events, writers);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpuStart) / 1e3 / events;
+        double databaseCpu = cluster == null ? -1 : (cluster.cpuNanos() - databaseCpuStart) / 1e3 / events;
+        long[] stats = new long[2];
+        if (database != null) {
+            Thread.sleep(1_500); // the backends report their statistics within a second
+            long[] statsEnd = PostgresqlCluster.commitsAndWalSyncs(database);
+            stats = new long[] {statsEnd[0] - statsStart[0], statsEnd[1] - statsStart[1]};
+        }
+        return new Ingest(events, writers, nodes.size(), seconds, cpu, databaseCpu, waits, stats[0], stats[1]);
     }
 
     /** CPU time this process has used (every thread, H2's writer included): robust to a busy machine. */
@@ -289,27 +575,35 @@ public final class AuditBenchmark {
                 .getProcessCpuTime();
     }
 
-    private static void seed(AuditTrail trail, Users users, int events, int writers) throws Exception {
+    /** Writer {@code w} appends through node {@code w % nodes}; returns every append's wait. */
+    private static Histogram seed(List<AuditTrail> nodes, Users users, int events, int writers) throws Exception {
         AtomicLong next = new AtomicLong();
+        Histogram waits = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<Histogram>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 long seed = w;
+                AuditTrail trail = nodes.get(w % nodes.size());
                 done.add(pool.submit(() -> {
                     Random random = new Random(seed);
+                    Histogram mine = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
                     for (long i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
-                        trail.recordAlone(record(random, users, i));
+                        AuditRecord record = record(random, users, i);
+                        long started = System.nanoTime();
+                        trail.recordAlone(record);
+                        mine.recordValue(Math.min(System.nanoTime() - started, mine.getHighestTrackableValue()));
                         if (i > 0 && i % 100_000 == 0) {
                             log("  %,d", i);
                         }
                     }
-                    return null;
+                    return mine;
                 }));
             }
-            for (Future<?> f : done) {
-                f.get();
+            for (Future<Histogram> f : done) {
+                waits.add(f.get());
             }
         }
+        return waits;
     }
 
     private static AuditRecord record(Random random, Users users, long i) {
@@ -481,7 +775,16 @@ public final class AuditBenchmark {
     }
 
     private static void report(String name, String format, Object... values) {
-        System.out.printf("bulwark-audit | %-62s | %s%n", name, String.format(format, values));
+        System.out.printf("bulwark-audit | %-62s | %s [load %s]%n", name, String.format(format, values), load());
+    }
+
+    /** The machine's load average over the last minute, as {@code /proc/loadavg} has it. */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static void log(String format, Object... values) {
