@@ -1,6 +1,7 @@
 package dev.bulwark.benchmarks.identity;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.bulwark.benchmarks.postgresql.PostgresqlCluster;
 import dev.bulwark.model.Secret;
 import dev.bulwark.model.auth.LoginRequest;
 import dev.bulwark.model.client.BulwarkClient;
@@ -104,7 +105,37 @@ public final class IdentityBenchmark implements Callable<Integer> {
     @Option(names = "--skip-sign-in", description = "measure the user search only")
     boolean skipSignIn;
 
+    @Option(
+            names = "--postgresql",
+            description = "every server on a database of its own in the PostgreSQL cluster named by"
+                    + " BULWARK_BENCH_POSTGRESQL; the cluster's CPU counts on both sides of the ratio")
+    boolean postgresql;
+
+    private PostgresqlCluster cluster;
+    private final List<String> databases = new java.util.ArrayList<>();
+    /** The cluster's CPU nanoseconds during the measured sign-ins and raw hashes. */
+    private long signInDatabaseCpu;
+
+    private long rawDatabaseCpu;
+
     private final PrintStream out;
+    /** The PostgreSQL cluster's CPU nanoseconds so far, or 0 on H2. */
+    private long databaseCpu() {
+        return cluster == null ? 0 : cluster.cpuNanos();
+    }
+
+    /** The settings of a server on {@code dataDir}: its H2 file, or a new database of the cluster. */
+    private ServerSettings settings(Path dataDir, Map<String, String> environment) {
+        if (cluster == null) {
+            return ServerSettings.embedded(dataDir, environment);
+        }
+        String database = cluster.createDatabase("bulwark_identity_bench");
+        databases.add(database);
+        Map<String, String> onPostgresql = new java.util.HashMap<>(environment);
+        onPostgresql.putAll(PostgresqlCluster.serverEnvironment(database));
+        return ServerSettings.embedded(dataDir, onPostgresql);
+    }
+
     /** Collections, collection milliseconds and compilation milliseconds during measured sign-ins and raw hashes. */
     private final long[] signInJvmWork = new long[3];
 
@@ -124,6 +155,10 @@ public final class IdentityBenchmark implements Callable<Integer> {
         if (rounds < 1 || rounds > 50 || perRound < 1 || perRound > 100 || users < 1 || users > 100_000) {
             throw new IllegalArgumentException("--rounds 1-50, --per-round 1-100, --users 1-100000");
         }
+        if (postgresql) {
+            cluster = PostgresqlCluster.fromEnvironment();
+            out.printf("on %s%n", cluster.describe());
+        }
         Path dir = Files.createTempDirectory("bulwark-identity-bench");
         try {
             compileTheSignInPath(dir.resolve("warm-up"));
@@ -132,6 +167,9 @@ public final class IdentityBenchmark implements Callable<Integer> {
             return 0;
         } finally {
             deleteTree(dir);
+            for (String database : databases) {
+                cluster.dropDatabase(database);
+            }
         }
     }
 
@@ -147,7 +185,7 @@ public final class IdentityBenchmark implements Callable<Integer> {
         }
         Map<String, String> fastHashing = new java.util.HashMap<>(NO_RATE_LIMITS);
         fastHashing.put("BULWARK_PASSWORD_HASH_ITERATIONS", "1000");
-        try (BulwarkServer server = BulwarkServer.start(ServerSettings.embedded(dataDir, fastHashing))) {
+        try (BulwarkServer server = BulwarkServer.start(settings(dataDir, fastHashing))) {
             createAdmin(server);
             BulwarkClient client = new BulwarkClient(server.baseUri());
             long start = System.nanoTime();
@@ -164,7 +202,7 @@ public final class IdentityBenchmark implements Callable<Integer> {
         if (skipSignIn) {
             return;
         }
-        try (BulwarkServer server = BulwarkServer.start(ServerSettings.embedded(dataDir, NO_RATE_LIMITS))) {
+        try (BulwarkServer server = BulwarkServer.start(settings(dataDir, NO_RATE_LIMITS))) {
             createAdmin(server);
             int iterations = server.settings().passwords().hashIterations();
             byte[] salt = new byte[16];
@@ -177,6 +215,8 @@ public final class IdentityBenchmark implements Callable<Integer> {
             rawHashes(iterations, salt, warmup);
             Arrays.fill(signInJvmWork, 0);
             Arrays.fill(rawJvmWork, 0);
+            signInDatabaseCpu = 0;
+            rawDatabaseCpu = 0;
             double[] ratios = new double[rounds];
             double signInTotal = 0;
             double rawTotal = 0;
@@ -203,6 +243,12 @@ public final class IdentityBenchmark implements Callable<Integer> {
                     "  JVM work during the measured rounds: sign-ins %d collections (%d ms), %d ms compiling;"
                             + " raw hashes %d collections (%d ms), %d ms compiling%n",
                     signInJvmWork[0], signInJvmWork[1], signInJvmWork[2], rawJvmWork[0], rawJvmWork[1], rawJvmWork[2]);
+            if (cluster != null) {
+                out.printf(
+                        "  PostgreSQL's processes, counted on both sides: %.2f ms per sign-in, %.2f ms per raw hash"
+                                + " (its background work)%n",
+                        signInDatabaseCpu / 1e6 / (rounds * perRound), rawDatabaseCpu / 1e6 / (rounds * perRound));
+            }
             Arrays.sort(ratios);
             out.printf(
                     "sign-in CPU / raw PBKDF2 CPU: median %.3f, min %.3f, max %.3f; all rounds together %.3f"
@@ -256,13 +302,16 @@ public final class IdentityBenchmark implements Callable<Integer> {
      */
     private double signIns(BulwarkClient client, int count) {
         long[] jvmBefore = jvmWork();
+        long databaseBefore = databaseCpu();
         long before = os.getProcessCpuTime();
         long clientBefore = clientCpu();
         for (int i = 0; i < count; i++) {
             client.auth().login(new LoginRequest(ADMIN_EMAIL, Secret.of(ADMIN_PASSWORD)));
         }
         long clientSide = clientCpu() - clientBefore;
-        double cpu = (os.getProcessCpuTime() - before - clientSide) / (double) count;
+        long database = databaseCpu() - databaseBefore;
+        signInDatabaseCpu += database;
+        double cpu = (os.getProcessCpuTime() - before - clientSide + database) / (double) count;
         addJvmWork(signInJvmWork, jvmBefore);
         return cpu;
     }
@@ -321,13 +370,16 @@ public final class IdentityBenchmark implements Callable<Integer> {
     private double rawHashes(int iterations, byte[] salt, int count) throws GeneralSecurityException {
         SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
         long[] jvmBefore = jvmWork();
+        long databaseBefore = databaseCpu();
         long before = os.getProcessCpuTime();
         for (int i = 0; i < count; i++) {
             PBEKeySpec spec = new PBEKeySpec(ADMIN_PASSWORD.toCharArray(), salt, iterations, 256);
             factory.generateSecret(spec).getEncoded();
             spec.clearPassword();
         }
-        double cpu = (os.getProcessCpuTime() - before) / (double) count;
+        long database = databaseCpu() - databaseBefore;
+        rawDatabaseCpu += database;
+        double cpu = (os.getProcessCpuTime() - before + database) / (double) count;
         addJvmWork(rawJvmWork, jvmBefore);
         return cpu;
     }
@@ -335,7 +387,7 @@ public final class IdentityBenchmark implements Callable<Integer> {
     private void userSearch(Path dataDir) throws IOException, InterruptedException {
         Map<String, String> fastHashing = new java.util.HashMap<>(NO_RATE_LIMITS);
         fastHashing.put("BULWARK_PASSWORD_HASH_ITERATIONS", "1000");
-        try (BulwarkServer server = BulwarkServer.start(ServerSettings.embedded(dataDir, fastHashing))) {
+        try (BulwarkServer server = BulwarkServer.start(settings(dataDir, fastHashing))) {
             createAdmin(server);
             BulwarkClient admin = signedIn(server);
             long seedStart = System.nanoTime();
