@@ -49,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.IntCountsHistogram;
 
 /**
  * Seeds an audit trail of N events through the real write path ({@link AuditTrail#recordAlone} from concurrent
@@ -601,9 +602,9 @@ public final class AuditBenchmark {
                             perSecond(),
                             writers,
                             nodes > 1 ? " over " + nodes + " nodes" : "",
-                            waits.getValueAtPercentile(50) / 1e6,
-                            waits.getValueAtPercentile(99) / 1e6,
-                            waits.getMaxValue() / 1e6,
+                            waits.getValueAtPercentile(50) / 1e3,
+                            waits.getValueAtPercentile(99) / 1e3,
+                            waits.getMaxValue() / 1e3,
                             cpuMicrosPerEvent,
                             databaseCpuMicrosPerEvent < 0
                                     ? ""
@@ -678,22 +679,25 @@ public final class AuditBenchmark {
     }
 
     /** Writer {@code w} appends through node {@code w % nodes}; returns every append's wait. */
+    private static final long WAIT_MICROS_MAX = Duration.ofMinutes(10).toNanos() / 1_000;
+
     private static Histogram seed(List<AuditTrail> nodes, Users users, int events, int writers) throws Exception {
         AtomicLong next = new AtomicLong();
-        Histogram waits = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+        // microseconds, two digits: small enough that 256 writers' histograms do not weigh on the heap they measure
+        Histogram waits = new Histogram(WAIT_MICROS_MAX, 2);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Histogram>> done = new ArrayList<>();
+            List<Future<IntCountsHistogram>> done = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 long seed = w;
                 AuditTrail trail = nodes.get(w % nodes.size());
                 done.add(pool.submit(() -> {
                     Random random = new Random(seed);
-                    Histogram mine = new Histogram(Duration.ofMinutes(1).toNanos(), 3);
+                    IntCountsHistogram mine = new IntCountsHistogram(WAIT_MICROS_MAX, 2);
                     for (long i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
                         AuditRecord record = record(random, users, i);
                         long started = System.nanoTime();
                         trail.recordAlone(record);
-                        mine.recordValue(Math.min(System.nanoTime() - started, mine.getHighestTrackableValue()));
+                        mine.recordValue(Math.min((System.nanoTime() - started) / 1_000, WAIT_MICROS_MAX));
                         if (i > 0 && i % 100_000 == 0) {
                             log("  %,d", i);
                         }
@@ -701,7 +705,7 @@ public final class AuditBenchmark {
                     return mine;
                 }));
             }
-            for (Future<Histogram> f : done) {
+            for (Future<IntCountsHistogram> f : done) {
                 waits.add(f.get());
             }
         }
