@@ -240,8 +240,18 @@ public final class AuditBenchmark {
                     seedReplayed("PostgreSQL", a, pgClock, users, events, writers, cluster, database);
                 }
                 awaitAutoAnalyze(database);
-                queries("PostgreSQL", a, users, reps, seedThroughWrites ? null : adminUser);
+                User pgAdmin = queries("PostgreSQL", a, users, reps, seedThroughWrites ? null : adminUser);
                 explainWindows(database);
+                // The same queries through a node whose connections always plan with the values bound (a setting of
+                // the connection in database.url, no change to the server): the JDBC driver prepares a statement
+                // on the server after five runs, and PostgreSQL may then keep one generic plan for every window
+                Map<String, String> customPlans = new HashMap<>(environment);
+                customPlans.put("BULWARK_DATABASE_URL", database + "?options=-c%20plan_cache_mode%3Dforce_custom_plan");
+                try (BulwarkServer c = BulwarkServer.open(
+                                ServerSettings.embedded(dir.resolve("node-c"), customPlans), Clock.systemUTC())
+                        .listen()) {
+                    queries("PostgreSQL, plan_cache_mode force_custom_plan", c, users, reps, pgAdmin);
+                }
 
                 // durable ingest at the real clock, alternating H2, one PostgreSQL node and two
                 List<AuditTrail> one = List.of(a.audit().trail());
