@@ -21,6 +21,8 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,7 +47,10 @@ public final class AuditTrail {
     private final Duration checkpointPeriod;
     private final Clock clock;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final ReentrantLock turn = new ReentrantLock();
+    private final Condition turnEnded = turn.newCondition();
+    private boolean writing; // guarded by turn
+    private final LongAdder batches = new LongAdder();
     private volatile CheckpointWitness witness;
 
     public AuditTrail(
@@ -102,6 +107,11 @@ public final class AuditTrail {
         return tx.read(c -> repository.readHead(c).lastSeq());
     }
 
+    /** How many batches {@link #recordAlone} has committed, which shows whether concurrent callers share them. */
+    long batchesCommitted() {
+        return batches.sum();
+    }
+
     /** Appends {@code record} in the caller's transaction; any failure must fail that transaction. */
     public AuditEvent record(Connection c, AuditRecord record) throws SQLException {
         return append(c, List.of(fromThisRequest(record))).getFirst();
@@ -111,23 +121,26 @@ public final class AuditTrail {
      * Appends {@code record} in a write transaction of its own, for events with no change (a failed sign-in), and
      * returns once it is durable.
      *
-     * <p>Concurrent callers are appended together: each caller queues its record, and whoever gets the writer
-     * lock appends every queued record (up to {@value #BATCH_MAX}) under one head lock in one transaction. It
-     * releases the writer lock once that transaction is committed, so the next batch is appended while this one
-     * is synced to disk (one shared sync, {@link Transactions#awaitDurable()}); only then are its callers told.
-     * A batch that fails is retried one record per transaction, so a bad record fails only its own caller.
+     * <p>Concurrent callers are appended together: each caller queues its record; when no batch is being written,
+     * one of them becomes the writer and appends every queued record (up to {@value #BATCH_MAX}) under one head lock
+     * in one transaction. The writer's turn ends once that transaction is committed, so the next batch is appended
+     * while this one is synced to disk (one shared sync, {@link Transactions#awaitDurable()}); only then are its
+     * callers told. A caller whose record another caller's batch took only waits for that batch: it never queues
+     * for the writer's turn, so those who were served cannot hold up the next batch (with a lock per batch they
+     * did, and on PostgreSQL nearly every batch held one record). A batch that fails is retried one record per
+     * transaction, so a bad record fails only its own caller.
      */
     public AuditEvent recordAlone(AuditRecord record) {
         Pending mine = new Pending(fromThisRequest(record));
         queue.add(mine);
-        List<Pending> batch = List.of();
-        writer.lock();
+        if (!takeWritersTurn(mine)) {
+            return mine.await();
+        }
+        List<Pending> batch;
         try {
-            if (!mine.taken) {
-                batch = commitQueued();
-            }
+            batch = commitQueued();
         } finally {
-            writer.unlock();
+            endWritersTurn();
         }
         if (!batch.isEmpty()) {
             RuntimeException syncFailure = null;
@@ -141,6 +154,33 @@ public final class AuditTrail {
             }
         }
         return mine.await();
+    }
+
+    /** Waits until {@code mine} was taken into a batch (false) or no batch is being written (true: write one). */
+    private boolean takeWritersTurn(Pending mine) {
+        turn.lock();
+        try {
+            while (writing && !mine.taken) {
+                turnEnded.awaitUninterruptibly();
+            }
+            if (mine.taken) {
+                return false;
+            }
+            writing = true;
+            return true;
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private void endWritersTurn() {
+        turn.lock();
+        try {
+            writing = false;
+            turnEnded.signalAll();
+        } finally {
+            turn.unlock();
+        }
     }
 
     /**
@@ -201,6 +241,7 @@ public final class AuditTrail {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).event = events.get(i);
             }
+            batches.increment();
             return batch;
         } catch (RuntimeException batchFailure) {
             for (Pending p : batch) {
@@ -219,7 +260,7 @@ public final class AuditTrail {
     private static final class Pending {
         private final AuditRecord record;
         private final CountDownLatch done = new CountDownLatch(1);
-        private boolean taken; // guarded by the writer lock
+        private volatile boolean taken; // set by the writer; read by its caller under the turn lock
         private AuditEvent event;
         private RuntimeException failure;
 
