@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -363,28 +364,30 @@ final class AuditRepository {
             return;
         }
         String actorColumn = perActor ? "actor_id, " : "";
-        String actorValue = perActor ? "CAST(? AS UUID), " : "";
-        String actorMatch = perActor ? "t.actor_id = v.actor_id AND " : "";
-        try (PreparedStatement s = c.prepareStatement("MERGE INTO " + table + " t USING (VALUES (" + actorValue
+        String row = "(" + (perActor ? "CAST(? AS UUID), " : "")
                 + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(16)),"
-                + " CAST(? AS BIGINT))) AS v (" + actorColumn + "bucket_start, action, outcome, n)"
+                + " CAST(? AS BIGINT))";
+        String actorMatch = perActor ? "t.actor_id = v.actor_id AND " : "";
+        // one statement for the whole batch (its keys are distinct), not one execution per key
+        try (PreparedStatement s = c.prepareStatement("MERGE INTO " + table + " t USING (VALUES "
+                + String.join(", ", Collections.nCopies(merged.size(), row)) + ") AS v (" + actorColumn
+                + "bucket_start, action, outcome, n)"
                 + " ON " + actorMatch
                 + "t.bucket_start = v.bucket_start AND t.action = v.action AND t.outcome = v.outcome"
                 + " WHEN MATCHED THEN UPDATE SET total = t.total + v.n"
                 + " WHEN NOT MATCHED THEN INSERT (" + actorColumn + "bucket_start, action, outcome, total)"
                 + " VALUES (" + (perActor ? "v.actor_id, " : "") + "v.bucket_start, v.action, v.outcome, v.n)")) {
+            int i = 1;
             for (Map.Entry<CountKey, Long> e : merged.entrySet()) {
-                int i = 1;
                 if (perActor) {
                     s.setObject(i++, e.getKey().actorId());
                 }
                 s.setTimestamp(i++, Timestamp.from(e.getKey().bucketStart()));
                 s.setString(i++, e.getKey().action());
                 s.setString(i++, e.getKey().outcome());
-                s.setLong(i, e.getValue());
-                s.addBatch();
+                s.setLong(i++, e.getValue());
             }
-            s.executeBatch();
+            s.executeUpdate();
         }
     }
 
@@ -396,21 +399,26 @@ final class AuditRepository {
         if (counts.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("MERGE INTO audit_failed_sign_in_count t USING (VALUES"
-                + " (CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(254)),"
-                + " CAST(? AS BIGINT))) AS v (dimension, bucket_start, source, n)"
+        Map<SourceKey, Long> merged = new HashMap<>(); // keys that are one once cut to the column's width
+        counts.forEach((k, n) ->
+                merged.merge(new SourceKey(k.dimension(), k.hour(), truncate(k.source(), 254)), n, Long::sum));
+        String row = "(CAST(? AS VARCHAR(16)), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(254)),"
+                + " CAST(? AS BIGINT))";
+        try (PreparedStatement s = c.prepareStatement("MERGE INTO audit_failed_sign_in_count t USING (VALUES "
+                + String.join(", ", Collections.nCopies(merged.size(), row))
+                + ") AS v (dimension, bucket_start, source, n)"
                 + " ON t.dimension = v.dimension AND t.bucket_start = v.bucket_start AND t.source = v.source"
                 + " WHEN MATCHED THEN UPDATE SET total = t.total + v.n"
                 + " WHEN NOT MATCHED THEN INSERT (dimension, bucket_start, source, total)"
                 + " VALUES (v.dimension, v.bucket_start, v.source, v.n)")) {
-            for (Map.Entry<SourceKey, Long> e : counts.entrySet()) {
-                s.setString(1, e.getKey().dimension());
-                s.setTimestamp(2, Timestamp.from(e.getKey().hour()));
-                s.setString(3, truncate(e.getKey().source(), 254));
-                s.setLong(4, e.getValue());
-                s.addBatch();
+            int i = 1;
+            for (Map.Entry<SourceKey, Long> e : merged.entrySet()) {
+                s.setString(i++, e.getKey().dimension());
+                s.setTimestamp(i++, Timestamp.from(e.getKey().hour()));
+                s.setString(i++, e.getKey().source());
+                s.setLong(i++, e.getValue());
             }
-            s.executeBatch();
+            s.executeUpdate();
         }
     }
 
