@@ -253,7 +253,8 @@ public final class BulwarkServer implements AutoCloseable {
             // On PostgreSQL several nodes may share the database, so they share the buckets too (decision 0037)
             RateLimits rateLimits = database.isH2()
                     ? RateLimits.inMemory(settings.rateLimits(), clock, rateLimitAudit)
-                    : RateLimits.inPostgresql(settings.rateLimits(), database.dataSource(), clock, rateLimitAudit);
+                    : RateLimits.inPostgresql(
+                            settings.rateLimits(), database.rateLimitDataSource(), clock, rateLimitAudit);
             AccountLockout lockout =
                     new AccountLockout(new JdbcLockoutRepository(), new LockoutPolicy(settings.lockout()));
             MfaService.Parts mfa = MfaService.create(

@@ -29,12 +29,19 @@ public final class Database implements AutoCloseable {
     static final int LOCK_WAIT_MILLIS = 10_000;
 
     private final HikariDataSource pool;
+    private final HikariDataSource limitsPool;
     private final GroupCommit groupCommit;
     private final String description;
     private final boolean h2;
 
-    private Database(HikariDataSource pool, GroupCommit groupCommit, String description, boolean h2) {
+    private Database(
+            HikariDataSource pool,
+            HikariDataSource limitsPool,
+            GroupCommit groupCommit,
+            String description,
+            boolean h2) {
         this.pool = pool;
+        this.limitsPool = limitsPool;
         this.groupCommit = groupCommit;
         this.description = description;
         this.h2 = h2;
@@ -55,6 +62,10 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         config.setConnectionTimeout(LOCK_WAIT_MILLIS);
         config.setInitializationFailTimeout(1); // fail at once, e.g. when another process holds the file
+        if (!h2) {
+            // a batch of audit records becomes one multi-row INSERT instead of one statement per record
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -67,7 +78,7 @@ public final class Database implements AutoCloseable {
             String description = describe(pool, url);
             migrate(pool);
             GroupCommit groupCommit = h2 ? GroupCommit.h2(pool) : GroupCommit.none();
-            return new Database(pool, groupCommit, description, h2);
+            return new Database(pool, h2 ? null : limitsPool(config), groupCommit, description, h2);
         } catch (SQLException e) {
             pool.close();
             throw explain(e, settings.dataDirectory(), url);
@@ -81,6 +92,23 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
+    }
+
+    /**
+     * A small pool for the rate-limit buckets (PostgreSQL only), whose transactions commit without waiting for the
+     * WAL flush ({@code synchronous_commit = off}): a bucket consume is written on every request, and a flush for
+     * each would cost a disk sync per request. A crash of PostgreSQL itself can lose the last fraction of a second
+     * of consumed tokens, which only lets a client that many more requests through once; lockout counters and
+     * everything else stay on the durable pool. See docs/decisions/0037-rate-limits-across-nodes.md.
+     */
+    private static HikariDataSource limitsPool(HikariConfig main) {
+        HikariConfig config = new HikariConfig();
+        main.copyStateTo(config);
+        config.setPoolName("bulwark-db-limits");
+        config.setMaximumPoolSize(Math.max(2, main.getMaximumPoolSize() / 2));
+        config.setMinimumIdle(1);
+        config.setConnectionInitSql("SET synchronous_commit = off");
+        return new HikariDataSource(config);
     }
 
     static String h2FileUrl(Path dataDirectory) {
@@ -136,6 +164,14 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
+    /**
+     * Connections for the rate-limit buckets on PostgreSQL: commits that do not wait for the WAL flush (see
+     * {@link #limitsPool}); on H2 the buckets live in memory and this is the main pool.
+     */
+    public DataSource rateLimitDataSource() {
+        return limitsPool == null ? pool : limitsPool;
+    }
+
     /** Product and version, for example {@code H2 2.5.252 (file)}. */
     public String description() {
         return description;
@@ -168,6 +204,9 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 // closing anyway: every acknowledged commit was already synced
             }
+        }
+        if (limitsPool != null) {
+            limitsPool.close();
         }
         pool.close();
     }
