@@ -92,7 +92,8 @@ public class RateLimitBenchmark {
         ServerSettings settings = ServerSettings.embedded(dataDirectory, environment);
         if (backend.equals("postgresql")) {
             database = Database.open(settings);
-            limits = RateLimits.inPostgresql(settings.rateLimits(), database.dataSource(), Clock.systemUTC(), r -> {});
+            limits = RateLimits.inPostgresql(
+                    settings.rateLimits(), database.rateLimitDataSource(), Clock.systemUTC(), r -> {});
         } else {
             limits = RateLimits.inMemory(settings.rateLimits(), Clock.systemUTC(), r -> {});
         }
