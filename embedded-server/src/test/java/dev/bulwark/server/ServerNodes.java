@@ -20,8 +20,11 @@ import java.util.Map;
  * @param a the first node
  * @param b the second node
  * @param dataA the first node's data directory (for {@link TestDatabase#connect})
+ * @param dataB the second node's data directory
+ * @param environment what both nodes were started with, the master key included
  */
-public record ServerNodes(ServerProcess a, ServerProcess b, Path dataA) implements AutoCloseable {
+public record ServerNodes(ServerProcess a, ServerProcess b, Path dataA, Path dataB, Map<String, String> environment)
+        implements AutoCloseable {
     /** Starts both nodes under {@code dir} with {@code settings} (more {@code BULWARK_*} variables) on each. */
     public static ServerNodes start(Path dir, Map<String, String> settings) throws Exception {
         byte[] key = new byte[32];
@@ -44,7 +47,7 @@ public record ServerNodes(ServerProcess a, ServerProcess b, Path dataA) implemen
         TestDatabase.shareDatabase(dataB, dataA);
         ServerProcess a = serve(environment, dataA);
         ServerProcess b = serve(environment, dataB);
-        ServerNodes nodes = new ServerNodes(a, b, dataA);
+        ServerNodes nodes = new ServerNodes(a, b, dataA, dataB, Map.copyOf(environment));
         nodes.uriA();
         nodes.uriB();
         return nodes;
@@ -53,6 +56,15 @@ public record ServerNodes(ServerProcess a, ServerProcess b, Path dataA) implemen
     private static ServerProcess serve(Map<String, String> environment, Path data) throws Exception {
         return ServerProcess.startWith(
                 environment, "serve", "--data-dir", data.toString(), "--port", "0", "--plain-http");
+    }
+
+    /**
+     * Starts the second node again on its data directory, after {@link #b()} was stopped; the caller closes it.
+     */
+    public ServerProcess restartB() throws Exception {
+        ServerProcess again = serve(environment, dataB);
+        again.awaitListening(Duration.ofSeconds(60));
+        return again;
     }
 
     /** Where the first node listens. */
