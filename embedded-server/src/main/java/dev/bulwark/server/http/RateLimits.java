@@ -6,11 +6,15 @@ import dev.bulwark.server.ServerSettings.RateLimitSettings;
 import dev.bulwark.server.crypto.Digests;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -29,7 +33,11 @@ import javax.sql.DataSource;
  *
  * <p>The buckets live behind Bucket4j's {@link ProxyManager}: in this process on H2 (the single-node bundle), in
  * the database on PostgreSQL, where every node of an installation draws on the same buckets, the audit gates
- * included (docs/decisions/0037-rate-limits-across-nodes.md).
+ * included (docs/decisions/0037-rate-limits-across-nodes.md). There the limits of signed-in requests, which every
+ * API request consumes, are kept per node and written to the database in arrears: at least every
+ * {@link #API_SYNC_PERIOD} and every {@link #API_UNSYNCED_SHARE} of the limit (at least one request, so small limits
+ * are exact), with Bucket4j's delaying optimization. Across N nodes such a limit can be exceeded by at most N times
+ * that share; sign-in and public limits are written on every request.
  */
 public final class RateLimits {
     /** The classes of requests that are limited, each with the sentence a rejected caller reads. */
@@ -102,6 +110,12 @@ public final class RateLimits {
         }
     }
 
+    /** The longest a node keeps signed-in requests it counted from the shared buckets. */
+    static final Duration API_SYNC_PERIOD = Duration.ofMillis(250);
+    /** The share of a signed-in request limit a node may count before writing it to the shared buckets. */
+    static final double API_UNSYNCED_SHARE = 0.02;
+
+    private static final int API_BUCKETS_CACHED = 10_000;
     private static final ThreadLocal<Quota> CURRENT = new ThreadLocal<>();
     private static final int MAX_EMAIL_CHARS = 254;
     private static final int CLEANUP_BATCH = 1000;
@@ -111,6 +125,13 @@ public final class RateLimits {
     private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
     private final Map<Limit, BucketConfiguration> auditGates = new EnumMap<>(Limit.class);
     private final Listener listener;
+    /** The delayed buckets of signed-in requests, newest use last; only for shared buckets. */
+    private final Map<String, BucketProxy> apiBuckets = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, BucketProxy> eldest) {
+            return size() > API_BUCKETS_CACHED;
+        }
+    };
 
     public RateLimits(RateLimitSettings settings, ProxyManager<String> buckets, Listener listener) {
         this.buckets = buckets;
@@ -222,9 +243,7 @@ public final class RateLimits {
 
     private void take(Limit limit, String key, ClientInfo client, String account) {
         String bucketKey = limit.slug + "|" + key;
-        ConsumptionProbe probe = buckets.builder()
-                .build(bucketKey, () -> configurations.get(limit))
-                .tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = bucket(limit, bucketKey).tryConsumeAndReturnRemaining(1);
         long capacity = rates.get(limit).requests();
         Quota quota = CURRENT.get();
         if (probe.isConsumed()) {
@@ -245,6 +264,21 @@ public final class RateLimits {
             listener.firstRejection(rejection);
         }
         throw rejection.exception();
+    }
+
+    private BucketProxy bucket(Limit limit, String bucketKey) {
+        boolean delayed = shared() && (limit == Limit.API_PER_CALLER || limit == Limit.API_PER_IP);
+        if (!delayed) {
+            return buckets.builder().build(bucketKey, () -> configurations.get(limit));
+        }
+        synchronized (apiBuckets) {
+            return apiBuckets.computeIfAbsent(bucketKey, k -> {
+                long unsynced = Math.max(1, (long) (rates.get(limit).requests() * API_UNSYNCED_SHARE));
+                return buckets.builder()
+                        .withOptimization(Optimizations.delaying(new DelayParameters(unsynced, API_SYNC_PERIOD)))
+                        .build(k, () -> configurations.get(limit));
+            });
+        }
     }
 
     private static long seconds(long nanos) {

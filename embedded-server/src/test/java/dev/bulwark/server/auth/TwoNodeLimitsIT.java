@@ -48,6 +48,7 @@ class TwoNodeLimitsIT {
     private static final int SIGN_IN_PER_IP = 6;
     private static final int SIGN_IN_PER_ACCOUNT = 8;
     private static final int LOCKOUT_THRESHOLD = 6;
+    private static final int API_PER_CALLER = 150;
 
     @TempDir
     static Path dir;
@@ -72,7 +73,9 @@ class TwoNodeLimitsIT {
                         "BULWARK_RATE_LIMITS_CLEANUP_INTERVAL",
                         "1s",
                         "BULWARK_SIGN_IN_LOCKOUT_THRESHOLD",
-                        Integer.toString(LOCKOUT_THRESHOLD)));
+                        Integer.toString(LOCKOUT_THRESHOLD),
+                        "BULWARK_RATE_LIMITS_API_PER_CALLER",
+                        API_PER_CALLER + "/1m"));
         a = nodes.uriA();
         b = nodes.uriB();
         admin = new BulwarkClient(a);
@@ -188,6 +191,32 @@ class TwoNodeLimitsIT {
         assertThat(admin.users().get(lee).lockedUntil()).isNotNull();
         assertThat(audited(AuditAction.AUTH_LOCKOUT)).singleElement().satisfies(e -> assertThat(e.sourceIp())
                 .isEqualTo("127.0.0.4"));
+    }
+
+    @Test
+    void theLimitPerAccessToken_countsRequestsOnBothNodes_withinTheShareEachNodeMayCountAhead() throws Exception {
+        BulwarkClient fresh = new BulwarkClient(a);
+        fresh.auth().login(new LoginRequest(TestServers.ADMIN_EMAIL, Secret.of(TestServers.ADMIN_PASSWORD)));
+        String token = fresh.session().orElseThrow().accessToken().reveal();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        int served = 0;
+        int status = 200;
+        for (int i = 0; i < 2 * API_PER_CALLER && status == 200; i++) {
+            HttpResponse<String> response = http.send(
+                    java.net.http.HttpRequest.newBuilder((i % 2 == 0 ? a : b).resolve("/api/v1/me"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            if (status == 200) {
+                served++;
+            }
+        }
+
+        assertThat(status).isEqualTo(429);
+        // Each node may count 2 % of the limit (3 requests) before writing them to the shared bucket, and the bucket
+        // refills by 2.5 requests a second while the loop runs; two separate buckets would have served 300.
+        assertThat(served).isBetween(API_PER_CALLER, API_PER_CALLER + 2 * 3 + 15);
     }
 
     @Test
