@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -49,6 +50,8 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
@@ -102,7 +105,7 @@ public final class AuditView {
         this.files = files;
         root.setId("auditPage");
         VBox top = new VBox(
-                14,
+                10,
                 titleRow(),
                 exportRow(),
                 filters(),
@@ -113,9 +116,12 @@ public final class AuditView {
         top.setPadding(new Insets(24, 32, 12, 32));
         root.setTop(top);
 
-        SplitPane split = new SplitPane(table(), detailPane());
+        // The details take room only while an event is selected, so the list shows as many rows as fit.
+        Node details = detailPane();
+        TableView<AuditEvent> list = table();
+        SplitPane split = new SplitPane(list);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.7);
+        viewModel.selectedProperty().addListener((observable, old, now) -> showDetails(split, list, details, now));
         BorderPane.setMargin(split, new Insets(0, 32, 12, 32));
         root.setCenter(split);
 
@@ -467,6 +473,13 @@ public final class AuditView {
                         column("IP", 100, event -> AuditText.orNone(event.sourceIp())));
         table.setRowFactory(view -> new EventRow());
 
+        table.addEventHandler(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.ESCAPE
+                    && viewModel.selectedProperty().get() != null) {
+                viewModel.selectedProperty().set(null);
+                event.consume();
+            }
+        });
         table.getSelectionModel().selectedItemProperty().addListener((observable, old, now) -> viewModel
                 .selectedProperty()
                 .set(now));
@@ -584,6 +597,18 @@ public final class AuditView {
         }
     }
 
+    private static void showDetails(SplitPane split, TableView<AuditEvent> list, Node details, AuditEvent selected) {
+        boolean shown = split.getItems().contains(details);
+        if (selected != null && !shown) {
+            split.getItems().add(details);
+            split.setDividerPositions(0.55);
+            // the selected row stays in sight above the details
+            Platform.runLater(() -> list.scrollTo(Math.max(0, list.getItems().indexOf(selected) - 2)));
+        } else if (selected == null && shown) {
+            split.getItems().remove(details);
+        }
+    }
+
     private static MenuItem menuItem(String id, String text, Ikon icon) {
         MenuItem item = new MenuItem(text, new FontIcon(icon));
         item.setId(id);
@@ -591,8 +616,15 @@ public final class AuditView {
     }
 
     private Node detailPane() {
-        Label heading = new Label("Event details", new FontIcon(MaterialDesignF.FILE_DOCUMENT_OUTLINE));
-        heading.getStyleClass().add(Styles.TITLE_4);
+        Label title = new Label("Event details", new FontIcon(MaterialDesignF.FILE_DOCUMENT_OUTLINE));
+        title.getStyleClass().add(Styles.TITLE_4);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Button close = Forms.button("closeDetails", "Close", MaterialDesignC.CLOSE);
+        close.setTooltip(new Tooltip("Hide the details (Esc)"));
+        close.setOnAction(event -> viewModel.selectedProperty().set(null));
+        HBox heading = new HBox(12, title, gap, close);
+        heading.setAlignment(Pos.CENTER_LEFT);
         Label empty = Forms.hint("Select an event to see every field and what it changed.");
         empty.setId("detailEmpty");
         empty.visibleProperty().bind(Bindings.isEmpty(viewModel.details()));

@@ -89,6 +89,11 @@ class AuditUiTest {
                 () -> events().size() == 2
                         && events().stream().allMatch(e -> e.action().equals("auth.login.failure")));
         assertThat(console.text("#auditSummary")).isEqualTo("2 events");
+        assertThat(robot.lookup("#detailPane").tryQuery())
+                .as("no details before a selection")
+                .isEmpty();
+        double listHeight =
+                robot.lookup("#auditTable").query().getLayoutBounds().getHeight();
 
         robot.clickOn(firstRow());
         console.waitForText("#detailAction", "auth.login.failure");
@@ -97,6 +102,21 @@ class AuditUiTest {
         assertThat(console.text("#detailActor")).isEqualTo(INTRUDER + " (not signed in)");
         assertThat(console.text("#detailOutcome")).isEqualTo(AuditText.outcome(newest.outcome()));
         assertThat(console.text("#detailSourceIP")).isEqualTo(newest.sourceIp());
+        console.waitUntil(
+                "the list makes room for the details",
+                () -> robot.lookup("#auditTable").query().getLayoutBounds().getHeight() < listHeight);
+
+        console.click("#closeDetails");
+        console.waitUntil(
+                "the details are hidden",
+                () -> robot.lookup("#detailPane").tryQuery().isEmpty());
+        assertThat(robot.lookup("#auditTable")
+                        .queryTableView()
+                        .getSelectionModel()
+                        .isEmpty())
+                .isTrue();
+        assertThat(robot.lookup("#auditTable").query().getLayoutBounds().getHeight())
+                .isEqualTo(listHeight);
 
         console.click("#clearFilters");
         console.type("#actorFilter", TestServer.ADMIN_EMAIL);
